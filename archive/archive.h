@@ -1,0 +1,102 @@
+// Archive: one folder holding the signed append-only log (the truth), the keys and the
+// Xapian index (a view derived from the log).
+//
+//   DIR/archive.json      id and format version
+//   DIR/keys/private.pem  Ed25519 signing key (0600); DIR/keys/public.pem
+//   DIR/log/records.log   framed records, append-only
+//   DIR/head.note         the latest signed tree head, written at each Commit
+//   DIR/index/            Xapian database
+//
+// Appends become durable and signed at Commit(): the log is flushed and synced, a tree head
+// over every record so far is signed and appended as a record, head.note is replaced
+// atomically, and the index is committed with the log position it has reached.
+// Thread safety: owned. One thread appends and commits; readers open their own Archive.
+// Opening for writing takes an exclusive lock on the folder.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "archive/error.h"
+#include "archive/index.h"
+#include "archive/record.h"
+#include "archive/tree_head.h"
+
+namespace holdfast::archive {
+
+struct Options {
+  bool read_only = true;  // false: take the writer lock, allow Append/Commit
+  bool sync = true;       // fsync log and head at Commit; off only for throwaway archives
+  // Source of capture times (UTC microseconds). Defaults to the system clock.
+  std::function<int64_t()> now_us;
+};
+
+// The result of Verify(): ok, or the first bad record and why.
+struct VerifyReport {
+  bool ok = false;
+  uint64_t records = 0;
+  uint64_t heads_checked = 0;
+  std::optional<uint64_t> first_bad;  // sequence of the first bad record, when one is named
+  std::string message;
+};
+
+class Archive {
+ public:
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // Creates DIR (which must be absent or empty) with a fresh key pair.
+  [[nodiscard]] static tl::expected<void, Error> Create(const std::filesystem::path& dir);
+  [[nodiscard]] static tl::expected<std::unique_ptr<Archive>, Error> Open(
+      const std::filesystem::path& dir, Options options = {});
+
+  const std::filesystem::path& dir() const;
+  const std::string& origin() const;  // "holdfast/<archive id>"
+  uint64_t size() const;              // records in the log
+
+  bool Contains(std::string_view key) const;
+
+  // Appends a record; returns its sequence number, or nullopt if its key is present already.
+  // REQUIRES: opened with read_only = false.
+  [[nodiscard]] tl::expected<std::optional<uint64_t>, Error> Append(Record record);
+
+  // Makes every append so far durable and signed; returns the new head.
+  // REQUIRES: opened with read_only = false.
+  [[nodiscard]] tl::expected<TreeHead, Error> Commit();
+
+  [[nodiscard]] tl::expected<StoredRecord, Error> Read(uint64_t sequence) const;
+  // Calls fn for every record in order; stops early and returns false if fn returns false.
+  [[nodiscard]] tl::expected<void, Error> ForEach(
+      const std::function<bool(const StoredRecord&)>& fn) const;
+
+  // The latest signed head (head.note), and the public key that signed it.
+  [[nodiscard]] tl::expected<TreeHead, Error> LatestHead() const;
+  const std::string& public_pem() const;
+
+  // Audit path of record `sequence` in the tree of the first `tree_size` records.
+  [[nodiscard]] tl::expected<std::vector<Hash>, Error> InclusionProof(uint64_t sequence,
+                                                                      uint64_t tree_size) const;
+
+  // Re-reads the whole log: framing, content digests, leaf hashes, every head record's root
+  // and signature, and head.note against the log (a truncated log fails).
+  [[nodiscard]] VerifyReport Verify() const;
+
+  Index& index();
+  const Index& index() const;
+
+ private:
+  struct Impl;
+  explicit Archive(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace holdfast::archive

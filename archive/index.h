@@ -1,0 +1,79 @@
+// Index: the Xapian database of an archive, a view derived from the log. Documents are keyed
+// by a unique term on the record key (replace_document), so re-adding is idempotent.
+//
+// Free text is indexed with the stemmer of the entry's language ("en" or "nl"); queries are
+// parsed with both and OR-ed. Boolean filter fields, usable in queries as `field:value`:
+//   author, channel, source, policy, category, rule, state, kind
+// Dates: `YYYY-MM-DD..YYYY-MM-DD` (either end may be left open) on the entry's time.
+// Thread safety: owned by its Archive.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "archive/error.h"
+
+namespace holdfast::archive {
+
+struct IndexEntry {
+  std::string key;       // unique per document
+  uint64_t sequence = 0; // log record this document was built from
+  std::string text;      // free text
+  std::string language;  // "en" or "nl"; anything else is indexed unstemmed
+  int64_t time_us = 0;   // UTC microseconds
+  std::vector<std::pair<std::string, std::string>> filters;  // (field, value), see above
+  std::string data;      // returned with each hit (JSON by convention)
+};
+
+struct SearchHit {
+  std::string key;
+  uint64_t sequence = 0;
+  int64_t time_us = 0;
+  std::string data;
+  std::string snippet;  // a short extract of the text around the matching words
+};
+
+struct SearchResults {
+  uint64_t estimated_total = 0;
+  std::vector<SearchHit> hits;  // best first
+};
+
+class Index {
+ public:
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  [[nodiscard]] static tl::expected<std::unique_ptr<Index>, Error> Open(
+      const std::filesystem::path& dir, bool writable);
+
+  // Adds or replaces the document of entry.key.
+  [[nodiscard]] tl::expected<void, Error> Put(const IndexEntry& entry);
+  // Replaces every value of `field` on the document of `key` (e.g. state after a review).
+  [[nodiscard]] tl::expected<void, Error> SetFilter(const std::string& key,
+                                                    const std::string& field,
+                                                    const std::vector<std::string>& values);
+  // Commits pending changes together with the log position they reach.
+  [[nodiscard]] tl::expected<void, Error> Commit(uint64_t log_size);
+  // The log position recorded by the last commit (0 for a new index).
+  uint64_t log_size() const;
+  uint64_t document_count() const;
+
+  // Parses `query` (words, "phrases", AND/OR/NOT, field:value, date range) and returns hits
+  // [offset, offset + limit). A query Xapian cannot parse is an Error naming the reason.
+  [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query,
+                                                          uint32_t offset, uint32_t limit) const;
+
+ private:
+  struct Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace holdfast::archive
