@@ -1,0 +1,107 @@
+#include "archive/zip_writer.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace holdfast::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ZipWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "holdfast-zip-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+};
+
+// Runs a shell command and returns what it printed; the tests use the real unzip tool so that
+// the files are checked by something other than the library that wrote them.
+std::string RunCommand(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  std::string out;
+  if (pipe == nullptr) {
+    return out;
+  }
+  std::array<char, 4096> buffer;
+  size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
+    out.append(buffer.data(), n);
+  }
+  return out;
+}
+
+TEST_F(ZipWriterTest, WritesAZipThatUnzipListsAndExtractsByteExact) {
+  const fs::path zip = dir_ / "out.zip";
+  auto writer = ZipWriter::Create(zip);
+  ASSERT_TRUE(writer.has_value()) << writer.error().message;
+  std::string binary;
+  for (int i = 0; i < 70000; ++i) {
+    binary.push_back(static_cast<char>(i * 7 % 256));
+  }
+  ASSERT_TRUE((*writer)->Add("manifest.json", R"({"items":2})").has_value());
+  ASSERT_TRUE((*writer)->Add("items/00000001.bin", binary).has_value());
+  ASSERT_TRUE((*writer)->Add("empty.txt", "").has_value());
+  ASSERT_TRUE((*writer)->Close().has_value());
+
+  const std::string listing = RunCommand("unzip -l '" + zip.string() + "'");
+  EXPECT_NE(listing.find("manifest.json"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("items/00000001.bin"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("empty.txt"), std::string::npos) << listing;
+  EXPECT_EQ(RunCommand("unzip -p '" + zip.string() + "' manifest.json"), R"({"items":2})");
+  EXPECT_EQ(RunCommand("unzip -p '" + zip.string() + "' items/00000001.bin"), binary);
+  EXPECT_EQ(RunCommand("unzip -tq '" + zip.string() + "'").find("No errors detected"), 0u);
+}
+
+TEST_F(ZipWriterTest, CompressesWithDeflate) {
+  const fs::path zip = dir_ / "out.zip";
+  auto writer = ZipWriter::Create(zip);
+  ASSERT_TRUE(writer.has_value()) << writer.error().message;
+  ASSERT_TRUE((*writer)->Add("zeros.bin", std::string(1 << 20, '\0')).has_value());
+  ASSERT_TRUE((*writer)->Close().has_value());
+  EXPECT_LT(fs::file_size(zip), 1u << 16);
+  EXPECT_NE(RunCommand("unzip -v '" + zip.string() + "'").find("Defl"), std::string::npos);
+}
+
+TEST_F(ZipWriterTest, RemovesThePartialFileWhenAbandonedBeforeClose) {
+  const fs::path zip = dir_ / "partial.zip";
+  {
+    auto writer = ZipWriter::Create(zip);
+    ASSERT_TRUE(writer.has_value()) << writer.error().message;
+    ASSERT_TRUE((*writer)->Add("a.txt", std::string(200000, 'a')).has_value());
+    EXPECT_TRUE(fs::exists(zip));
+  }
+  EXPECT_FALSE(fs::exists(zip));
+}
+
+TEST_F(ZipWriterTest, ReportsTheFileWhenItCannotBeCreated) {
+  const fs::path zip = dir_ / "no-such-folder" / "out.zip";
+  auto writer = ZipWriter::Create(zip);
+  ASSERT_FALSE(writer.has_value());
+  EXPECT_EQ(writer.error().path, zip.string());
+  EXPECT_NE(writer.error().message.find("cannot create the zip file"), std::string::npos)
+      << writer.error().message;
+}
+
+TEST_F(ZipWriterTest, LeavesAnExistingFileAloneWhenCreateFails) {
+  // A folder where the zip should go: creation fails and the folder must survive.
+  const fs::path target = dir_ / "taken";
+  fs::create_directory(target);
+  auto writer = ZipWriter::Create(target);
+  ASSERT_FALSE(writer.has_value());
+  EXPECT_TRUE(fs::is_directory(target));
+}
+
+}  // namespace
+}  // namespace holdfast::archive
