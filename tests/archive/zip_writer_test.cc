@@ -8,6 +8,10 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "archive/export_reader.h"
 
 namespace holdfast::archive {
 namespace {
@@ -62,6 +66,38 @@ TEST_F(ZipWriterTest, WritesAZipThatUnzipListsAndExtractsByteExact) {
   EXPECT_EQ(RunCommand("unzip -p '" + zip.string() + "' manifest.json"), R"({"items":2})");
   EXPECT_EQ(RunCommand("unzip -p '" + zip.string() + "' items/00000001.bin"), binary);
   EXPECT_EQ(RunCommand("unzip -tq '" + zip.string() + "'").find("No errors detected"), 0u);
+}
+
+TEST_F(ZipWriterTest, WritesAZipThatExportReaderReadsBackByteExact) {
+  const fs::path zip = dir_ / "out.zip";
+  std::string binary;
+  for (int i = 0; i < 1 << 20; ++i) {
+    binary.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  }
+  const std::vector<std::pair<std::string, std::string>> entries = {
+      {"items/b.bin", binary}, {"items/a.json", R"({"text":"caf\u00e9"})"}, {"z/empty", ""}};
+  {
+    auto writer = ZipWriter::Create(zip);
+    ASSERT_TRUE(writer.has_value()) << writer.error().message;
+    for (const auto& [name, bytes] : entries) {
+      ASSERT_TRUE((*writer)->Add(name, bytes).has_value()) << name;
+    }
+    ASSERT_TRUE((*writer)->Close().has_value());
+  }
+  auto reader = ExportReader::Open(zip);
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  std::vector<std::pair<std::string, std::string>> read;
+  while (true) {
+    auto entry = (*reader)->Next();
+    ASSERT_TRUE(entry.has_value()) << entry.error().message;
+    if (!entry->has_value()) {
+      break;
+    }
+    auto bytes = (*reader)->ReadAll();
+    ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
+    read.emplace_back((*entry)->path, std::move(*bytes));
+  }
+  EXPECT_EQ(read, entries);  // in the order written
 }
 
 TEST_F(ZipWriterTest, CompressesWithDeflate) {
