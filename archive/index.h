@@ -5,6 +5,9 @@
 // parsed with both and OR-ed. Boolean filter fields, usable in queries as `field:value`:
 //   author, channel, source, policy, category, rule, state, kind
 // Dates: `YYYY-MM-DD..YYYY-MM-DD` (either end may be left open) on the entry's time.
+// Filter values match case-insensitively and may be quoted (`channel:"team lunch"`); an empty
+// query matches every document. Hits are best first, equal relevance newest first.
+// Snippets are HTML: the text is escaped and the matching words are wrapped in <mark></mark>.
 // Thread safety: owned by its Archive.
 #pragma once
 
