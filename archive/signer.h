@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 #include "archive/error.h"
@@ -39,7 +38,8 @@ class Signer {
 bool VerifySignature(std::string_view public_pem, std::string_view message,
                      std::string_view signature);
 
-// A short id of a public key: the first 8 bytes of SHA-256 of its DER form, as hex.
+// A short id of a public key: the first 8 bytes of SHA-256 of its DER form, as hex; empty if
+// `public_pem` holds no Ed25519 public key.
 std::string KeyFingerprint(std::string_view public_pem);
 
 }  // namespace holdfast::archive

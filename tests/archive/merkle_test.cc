@@ -1,0 +1,212 @@
+#include "archive/merkle.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace holdfast::archive {
+namespace {
+
+// The leaves of the RFC 6962 test tree (certificate-transparency-go, merkletree tests).
+std::vector<std::string> VectorInputs() {
+  return {std::string(),
+          std::string("\x00", 1),
+          std::string("\x10", 1),
+          std::string("\x20\x21", 2),
+          std::string("\x30\x31", 2),
+          std::string("\x40\x41\x42\x43", 4),
+          std::string("\x50\x51\x52\x53\x54\x55\x56\x57", 8),
+          std::string("\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f", 16)};
+}
+
+std::vector<Hash> VectorLeaves() {
+  std::vector<Hash> leaves;
+  for (const std::string& input : VectorInputs()) {
+    leaves.push_back(LeafHash(input));
+  }
+  return leaves;
+}
+
+std::vector<Hash> NumberedLeaves(uint64_t n) {
+  std::vector<Hash> leaves;
+  for (uint64_t i = 0; i < n; ++i) {
+    leaves.push_back(LeafHash("leaf " + std::to_string(i)));
+  }
+  return leaves;
+}
+
+Hash Flipped(Hash hash, size_t byte = 0) {
+  hash[byte] ^= 0x01;
+  return hash;
+}
+
+TEST(MerkleTest, EmptyTreeRootIsTheSha256OfNothing) {
+  EXPECT_EQ(ToHex(RootFromLeaves({})),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(MerkleFrontier().Root(), RootFromLeaves({}));
+}
+
+TEST(MerkleTest, RootsMatchTheRfc6962TestVectorsForSizesOneToEight) {
+  const std::vector<std::string> expected = {
+      "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+      "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+      "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+      "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+      "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+      "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+      "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+  const std::vector<Hash> leaves = VectorLeaves();
+  for (size_t n = 1; n <= leaves.size(); ++n) {
+    EXPECT_EQ(ToHex(RootFromLeaves(std::span(leaves).first(n))), expected[n - 1]) << "size " << n;
+  }
+}
+
+TEST(MerkleTest, LeafAndNodeHashesCarryTheirDomainPrefix) {
+  EXPECT_EQ(LeafHash("abc"), Sha256(std::string("\x00"
+                                                "abc",
+                                                4)));
+  const Hash left = Sha256("left");
+  const Hash right = Sha256("right");
+  std::string joined("\x01", 1);
+  joined.append(reinterpret_cast<const char*>(left.data()), left.size());
+  joined.append(reinterpret_cast<const char*>(right.data()), right.size());
+  EXPECT_EQ(NodeHash(left, right), Sha256(joined));
+  EXPECT_NE(NodeHash(left, right), NodeHash(right, left));
+}
+
+TEST(MerkleTest, RootsSplitAtTheLargestPowerOfTwoBelowTheSize) {
+  const std::vector<Hash> l = VectorLeaves();
+  const Hash n01 = NodeHash(l[0], l[1]);
+  const Hash n23 = NodeHash(l[2], l[3]);
+  const Hash n45 = NodeHash(l[4], l[5]);
+  const Hash n0123 = NodeHash(n01, n23);
+  EXPECT_EQ(RootFromLeaves(std::span(l).first(3)), NodeHash(n01, l[2]));
+  EXPECT_EQ(RootFromLeaves(std::span(l).first(5)), NodeHash(n0123, l[4]));
+  EXPECT_EQ(RootFromLeaves(std::span(l).first(6)), NodeHash(n0123, n45));
+  EXPECT_EQ(RootFromLeaves(std::span(l).first(7)), NodeHash(n0123, NodeHash(n45, l[6])));
+}
+
+TEST(MerkleTest, AuditPathsListSiblingsFromTheLeafUp) {
+  const std::vector<Hash> l = VectorLeaves();
+  const Hash n01 = NodeHash(l[0], l[1]);
+  const Hash n23 = NodeHash(l[2], l[3]);
+  const Hash n45 = NodeHash(l[4], l[5]);
+  EXPECT_TRUE(InclusionProof(std::span(l).first(1), 0).empty());
+  EXPECT_EQ(InclusionProof(std::span(l).first(3), 0), (std::vector<Hash>{l[1], l[2]}));
+  EXPECT_EQ(InclusionProof(std::span(l).first(3), 2), (std::vector<Hash>{n01}));
+  EXPECT_EQ(InclusionProof(std::span(l).first(7), 6), (std::vector<Hash>{n45, NodeHash(n01, n23)}));
+  EXPECT_EQ(InclusionProof(std::span(l).first(7), 3),
+            (std::vector<Hash>{l[2], n01, NodeHash(n45, l[6])}));
+}
+
+TEST(MerkleTest, EveryAuditPathOfTreesUpToEightVerifies) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  for (uint64_t n = 1; n <= leaves.size(); ++n) {
+    const auto tree = std::span(leaves).first(n);
+    const Hash root = RootFromLeaves(tree);
+    for (uint64_t i = 0; i < n; ++i) {
+      const std::vector<Hash> path = InclusionProof(tree, i);
+      EXPECT_TRUE(VerifyInclusion(i, n, leaves[i], path, root)) << "leaf " << i << " of " << n;
+    }
+  }
+}
+
+TEST(MerkleTest, AuditPathFailsWithAFlippedByteInPathLeafOrRoot) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  for (uint64_t n = 1; n <= leaves.size(); ++n) {
+    const auto tree = std::span(leaves).first(n);
+    const Hash root = RootFromLeaves(tree);
+    for (uint64_t i = 0; i < n; ++i) {
+      const std::vector<Hash> path = InclusionProof(tree, i);
+      EXPECT_FALSE(VerifyInclusion(i, n, Flipped(leaves[i], 31), path, root));
+      EXPECT_FALSE(VerifyInclusion(i, n, leaves[i], path, Flipped(root, 7)));
+      for (size_t p = 0; p < path.size(); ++p) {
+        std::vector<Hash> bad = path;
+        bad[p] = Flipped(bad[p], p);
+        EXPECT_FALSE(VerifyInclusion(i, n, leaves[i], bad, root)) << i << "/" << n << " @" << p;
+      }
+    }
+  }
+}
+
+TEST(MerkleTest, AuditPathFailsAtAnotherIndex) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  for (uint64_t n = 1; n <= leaves.size(); ++n) {
+    const auto tree = std::span(leaves).first(n);
+    const Hash root = RootFromLeaves(tree);
+    for (uint64_t i = 0; i < n; ++i) {
+      const std::vector<Hash> path = InclusionProof(tree, i);
+      for (uint64_t other = 0; other < n + 2; ++other) {
+        if (other != i) {
+          EXPECT_FALSE(VerifyInclusion(other, n, leaves[i], path, root)) << i << "->" << other;
+        }
+      }
+    }
+  }
+}
+
+TEST(MerkleTest, AuditPathFailsAtATreeSizeWithAnotherPathLength) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  const std::vector<Hash> wide = NumberedLeaves(16);
+  for (uint64_t n = 1; n <= leaves.size(); ++n) {
+    const auto tree = std::span(leaves).first(n);
+    const Hash root = RootFromLeaves(tree);
+    for (uint64_t i = 0; i < n; ++i) {
+      const std::vector<Hash> path = InclusionProof(tree, i);
+      EXPECT_FALSE(VerifyInclusion(i, 0, leaves[i], path, root));
+      EXPECT_FALSE(VerifyInclusion(i, i, leaves[i], path, root));
+      for (uint64_t size = i + 1; size <= wide.size(); ++size) {
+        if (InclusionProof(std::span(wide).first(size), i).size() != path.size()) {
+          EXPECT_FALSE(VerifyInclusion(i, size, leaves[i], path, root)) << n << "->" << size;
+        }
+      }
+    }
+  }
+}
+
+TEST(MerkleTest, TreeSizeIsBoundByTheSignedHeadNotByTheAuditPath) {
+  // Leaf 0 of 3 has siblings L1 and L2; in a tree of 4 the same hashes sit in the same places
+  // (L2 standing for the subtree [2, 4)). The path alone cannot tell the sizes apart, which is
+  // why a proof is only ever checked against the size a signed head gives.
+  const std::vector<Hash> l = VectorLeaves();
+  const auto three = std::span(l).first(3);
+  const std::vector<Hash> path = InclusionProof(three, 0);
+  EXPECT_TRUE(VerifyInclusion(0, 4, l[0], path, RootFromLeaves(three)));
+}
+
+TEST(MerkleTest, AuditPathFailsWhenShortenedOrExtended) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  const Hash root = RootFromLeaves(leaves);
+  for (uint64_t i = 0; i < leaves.size(); ++i) {
+    std::vector<Hash> path = InclusionProof(leaves, i);
+    std::vector<Hash> longer = path;
+    longer.push_back(root);
+    EXPECT_FALSE(VerifyInclusion(i, leaves.size(), leaves[i], longer, root));
+    path.pop_back();
+    EXPECT_FALSE(VerifyInclusion(i, leaves.size(), leaves[i], path, root));
+  }
+}
+
+TEST(MerkleTest, AuditPathsOfLargerTreesVerify) {
+  const std::vector<Hash> leaves = NumberedLeaves(37);
+  const Hash root = RootFromLeaves(leaves);
+  for (uint64_t i = 0; i < leaves.size(); ++i) {
+    EXPECT_TRUE(VerifyInclusion(i, leaves.size(), leaves[i], InclusionProof(leaves, i), root))
+        << "leaf " << i;
+  }
+}
+
+TEST(MerkleTest, FrontierRootEqualsTheFullRootAfterEveryAppendUpToOneHundred) {
+  const std::vector<Hash> leaves = NumberedLeaves(100);
+  MerkleFrontier frontier;
+  for (uint64_t n = 1; n <= leaves.size(); ++n) {
+    frontier.Append(leaves[n - 1]);
+    ASSERT_EQ(frontier.size(), n);
+    EXPECT_EQ(frontier.Root(), RootFromLeaves(std::span(leaves).first(n))) << "size " << n;
+  }
+}
+
+}  // namespace
+}  // namespace holdfast::archive

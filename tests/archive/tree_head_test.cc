@@ -1,0 +1,171 @@
+#include "archive/tree_head.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "archive/internal/encoding.h"
+#include "archive/merkle.h"
+#include "archive/signer.h"
+#include "temp_dir.h"
+
+namespace holdfast::archive {
+namespace {
+
+constexpr int64_t kMay1Noon = 1714564800000000;  // 2024-05-01T12:00:00Z
+const std::string kOrigin = "holdfast/0123456789abcdef";
+const std::string kDash = "\xE2\x80\x94";  // U+2014 EM DASH
+
+class TreeHeadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto signer = Signer::Generate(dir_ / "private.pem", dir_ / "public.pem");
+    ASSERT_TRUE(signer.has_value()) << signer.error().ToString();
+    signer_.emplace(std::move(*signer));
+    root_ = Sha256("some tree");
+  }
+
+  TreeHead Sign(uint64_t size, int64_t time_us = kMay1Noon) {
+    auto head = SignHead(*signer_, kOrigin, size, root_, time_us);
+    EXPECT_TRUE(head.has_value()) << head.error().ToString();
+    return head.value_or(TreeHead{});
+  }
+
+  // The raw key is the last 32 bytes of the 44-byte DER SubjectPublicKeyInfo.
+  std::string RawPublicKey() const {
+    std::string base64;
+    std::istringstream lines(signer_->public_pem());
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with("-----")) {
+        base64 += line;
+      }
+    }
+    return internal::Base64Decode(base64).value_or("").substr(12);
+  }
+
+  TempDir dir_;
+  std::optional<Signer> signer_;
+  Hash root_{};
+};
+
+TEST_F(TreeHeadTest, BodyIsOriginSizeBase64RootAndMicrosecondTime) {
+  const TreeHead head = Sign(42, kMay1Noon + 123456);
+  EXPECT_EQ(head.Body(), kOrigin + "\n42\n" +
+                             internal::Base64Encode(std::string(
+                                 reinterpret_cast<const char*>(root_.data()), root_.size())) +
+                             "\ntime 2024-05-01T12:00:00.123456Z\n");
+  EXPECT_TRUE(VerifySignature(signer_->public_pem(), head.Body(), head.signature));
+}
+
+TEST_F(TreeHeadTest, NoteEndsWithAnEmDashSignatureLineCarryingTheC2spKeyHint) {
+  const TreeHead head = Sign(7);
+  const std::string note = head.Note();
+  const std::string prefix = head.Body() + "\n" + kDash + " " + kOrigin + " ";
+  ASSERT_TRUE(note.starts_with(prefix)) << note;
+  ASSERT_TRUE(note.ends_with("\n"));
+  const auto blob =
+      internal::Base64Decode(note.substr(prefix.size(), note.size() - prefix.size() - 1));
+  ASSERT_TRUE(blob.has_value());
+  ASSERT_EQ(blob->size(), 68u);
+  const Hash id = Sha256(kOrigin + "\n\x01" + RawPublicKey());
+  EXPECT_EQ(blob->substr(0, 4), std::string(reinterpret_cast<const char*>(id.data()), 4));
+  EXPECT_EQ(blob->substr(4), head.signature);
+}
+
+TEST_F(TreeHeadTest, ParsedNoteEqualsTheSignedHeadAndVerifies) {
+  for (int64_t time : {kMay1Noon, kMay1Noon + 1, int64_t{-1}, int64_t{0}}) {
+    const TreeHead head = Sign(1234567, time);
+    auto parsed = ParseNote(head.Note());
+    ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+    EXPECT_EQ(parsed->origin, head.origin);
+    EXPECT_EQ(parsed->size, head.size);
+    EXPECT_EQ(parsed->root, head.root);
+    EXPECT_EQ(parsed->time_us, time);
+    EXPECT_EQ(parsed->signature, head.signature);
+    EXPECT_EQ(parsed->key_hint, head.key_hint);
+    EXPECT_EQ(parsed->Note(), head.Note());
+    EXPECT_TRUE(VerifyHead(*parsed, signer_->public_pem()));
+  }
+}
+
+TEST_F(TreeHeadTest, HeadWithAChangedSizeRootOrTimeFailsToVerify) {
+  const TreeHead head = Sign(10);
+  TreeHead size = head;
+  size.size = 9;
+  TreeHead root = head;
+  root.root[0] ^= 1;
+  TreeHead time = head;
+  time.time_us += 1;
+  EXPECT_FALSE(VerifyHead(size, signer_->public_pem()));
+  EXPECT_FALSE(VerifyHead(root, signer_->public_pem()));
+  EXPECT_FALSE(VerifyHead(time, signer_->public_pem()));
+}
+
+TEST_F(TreeHeadTest, TamperedNoteParsesButFailsToVerify) {
+  std::string note = Sign(10).Note();
+  note[note.find("\n10\n") + 2] = '1';  // size 10 -> 11
+  auto parsed = ParseNote(note);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().ToString();
+  EXPECT_EQ(parsed->size, 11u);
+  EXPECT_FALSE(VerifyHead(*parsed, signer_->public_pem()));
+}
+
+TEST_F(TreeHeadTest, HeadFailsToVerifyUnderAnotherKey) {
+  auto other = Signer::Generate(dir_ / "other.pem", dir_ / "other.pub");
+  ASSERT_TRUE(other.has_value());
+  const TreeHead head = Sign(3);
+  EXPECT_FALSE(VerifyHead(head, other->public_pem()));
+  // Same signature, hint of the other key: the hint alone must not make it verify.
+  auto forged = SignHead(*other, kOrigin, 3, root_, kMay1Noon);
+  ASSERT_TRUE(forged.has_value());
+  TreeHead mixed = head;
+  mixed.key_hint = forged->key_hint;
+  EXPECT_FALSE(VerifyHead(mixed, signer_->public_pem()));
+  EXPECT_FALSE(VerifyHead(mixed, other->public_pem()));
+}
+
+TEST_F(TreeHeadTest, ParseNoteNamesWhatIsMalformed) {
+  const std::string note = Sign(5).Note();
+  const std::string body = Sign(5).Body();
+  const std::string signature_line = note.substr(body.size() + 1);
+  auto expect_error = [](const std::string& text, const std::string& reason) {
+    auto parsed = ParseNote(text);
+    ASSERT_FALSE(parsed.has_value()) << text;
+    EXPECT_EQ(parsed.error().message, "malformed tree head note: " + reason) << text;
+  };
+  expect_error(body, "no blank line between body and signature");
+  expect_error("extra\n" + note, "the body must be four lines: origin, size, root, time");
+  std::string leading_zero = note;
+  leading_zero.replace(leading_zero.find("\n5\n"), 3, "\n05\n");
+  expect_error(leading_zero, "the size line is not a decimal number");
+  std::string short_root = note;
+  short_root.erase(short_root.find("\n5\n") + 3, 4);
+  expect_error(short_root, "the root line is not a base64 SHA-256 hash");
+  std::string bad_time = note;
+  bad_time.replace(bad_time.find("T12:00"), 1, " ");
+  expect_error(bad_time, "the time line is not \"time YYYY-MM-DDTHH:MM:SS.ffffffZ\"");
+  expect_error(body + "\n" + signature_line + signature_line,
+               "expected exactly one signature line after the blank line");
+  expect_error(note.substr(0, note.size() - 1),
+               "expected exactly one signature line after the blank line");
+  expect_error(body + "\n- " + signature_line.substr(kDash.size() + 1),
+               "the signature line does not start with \"" + kDash + " \"");
+  std::string other_name = note;
+  other_name.replace(body.size() + 1 + kDash.size() + 1, kOrigin.size(), "holdfast/other");
+  expect_error(other_name, "the signature line does not name the origin");
+  std::string short_signature = note;
+  short_signature.erase(short_signature.size() - 5, 4);
+  expect_error(short_signature, "the signature is not base64 of a key hint and 64 bytes");
+}
+
+TEST_F(TreeHeadTest, SignHeadRefusesAnOriginThatASignatureLineCannotCarry) {
+  auto spaced = SignHead(*signer_, "holdfast archive", 1, root_, kMay1Noon);
+  ASSERT_FALSE(spaced.has_value());
+  EXPECT_EQ(spaced.error().message, "a tree head origin must be non-empty without spaces or '+'");
+  auto empty = SignHead(*signer_, "", 1, root_, kMay1Noon);
+  ASSERT_FALSE(empty.has_value());
+}
+
+}  // namespace
+}  // namespace holdfast::archive
