@@ -1,1 +1,359 @@
-// placeholder
+#include "archive/archive.h"
+
+#include <fcntl.h>
+#include <openssl/rand.h>
+#include <sys/file.h>
+
+#include <cerrno>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "archive/internal/archive_state.h"
+#include "archive/internal/encoding.h"
+
+namespace holdfast::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kFormat = "holdfast-archive";
+constexpr int kVersion = 1;
+constexpr size_t kIdBytes = 16;
+
+Error At(const fs::path& path, std::string message) {
+  return Error{path.string(), std::nullopt, std::move(message)};
+}
+
+tl::expected<void, Error> EnsureEmptyFolder(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec) && !ec) {
+    fs::create_directories(dir, ec);
+    if (ec) {
+      return tl::unexpected(At(dir, "cannot create the folder: " + ec.message()));
+    }
+    return {};
+  }
+  if (ec || !fs::is_directory(dir, ec)) {
+    return tl::unexpected(At(dir, "exists and is not a folder"));
+  }
+  if (!fs::is_empty(dir, ec) || ec) {
+    return tl::unexpected(At(dir, "is not empty: an archive is created in an empty folder"));
+  }
+  return {};
+}
+
+tl::expected<std::string, Error> RandomId(const fs::path& dir) {
+  std::string bytes(kIdBytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), kIdBytes) != 1) {
+    return tl::unexpected(At(dir, "the random generator failed"));
+  }
+  return internal::HexEncode(bytes);
+}
+
+tl::expected<void, Error> MakeFolder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directory(dir, ec);
+  if (ec) {
+    return tl::unexpected(At(dir, "cannot create the folder: " + ec.message()));
+  }
+  return {};
+}
+
+// Reads archive.json and returns the archive id.
+tl::expected<std::string, Error> ReadIdentity(const fs::path& dir) {
+  const fs::path path = dir / "archive.json";
+  auto text = internal::ReadWholeFile(path);
+  if (!text) {
+    return tl::unexpected(text.error());
+  }
+  // Compared as json values, so that a field of the wrong type is a mismatch, not an exception.
+  const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
+  if (!doc.is_object() || doc.value("format", nlohmann::json()) != std::string(kFormat)) {
+    return tl::unexpected(At(path, "not a holdfast archive description"));
+  }
+  if (doc.value("version", nlohmann::json()) != kVersion) {
+    return tl::unexpected(At(path, "unsupported archive version (this build reads version 1)"));
+  }
+  const nlohmann::json id_field = doc.value("id", nlohmann::json());
+  const std::string id = id_field.is_string() ? id_field.get<std::string>() : "";
+  if (id.size() != 2 * kIdBytes || !internal::HexDecode(id)) {
+    return tl::unexpected(At(path, "the archive id is not 32 hex digits"));
+  }
+  return id;
+}
+
+tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
+  const fs::path path = dir / "lock";
+  internal::UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd.valid()) {
+    return tl::unexpected(At(path, internal::ErrnoMessage("cannot open the lock file")));
+  }
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      return tl::unexpected(At(path, "another writer has the archive open"));
+    }
+    return tl::unexpected(At(path, internal::ErrnoMessage("cannot lock")));
+  }
+  return fd;
+}
+
+// Rebuilds the in-memory state from the log: offsets, keys, leaf hashes, the frontier. Stops
+// at the first frame it cannot read and returns why; Verify reports it, a writer repairs it.
+tl::expected<std::optional<internal::LogDamage>, Error> ScanLog(internal::ArchiveState& impl) {
+  auto reader = internal::LogReader::Open(impl.log_path());
+  if (!reader) {
+    return tl::unexpected(reader.error());
+  }
+  while (true) {
+    const uint64_t offset = reader->offset();
+    auto next = reader->Next();
+    if (!next) {
+      return next.error();
+    }
+    if (!next->has_value()) {
+      return std::nullopt;
+    }
+    const StoredRecord& stored = **next;
+    impl.offsets.push_back(offset);
+    impl.leaves.push_back(stored.leaf_hash);
+    impl.frontier.Append(stored.leaf_hash);
+    impl.log_end = reader->offset();
+    if (!stored.record.key.empty()) {
+      impl.keys.insert(stored.record.key);
+    }
+    impl.last_head_note =
+        stored.record.type == RecordType::kTreeHead ? stored.record.meta : std::string();
+  }
+}
+
+// Before the first append: a frame cut short by a crash after the last signed head is cut off
+// (nothing in it was acknowledged); anything else wrong with the log refuses the writer, since
+// appending to a damaged or truncated log would sign over the damage.
+tl::expected<void, Error> PrepareAppends(internal::ArchiveState& impl,
+                                         const std::optional<internal::LogDamage>& damage) {
+  uint64_t committed = 0;  // frames head.note vouches for: the records it signs and itself
+  std::error_code ec;
+  if (fs::exists(impl.head_path(), ec)) {
+    auto text = internal::ReadWholeFile(impl.head_path());
+    if (!text) {
+      return tl::unexpected(text.error());
+    }
+    auto head = ParseNote(*text);
+    if (!head) {
+      return tl::unexpected(At(impl.head_path(), head.error().message));
+    }
+    committed = head->size + 1;
+  }
+  if (damage.has_value() && !(damage->torn_tail && impl.size() >= committed)) {
+    Error error = damage->error;
+    error.message += " (the log is damaged; run verify before writing to it)";
+    return tl::unexpected(std::move(error));
+  }
+  if (impl.size() < committed) {
+    return tl::unexpected(
+        At(impl.log_path(), "log truncated: head.note signs " + std::to_string(committed - 1) +
+                                " records, log holds " + std::to_string(impl.size())));
+  }
+  auto writer = internal::LogWriter::Open(impl.log_path(), impl.log_end, impl.options.sync);
+  if (!writer) {
+    return tl::unexpected(writer.error());
+  }
+  impl.writer.emplace(std::move(*writer));
+  return {};
+}
+
+// Loads the signing key, which must be the private half of keys/public.pem.
+tl::expected<void, Error> LoadSigner(internal::ArchiveState& impl) {
+  const fs::path path = impl.dir / "keys" / "private.pem";
+  auto signer = Signer::Load(path);
+  if (!signer) {
+    return tl::unexpected(signer.error());
+  }
+  if (signer->public_pem() != impl.public_pem) {
+    return tl::unexpected(At(path, "the private key does not match keys/public.pem"));
+  }
+  impl.signer.emplace(std::move(*signer));
+  return {};
+}
+
+int64_t SystemNowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+
+tl::expected<void, Error> Archive::Create(const fs::path& dir) {
+  if (auto empty = EnsureEmptyFolder(dir); !empty) {
+    return empty;
+  }
+  auto id = RandomId(dir);
+  if (!id) {
+    return tl::unexpected(id.error());
+  }
+  const nlohmann::ordered_json description = {
+      {"format", kFormat}, {"version", kVersion}, {"id", *id}};
+  if (auto ok =
+          internal::WriteFileAtomic(dir / "archive.json", description.dump(2) + "\n", 0644, true);
+      !ok) {
+    return ok;
+  }
+  if (auto ok = MakeFolder(dir / "keys"); !ok) {
+    return ok;
+  }
+  if (auto signer = Signer::Generate(dir / "keys" / "private.pem", dir / "keys" / "public.pem");
+      !signer) {
+    return tl::unexpected(signer.error());
+  }
+  if (auto ok = MakeFolder(dir / "log"); !ok) {
+    return ok;
+  }
+  if (auto ok = internal::WriteFileAtomic(dir / "log" / "records.log", "", 0644, true); !ok) {
+    return ok;
+  }
+  auto index = Index::Open(dir / "index", true);
+  if (!index) {
+    return tl::unexpected(index.error());
+  }
+  if (auto ok = (*index)->Commit(0); !ok) {
+    return ok;
+  }
+  return internal::SyncDir(dir);
+}
+
+const fs::path& Archive::dir() const { return impl_->dir; }
+const std::string& Archive::origin() const { return impl_->origin; }
+uint64_t Archive::size() const { return impl_->size(); }
+const std::string& Archive::public_pem() const { return impl_->public_pem; }
+Index& Archive::index() { return *impl_->index; }
+const Index& Archive::index() const { return *impl_->index; }
+
+bool Archive::Contains(std::string_view key) const {
+  return !key.empty() && impl_->keys.contains(std::string(key));
+}
+
+tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir, Options options) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->options = std::move(options);
+  if (!impl->options.now_us) {
+    impl->options.now_us = SystemNowUs;
+  }
+  auto id = ReadIdentity(dir);
+  if (!id) {
+    return tl::unexpected(id.error());
+  }
+  impl->id = *id;
+  impl->origin = "holdfast/" + *id;
+  auto pem = internal::ReadWholeFile(dir / "keys" / "public.pem");
+  if (!pem) {
+    return tl::unexpected(pem.error());
+  }
+  impl->public_pem = std::move(*pem);
+  const bool writable = !impl->options.read_only;
+  if (writable) {
+    // The lock comes first, so that no other writer changes the log while it is scanned.
+    auto lock = TakeWriterLock(dir);
+    if (!lock) {
+      return tl::unexpected(lock.error());
+    }
+    impl->lock = std::move(*lock);
+    if (auto ok = LoadSigner(*impl); !ok) {
+      return tl::unexpected(ok.error());
+    }
+  }
+  auto damage = ScanLog(*impl);
+  if (!damage) {
+    return tl::unexpected(damage.error());
+  }
+  if (writable) {
+    if (auto ok = PrepareAppends(*impl, *damage); !ok) {
+      return tl::unexpected(ok.error());
+    }
+  }
+  impl->log_fd.Reset(::open(impl->log_path().c_str(), O_RDONLY | O_CLOEXEC));
+  if (!impl->log_fd.valid()) {
+    return tl::unexpected(At(impl->log_path(), internal::ErrnoMessage("cannot open the log")));
+  }
+  auto index = Index::Open(dir / "index", writable);
+  if (!index) {
+    return tl::unexpected(index.error());
+  }
+  impl->index = std::move(*index);
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+tl::expected<StoredRecord, Error> Archive::Read(uint64_t sequence) const {
+  if (sequence >= impl_->size()) {
+    return tl::unexpected(Error{impl_->log_path().string(), sequence,
+                                "no such record: the log holds " + std::to_string(impl_->size())});
+  }
+  if (auto flushed = impl_->FlushPending(); !flushed) {
+    return tl::unexpected(flushed.error());
+  }
+  const uint64_t offset = impl_->offsets[sequence];
+  const uint64_t end = sequence + 1 < impl_->size() ? impl_->offsets[sequence + 1] : impl_->log_end;
+  return internal::ReadFrameAt(impl_->log_fd.get(), impl_->log_path(), offset, end - offset,
+                               sequence);
+}
+
+tl::expected<void, Error> Archive::ForEach(
+    const std::function<bool(const StoredRecord&)>& fn) const {
+  if (auto flushed = impl_->FlushPending(); !flushed) {
+    return flushed;
+  }
+  auto reader = internal::LogReader::Open(impl_->log_path());
+  if (!reader) {
+    return tl::unexpected(reader.error());
+  }
+  // The walk covers the records this Archive knows; a concurrent writer's later ones wait.
+  for (uint64_t sequence = 0; sequence < impl_->size(); ++sequence) {
+    auto next = reader->Next();
+    if (!next) {
+      return tl::unexpected(next.error().error);
+    }
+    if (!next->has_value()) {
+      return tl::unexpected(Error{impl_->log_path().string(), sequence,
+                                  "the log ends before this record; it was cut short"});
+    }
+    if (!fn(**next)) {
+      return {};
+    }
+  }
+  return {};
+}
+
+tl::expected<TreeHead, Error> Archive::LatestHead() const {
+  std::error_code ec;
+  if (!fs::exists(impl_->head_path(), ec)) {
+    return tl::unexpected(At(impl_->head_path(), "no signed head yet: nothing was committed"));
+  }
+  auto text = internal::ReadWholeFile(impl_->head_path());
+  if (!text) {
+    return tl::unexpected(text.error());
+  }
+  auto head = ParseNote(*text);
+  if (!head) {
+    return tl::unexpected(At(impl_->head_path(), head.error().message));
+  }
+  return head;
+}
+
+tl::expected<std::vector<Hash>, Error> Archive::InclusionProof(uint64_t sequence,
+                                                               uint64_t tree_size) const {
+  if (sequence >= tree_size || tree_size > impl_->size()) {
+    return tl::unexpected(Error{impl_->log_path().string(), sequence,
+                                "no inclusion proof in a tree of " + std::to_string(tree_size) +
+                                    " records (the log holds " + std::to_string(impl_->size()) +
+                                    ")"});
+  }
+  return archive::InclusionProof(std::span(impl_->leaves).first(tree_size), sequence);
+}
+
+}  // namespace holdfast::archive

@@ -1,1 +1,172 @@
-// placeholder
+// Archive::Verify: re-reads the log from disk and trusts none of the in-memory state, so that
+// it finds what changed in the files since they were written.
+#include <system_error>
+
+#include "archive/archive.h"
+#include "archive/internal/archive_state.h"
+
+namespace holdfast::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Range(uint64_t first, uint64_t last) {
+  return first == last ? "record " + std::to_string(first)
+                       : "records " + std::to_string(first) + ".." + std::to_string(last);
+}
+
+class LogVerifier {
+ public:
+  explicit LogVerifier(const internal::ArchiveState& impl) : impl_(impl) {}
+
+  VerifyReport Run();
+
+ private:
+  bool CheckRecord(const StoredRecord& stored);
+  bool CheckHeadRecord(const StoredRecord& stored);
+  bool CheckHeadNote();
+  // The root of the first `size` leaves read so far. REQUIRES: size <= leaves_.size().
+  Hash RootOf(uint64_t size) const {
+    return size == frontier_.size() ? frontier_.Root()
+                                    : RootFromLeaves(std::span(leaves_).first(size));
+  }
+  // The records a head over `size` covers that the last verified head did not.
+  std::string NewRecords(uint64_t size) const {
+    if (size == 0) {
+      return "the empty tree does";
+    }
+    const uint64_t first = last_head_size_ < size ? last_head_size_ : 0;
+    return Range(first, size - 1) + (first == size - 1 ? " does" : " do");
+  }
+  bool Fail(std::optional<uint64_t> sequence, std::string message) {
+    report_.ok = false;
+    report_.first_bad = sequence;
+    report_.message = std::move(message);
+    return false;
+  }
+
+  const internal::ArchiveState& impl_;
+  VerifyReport report_;
+  std::vector<Hash> leaves_;  // recomputed from the fields, never the stored hashes
+  MerkleFrontier frontier_;
+  uint64_t last_head_size_ = 0;
+};
+
+VerifyReport LogVerifier::Run() {
+  auto reader = internal::LogReader::Open(impl_.log_path());
+  if (!reader) {
+    Fail(std::nullopt, reader.error().ToString());
+    return report_;
+  }
+  while (true) {
+    auto next = reader->Next();
+    if (!next) {
+      Fail(next.error().error.sequence,
+           "record " + std::to_string(reader->next_sequence()) + ": " + next.error().error.message);
+      return report_;
+    }
+    if (!next->has_value()) {
+      break;
+    }
+    ++report_.records;
+    if (!CheckRecord(**next)) {
+      return report_;
+    }
+  }
+  if (CheckHeadNote()) {
+    report_.ok = true;
+    report_.message = "ok: " + std::to_string(report_.records) + " records, " +
+                      std::to_string(report_.heads_checked) + " signed heads";
+  }
+  return report_;
+}
+
+bool LogVerifier::CheckRecord(const StoredRecord& stored) {
+  const uint64_t sequence = stored.sequence;
+  const std::string where = "record " + std::to_string(sequence) + ": ";
+  if (!stored.content_erased &&
+      ContentDigest(stored.salt, stored.record.content) != stored.content_digest) {
+    return Fail(sequence, where + "content digest does not match");
+  }
+  const Hash leaf = LeafHash(stored.LeafInput());
+  if (leaf != stored.leaf_hash) {
+    return Fail(sequence, where + "record bytes changed: its leaf hash does not match");
+  }
+  leaves_.push_back(leaf);
+  frontier_.Append(leaf);
+  if (stored.record.type == RecordType::kTreeHead) {
+    return CheckHeadRecord(stored);
+  }
+  return true;
+}
+
+bool LogVerifier::CheckHeadRecord(const StoredRecord& stored) {
+  const uint64_t sequence = stored.sequence;
+  const std::string where = "record " + std::to_string(sequence) + " (tree head): ";
+  auto head = ParseNote(stored.record.meta);
+  if (!head) {
+    return Fail(sequence, where + head.error().message);
+  }
+  if (head->origin != impl_.origin) {
+    return Fail(sequence, where + "signed for " + head->origin + ", not " + impl_.origin);
+  }
+  if (!VerifyHead(*head, impl_.public_pem)) {
+    return Fail(sequence, where + "signature does not verify under keys/public.pem");
+  }
+  if (head->size > sequence) {
+    return Fail(sequence, where + "signs " + std::to_string(head->size) + " records but only " +
+                              std::to_string(sequence) + " precede it");
+  }
+  if (RootOf(head->size) != head->root) {
+    return Fail(sequence, where + NewRecords(head->size) + " not match the signed root");
+  }
+  last_head_size_ = head->size;
+  ++report_.heads_checked;
+  return true;
+}
+
+bool LogVerifier::CheckHeadNote() {
+  std::error_code ec;
+  if (!fs::exists(impl_.head_path(), ec)) {
+    if (report_.heads_checked > 0) {
+      return Fail(std::nullopt, "head.note is missing, though the log holds signed heads");
+    }
+    return true;  // never committed: nothing is signed yet
+  }
+  auto text = internal::ReadWholeFile(impl_.head_path());
+  if (!text) {
+    return Fail(std::nullopt, text.error().ToString());
+  }
+  auto head = ParseNote(*text);
+  if (!head) {
+    return Fail(std::nullopt, "head.note: " + head.error().message);
+  }
+  if (head->origin != impl_.origin || !VerifyHead(*head, impl_.public_pem)) {
+    return Fail(std::nullopt, "head.note: signature does not verify under keys/public.pem");
+  }
+  if (head->size > report_.records) {
+    return Fail(report_.records, "log truncated: head.note signs " + std::to_string(head->size) +
+                                     " records, log holds " + std::to_string(report_.records));
+  }
+  if (RootOf(head->size) != head->root) {
+    return Fail(std::nullopt,
+                "head.note: " + NewRecords(head->size) + " not match the signed root");
+  }
+  ++report_.heads_checked;
+  return true;
+}
+
+}  // namespace
+
+// heads_checked counts the head records in the log and head.note.
+VerifyReport Archive::Verify() const {
+  if (auto flushed = impl_->FlushPending(); !flushed) {
+    VerifyReport report;
+    report.message = flushed.error().ToString();
+    return report;
+  }
+  return LogVerifier(*impl_).Run();
+}
+
+}  // namespace holdfast::archive

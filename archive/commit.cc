@@ -1,0 +1,150 @@
+// The writer's side of Archive: Append buffers a record, Commit makes the records durable and
+// signs a tree head over them.
+#include <openssl/rand.h>
+
+#include "archive/archive.h"
+#include "archive/internal/archive_state.h"
+
+namespace holdfast::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Error NotWritable(const internal::ArchiveState& impl) {
+  return Error{impl.dir.string(), std::nullopt, "the archive was opened read-only"};
+}
+
+bool IsCallerType(RecordType type) {
+  switch (type) {
+    case RecordType::kPost:
+    case RecordType::kFlag:
+    case RecordType::kReview:
+    case RecordType::kDeadLetter:
+      return true;
+    case RecordType::kTreeHead:
+      return false;
+  }
+  return false;
+}
+
+// Writes `record` as the next frame and takes it into the in-memory state.
+tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record record,
+                                          int64_t captured_at_us) {
+  StoredRecord stored;
+  stored.sequence = impl.size();
+  stored.captured_at_us = captured_at_us;
+  stored.record = std::move(record);
+  // The salt keeps a digest of short content (a "yes", a phone number) from being guessed
+  // after the content itself is erased.
+  if (RAND_bytes(stored.salt.data(), static_cast<int>(stored.salt.size())) != 1) {
+    return tl::unexpected(
+        Error{impl.log_path().string(), stored.sequence, "the random generator failed"});
+  }
+  stored.content_digest = ContentDigest(stored.salt, stored.record.content);
+  stored.leaf_hash = LeafHash(stored.LeafInput());
+  auto frame = internal::EncodeFrame(stored);
+  if (!frame) {
+    return tl::unexpected(Error{impl.log_path().string(), stored.sequence, frame.error()});
+  }
+  if (auto written = impl.writer->Append(*frame); !written) {
+    Error error = written.error();
+    error.sequence = stored.sequence;
+    return tl::unexpected(std::move(error));
+  }
+  impl.offsets.push_back(impl.log_end);
+  impl.log_end = impl.writer->end();
+  impl.leaves.push_back(stored.leaf_hash);
+  impl.frontier.Append(stored.leaf_hash);
+  if (!stored.record.key.empty()) {
+    impl.keys.insert(std::move(stored.record.key));
+  }
+  impl.last_head_note =
+      stored.record.type == RecordType::kTreeHead ? std::move(stored.record.meta) : std::string();
+  return stored.sequence;
+}
+
+tl::expected<void, Error> Persist(internal::ArchiveState& impl) {
+  return impl.options.sync ? impl.writer->Sync() : impl.writer->Flush();
+}
+
+// head.note and the index follow the log: once the head record is in the log, these two can
+// be redone by the next Commit if they fail now.
+tl::expected<void, Error> PublishHead(internal::ArchiveState& impl, const std::string& note) {
+  auto current = internal::ReadWholeFile(impl.head_path());
+  if (!current || *current != note) {
+    if (auto written = internal::WriteFileAtomic(impl.head_path(), note, 0644, impl.options.sync);
+        !written) {
+      return written;
+    }
+  }
+  return impl.index->Commit(impl.size());
+}
+
+}  // namespace
+
+tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
+  if (!impl_->writer.has_value()) {
+    return tl::unexpected(NotWritable(*impl_));
+  }
+  if (!IsCallerType(record.type)) {
+    return tl::unexpected(Error{impl_->log_path().string(), std::nullopt,
+                                "only Commit appends tree heads; a record needs a type of "
+                                "post, flag, review or dead letter"});
+  }
+  if (!record.key.empty() && impl_->keys.contains(record.key)) {
+    return std::nullopt;
+  }
+  auto sequence = AppendFrame(*impl_, std::move(record), impl_->options.now_us());
+  if (!sequence) {
+    return tl::unexpected(sequence.error());
+  }
+  return *sequence;
+}
+
+// When nothing was appended since the last head, Commit signs nothing new: it returns that
+// head (finishing its head.note and index commit, had a crash interrupted them), so that
+// repeated commits do not grow the log with heads over the same records.
+tl::expected<TreeHead, Error> Archive::Commit() {
+  Impl& impl = *impl_;
+  if (!impl.writer.has_value()) {
+    return tl::unexpected(NotWritable(impl));
+  }
+  if (!impl.last_head_note.empty()) {
+    // The head record must be on disk before head.note may point at it.
+    if (auto persisted = Persist(impl); !persisted) {
+      return tl::unexpected(persisted.error());
+    }
+    auto head = ParseNote(impl.last_head_note);
+    if (!head) {
+      return tl::unexpected(Error{impl.log_path().string(), impl.size() - 1, head.error().message});
+    }
+    if (auto published = PublishHead(impl, impl.last_head_note); !published) {
+      return tl::unexpected(published.error());
+    }
+    return head;
+  }
+  if (auto persisted = Persist(impl); !persisted) {
+    return tl::unexpected(persisted.error());
+  }
+  // The head signs every record before it; its own record, appended next, is the next head's.
+  const int64_t now = impl.options.now_us();
+  auto head = SignHead(*impl.signer, impl.origin, impl.size(), impl.frontier.Root(), now);
+  if (!head) {
+    return tl::unexpected(head.error());
+  }
+  const std::string note = head->Note();
+  if (auto appended = AppendFrame(impl, Record{RecordType::kTreeHead, "", note, ""}, now);
+      !appended) {
+    return tl::unexpected(appended.error());
+  }
+  if (auto persisted = Persist(impl); !persisted) {
+    return tl::unexpected(persisted.error());
+  }
+  if (auto published = PublishHead(impl, note); !published) {
+    return tl::unexpected(published.error());
+  }
+  return head;
+}
+
+}  // namespace holdfast::archive

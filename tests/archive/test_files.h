@@ -1,0 +1,62 @@
+// Small helpers shared by the archive tests: whole-file reads and writes, a test clock, and
+// archives opened for writing with it. Thread safety: per-thread.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "archive/archive.h"
+
+namespace holdfast::archive {
+
+inline constexpr int64_t kMay1Noon = 1714564800000000;  // 2024-05-01T12:00:00Z
+
+inline std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+inline void Spit(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+// A clock that starts at kMay1Noon and moves one second per reading.
+class TestClock {
+ public:
+  std::function<int64_t()> Source() {
+    return [this] { return now_ += 1000000; };
+  }
+  int64_t last() const { return now_; }
+
+ private:
+  int64_t now_ = kMay1Noon - 1000000;
+};
+
+inline Options Writable(TestClock& clock) {
+  Options options;
+  options.read_only = false;
+  options.sync = false;  // throwaway archives: keep the tests fast on a shared machine
+  options.now_us = clock.Source();
+  return options;
+}
+
+inline std::unique_ptr<Archive> OpenOrDie(const std::filesystem::path& dir, Options options) {
+  auto archive = Archive::Open(dir, std::move(options));
+  EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
+  return archive.has_value() ? std::move(*archive) : nullptr;
+}
+
+inline Record Post(std::string key, std::string meta, std::string content) {
+  return Record{RecordType::kPost, std::move(key), std::move(meta), std::move(content)};
+}
+
+}  // namespace holdfast::archive

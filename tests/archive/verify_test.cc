@@ -1,0 +1,213 @@
+// Archive::Verify against damaged files: each test changes the log or head.note on disk the
+// way a fault or an attacker would and checks that Verify names the first bad record.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "archive/archive.h"
+#include "archive/internal/log_file.h"
+#include "archive/merkle.h"
+#include "temp_dir.h"
+#include "test_files.h"
+
+namespace holdfast::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+class VerifyTest : public ::testing::Test {
+ protected:
+  // Records 0-3, head 4 (size 4), records 5-7, head 8 (size 8).
+  void SetUp() override {
+    ASSERT_TRUE(Archive::Create(dir_).has_value());
+    auto archive = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(archive, nullptr);
+    for (int i = 0; i < 8; ++i) {
+      if (i == 4) {
+        ASSERT_TRUE(archive->Commit().has_value());
+        continue;
+      }
+      const std::string id = std::to_string(i);
+      ASSERT_TRUE(archive->Append(Post("p" + id, "meta-" + id, "content-" + id)).has_value());
+    }
+    ASSERT_TRUE(archive->Commit().has_value());
+    ASSERT_EQ(archive->size(), 9u);
+  }
+
+  fs::path log() const { return dir_ / "log" / "records.log"; }
+
+  // Where each frame starts, and the end of the file.
+  std::vector<uint64_t> FrameOffsets() const {
+    auto reader = internal::LogReader::Open(log());
+    EXPECT_TRUE(reader.has_value());
+    std::vector<uint64_t> offsets;
+    while (true) {
+      offsets.push_back(reader->offset());
+      auto next = reader->Next();
+      if (!next.has_value() || !next->has_value()) {
+        return offsets;
+      }
+    }
+  }
+
+  void FlipByteAt(uint64_t offset) {
+    std::string bytes = Slurp(log());
+    bytes[offset] ^= 0x20;
+    Spit(log(), bytes);
+  }
+
+  // Rewrites the log, letting `edit` change records, with their stored digests and leaf
+  // hashes recomputed: what someone who can write the files but not sign would do.
+  void Rewrite(const std::function<void(StoredRecord&)>& edit) {
+    auto reader = internal::LogReader::Open(log());
+    ASSERT_TRUE(reader.has_value());
+    std::string bytes;
+    while (true) {
+      auto next = reader->Next();
+      ASSERT_TRUE(next.has_value());
+      if (!next->has_value()) {
+        break;
+      }
+      StoredRecord stored = **next;
+      edit(stored);
+      stored.content_digest = ContentDigest(stored.salt, stored.record.content);
+      stored.leaf_hash = LeafHash(stored.LeafInput());
+      bytes += internal::EncodeFrame(stored).value();
+    }
+    Spit(log(), bytes);
+  }
+
+  VerifyReport VerifyReadOnly() {
+    auto archive = OpenOrDie(dir_, Options{});
+    return archive != nullptr ? archive->Verify() : VerifyReport{};
+  }
+
+  TempDir tmp_;
+  fs::path dir_ = tmp_ / "archive";
+  TestClock clock_;
+};
+
+TEST_F(VerifyTest, FlippedContentByteIsReportedAsThatRecordsDigestMismatch) {
+  const std::string bytes = Slurp(log());
+  FlipByteAt(bytes.find("content-6") + 8);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 6u);
+  EXPECT_EQ(report.message, "record 6: content digest does not match");
+}
+
+TEST_F(VerifyTest, FlippedMetaByteIsReportedAsThatRecordsBytesChanged) {
+  const std::string bytes = Slurp(log());
+  FlipByteAt(bytes.find("meta-2") + 5);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 2u);
+  EXPECT_EQ(report.message, "record 2: record bytes changed: its leaf hash does not match");
+  EXPECT_EQ(report.records, 3u);
+}
+
+TEST_F(VerifyTest, FlippedMagicIsReportedAsBadFramingOfThatRecord) {
+  FlipByteAt(FrameOffsets()[5]);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 5u);
+  EXPECT_EQ(report.message, "record 5: bad frame magic (expected \"HFR1\")");
+}
+
+TEST_F(VerifyTest, RewrittenRecordWithFreshHashesIsCaughtByTheHeadThatSignedIt) {
+  Rewrite([](StoredRecord& stored) {
+    if (stored.sequence == 6) {
+      stored.record.content = "content-6, edited";
+    }
+  });
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 8u);
+  EXPECT_EQ(report.message, "record 8 (tree head): records 4..7 do not match the signed root");
+}
+
+TEST_F(VerifyTest, LogCutMidFrameFailsNamingTheTornRecord) {
+  const std::vector<uint64_t> offsets = FrameOffsets();
+  fs::resize_file(log(), offsets[3] + 20);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 3u);
+  EXPECT_EQ(report.message, "record 3: torn frame: the file ends 20 bytes into a frame of " +
+                                std::to_string(offsets[4] - offsets[3]));
+}
+
+TEST_F(VerifyTest, LogCutInsideTheLastHeadRecordFails) {
+  fs::resize_file(log(), fs::file_size(log()) - 1);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 8u);
+  EXPECT_NE(report.message.find("record 8: torn frame"), std::string::npos) << report.message;
+}
+
+TEST_F(VerifyTest, LogCutAtAFrameBoundaryBeforeTheLastHeadFails) {
+  fs::resize_file(log(), FrameOffsets()[6]);  // records 0-5 remain
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 6u);
+  EXPECT_EQ(report.message, "log truncated: head.note signs 8 records, log holds 6");
+}
+
+TEST_F(VerifyTest, WriterRefusesALogShorterThanItsSignedHead) {
+  fs::resize_file(log(), FrameOffsets()[6]);
+  auto writer = Archive::Open(dir_, Writable(clock_));
+  ASSERT_FALSE(writer.has_value());
+  EXPECT_EQ(writer.error().path, log().string());
+  EXPECT_EQ(writer.error().message, "log truncated: head.note signs 8 records, log holds 6");
+}
+
+TEST_F(VerifyTest, WriterRefusesALogDamagedBeforeItsSignedHead) {
+  fs::resize_file(log(), FrameOffsets()[3] + 20);
+  auto writer = Archive::Open(dir_, Writable(clock_));
+  ASSERT_FALSE(writer.has_value());
+  EXPECT_EQ(writer.error().sequence, 3u);
+  EXPECT_NE(writer.error().message.find("run verify before writing"), std::string::npos)
+      << writer.error().message;
+}
+
+TEST_F(VerifyTest, WriterCutsOffAnAppendTornByACrashAfterTheLastHead) {
+  uint64_t whole = 0;
+  {
+    auto archive = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(archive, nullptr);
+    ASSERT_TRUE(archive->Append(Post("late", "m", "never committed")).has_value());
+    ASSERT_TRUE(archive->Read(9).has_value());  // reading writes the buffered frame out
+    whole = fs::file_size(log());
+  }
+  fs::resize_file(log(), whole - 7);
+  auto archive = OpenOrDie(dir_, Writable(clock_));
+  ASSERT_NE(archive, nullptr);
+  EXPECT_EQ(archive->size(), 9u);
+  EXPECT_FALSE(archive->Contains("late"));
+  EXPECT_EQ(fs::file_size(log()), FrameOffsets().back());
+  const VerifyReport report = archive->Verify();
+  EXPECT_TRUE(report.ok) << report.message;
+}
+
+TEST_F(VerifyTest, HeadNoteFromAnotherKeyFails) {
+  TempDir other;
+  ASSERT_TRUE(Archive::Create(other / "a").has_value());
+  auto foreign = OpenOrDie(other / "a", Writable(clock_));
+  ASSERT_NE(foreign, nullptr);
+  ASSERT_TRUE(foreign->Commit().has_value());
+  fs::copy_file(other / "a" / "head.note", dir_ / "head.note",
+                fs::copy_options::overwrite_existing);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.message, "head.note: signature does not verify under keys/public.pem");
+}
+
+TEST_F(VerifyTest, MissingHeadNoteFailsWhenTheLogHoldsSignedHeads) {
+  fs::remove(dir_ / "head.note");
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.message, "head.note is missing, though the log holds signed heads");
+}
+
+}  // namespace
+}  // namespace holdfast::archive
