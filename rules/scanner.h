@@ -41,9 +41,13 @@ class Scanner {
 
   // Returns the confirmed hits in `text`, ordered by begin, then rule; each (rule, span) once.
   // The returned span is valid until the next Scan. Fails for texts over 4 GiB.
+  // Also fails for text that is not valid UTF-8: scan what NormalizeNfc returns.
   [[nodiscard]] tl::expected<std::span<const Hit>, Error> Scan(std::string_view text);
 
   const RuleSet& rules() const;
+
+  // True if the last Scan filled `max_hits` and so may have missed hits after that point.
+  bool last_scan_truncated() const;
 
  private:
   struct State;
