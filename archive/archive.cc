@@ -117,8 +117,7 @@ tl::expected<std::optional<internal::LogDamage>, Error> ScanLog(internal::Archiv
     }
     const StoredRecord& stored = **next;
     impl.offsets.push_back(offset);
-    impl.leaves.push_back(stored.leaf_hash);
-    impl.frontier.Append(stored.leaf_hash);
+    impl.tree.Append(stored.leaf_hash);
     impl.log_end = reader->offset();
     if (!stored.record.key.empty()) {
       impl.keys.insert(stored.record.key);
@@ -230,6 +229,7 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir) {
 const fs::path& Archive::dir() const { return impl_->dir; }
 const std::string& Archive::origin() const { return impl_->origin; }
 uint64_t Archive::size() const { return impl_->size(); }
+int64_t Archive::NowUs() const { return impl_->options.now_us(); }
 const std::string& Archive::public_pem() const { return impl_->public_pem; }
 Index& Archive::index() { return *impl_->index; }
 const Index& Archive::index() const { return *impl_->index; }
@@ -353,7 +353,7 @@ tl::expected<std::vector<Hash>, Error> Archive::InclusionProof(uint64_t sequence
                                     " records (the log holds " + std::to_string(impl_->size()) +
                                     ")"});
   }
-  return archive::InclusionProof(std::span(impl_->leaves).first(tree_size), sequence);
+  return impl_->tree.InclusionProof(sequence, tree_size);
 }
 
 }  // namespace holdfast::archive

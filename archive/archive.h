@@ -21,9 +21,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "archive/error.h"
 #include "archive/index.h"
@@ -62,6 +61,8 @@ class Archive {
   const std::filesystem::path& dir() const;
   const std::string& origin() const;  // "holdfast/<archive id>"
   uint64_t size() const;              // records in the log
+  // A reading of Options::now_us, the archive's clock, for other times it writes (bundles).
+  int64_t NowUs() const;
 
   bool Contains(std::string_view key) const;
 

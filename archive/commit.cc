@@ -4,6 +4,7 @@
 
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
+#include "archive/merkle.h"
 
 namespace holdfast::archive {
 
@@ -54,8 +55,7 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
   }
   impl.offsets.push_back(impl.log_end);
   impl.log_end = impl.writer->end();
-  impl.leaves.push_back(stored.leaf_hash);
-  impl.frontier.Append(stored.leaf_hash);
+  impl.tree.Append(stored.leaf_hash);
   if (!stored.record.key.empty()) {
     impl.keys.insert(std::move(stored.record.key));
   }
@@ -129,7 +129,7 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   }
   // The head signs every record before it; its own record, appended next, is the next head's.
   const int64_t now = impl.options.now_us();
-  auto head = SignHead(*impl.signer, impl.origin, impl.size(), impl.frontier.Root(), now);
+  auto head = SignHead(*impl.signer, impl.origin, impl.size(), impl.tree.Root(impl.size()), now);
   if (!head) {
     return tl::unexpected(head.error());
   }

@@ -1,9 +1,11 @@
-// Archive::Verify: re-reads the log from disk and trusts none of the in-memory state, so that
-// it finds what changed in the files since they were written.
+// Archive::Verify: re-reads the log and head.note from disk and trusts none of the in-memory
+// log state (offsets, leaf hashes), so that it finds what changed in the files since they were
+// written. The key and origin are those read at Open.
 #include <system_error>
 
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
+#include "archive/merkle.h"
 
 namespace holdfast::archive {
 
@@ -26,11 +28,6 @@ class LogVerifier {
   bool CheckRecord(const StoredRecord& stored);
   bool CheckHeadRecord(const StoredRecord& stored);
   bool CheckHeadNote();
-  // The root of the first `size` leaves read so far. REQUIRES: size <= leaves_.size().
-  Hash RootOf(uint64_t size) const {
-    return size == frontier_.size() ? frontier_.Root()
-                                    : RootFromLeaves(std::span(leaves_).first(size));
-  }
   // The records a head over `size` covers that the last verified head did not.
   std::string NewRecords(uint64_t size) const {
     if (size == 0) {
@@ -48,8 +45,7 @@ class LogVerifier {
 
   const internal::ArchiveState& impl_;
   VerifyReport report_;
-  std::vector<Hash> leaves_;  // recomputed from the fields, never the stored hashes
-  MerkleFrontier frontier_;
+  internal::LeafTree tree_;  // leaf hashes recomputed from the fields, never the stored ones
   uint64_t last_head_size_ = 0;
 };
 
@@ -93,8 +89,7 @@ bool LogVerifier::CheckRecord(const StoredRecord& stored) {
   if (leaf != stored.leaf_hash) {
     return Fail(sequence, where + "record bytes changed: its leaf hash does not match");
   }
-  leaves_.push_back(leaf);
-  frontier_.Append(leaf);
+  tree_.Append(leaf);
   if (stored.record.type == RecordType::kTreeHead) {
     return CheckHeadRecord(stored);
   }
@@ -118,7 +113,7 @@ bool LogVerifier::CheckHeadRecord(const StoredRecord& stored) {
     return Fail(sequence, where + "signs " + std::to_string(head->size) + " records but only " +
                               std::to_string(sequence) + " precede it");
   }
-  if (RootOf(head->size) != head->root) {
+  if (tree_.Root(head->size) != head->root) {
     return Fail(sequence, where + NewRecords(head->size) + " not match the signed root");
   }
   last_head_size_ = head->size;
@@ -149,7 +144,7 @@ bool LogVerifier::CheckHeadNote() {
     return Fail(report_.records, "log truncated: head.note signs " + std::to_string(head->size) +
                                      " records, log holds " + std::to_string(report_.records));
   }
-  if (RootOf(head->size) != head->root) {
+  if (tree_.Root(head->size) != head->root) {
     return Fail(std::nullopt,
                 "head.note: " + NewRecords(head->size) + " not match the signed root");
   }

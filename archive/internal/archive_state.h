@@ -15,8 +15,8 @@
 
 #include "archive/archive.h"
 #include "archive/internal/file_io.h"
+#include "archive/internal/leaf_tree.h"
 #include "archive/internal/log_file.h"
-#include "archive/merkle.h"
 #include "archive/signer.h"
 
 namespace holdfast::archive {
@@ -37,10 +37,9 @@ struct ArchiveState {
 
   // One entry per record, in sequence order: where its frame starts, and its leaf hash.
   std::vector<uint64_t> offsets;
-  std::vector<Hash> leaves;
+  LeafTree tree;
   uint64_t log_end = 0;  // end of the last whole frame, buffered appends included
   std::unordered_set<std::string> keys;
-  MerkleFrontier frontier;
   // The note of the last record when that record is a tree head: nothing was appended since.
   std::string last_head_note;
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "archive/internal/leaf_tree.h"
+
 namespace holdfast::archive {
 namespace {
 
@@ -205,6 +207,26 @@ TEST(MerkleTest, FrontierRootEqualsTheFullRootAfterEveryAppendUpToOneHundred) {
     frontier.Append(leaves[n - 1]);
     ASSERT_EQ(frontier.size(), n);
     EXPECT_EQ(frontier.Root(), RootFromLeaves(std::span(leaves).first(n))) << "size " << n;
+  }
+}
+
+// The cached tree must agree with the defining functions across the sizes where its cached
+// subtree levels (256 leaves and up) start, fill and combine.
+TEST(MerkleTest, CachedLeafTreeGivesTheSameRootsAndPathsAsTheDefinition) {
+  const std::vector<Hash> leaves = NumberedLeaves(1100);
+  internal::LeafTree tree;
+  for (const Hash& leaf : leaves) {
+    tree.Append(leaf);
+  }
+  for (uint64_t n : {0, 1, 2, 3, 255, 256, 257, 511, 512, 513, 767, 768, 1024, 1025, 1100}) {
+    const auto prefix = std::span(leaves).first(n);
+    EXPECT_EQ(tree.Root(n), RootFromLeaves(prefix)) << "size " << n;
+    for (uint64_t i = 0; i < n; i += (n > 300 ? 101 : 1)) {
+      EXPECT_EQ(tree.InclusionProof(i, n), InclusionProof(prefix, i)) << i << " of " << n;
+    }
+    if (n > 0) {
+      EXPECT_EQ(tree.InclusionProof(n - 1, n), InclusionProof(prefix, n - 1)) << "last of " << n;
+    }
   }
 }
 
