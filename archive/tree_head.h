@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
 #include <tl/expected.hpp>
 
 #include "archive/error.h"
