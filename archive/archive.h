@@ -21,9 +21,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "archive/error.h"
 #include "archive/index.h"

@@ -18,7 +18,6 @@
 #include <optional>
 #include <span>
 #include <string>
-
 #include <tl/expected.hpp>
 
 #include "archive/archive.h"
@@ -43,7 +42,7 @@ struct BundleReport {
   std::string key_fingerprint;  // of public.pem: compare with the one the archive publishes
   std::string case_name;
   uint64_t tree_size = 0;
-  std::string message;          // the first problem found, naming the file
+  std::string message;  // the first problem found, naming the file
 };
 
 // Checks a bundle with nothing but the bundle: manifest hashes and signature, head signature,

@@ -73,9 +73,9 @@ std::optional<std::string> HexDecode(std::string_view text) {
 std::string Base64Encode(std::string_view bytes) {
   assert(bytes.size() <= INT_MAX / 4);
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // +1: EVP_EncodeBlock adds a NUL
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
+  [[maybe_unused]] const int written = EVP_EncodeBlock(
+      reinterpret_cast<unsigned char*>(out.data()),
+      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   // EVP_EncodeBlock cannot fail; a different length would be a bug in the size computed above.
   assert(written >= 0 && static_cast<size_t>(written) == out.size() - 1);
   out.resize(out.size() - 1);

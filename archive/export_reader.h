@@ -11,7 +11,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-
 #include <tl/expected.hpp>
 
 #include "archive/error.h"
@@ -24,8 +23,8 @@ struct ReaderLimits {
 };
 
 struct ExportEntry {
-  std::string path;  // relative, '/'-separated, e.g. "general/2024-01-02.json"
-  uint64_t size = 0; // as declared by the container (may be 0 when unknown)
+  std::string path;   // relative, '/'-separated, e.g. "general/2024-01-02.json"
+  uint64_t size = 0;  // as declared by the container (may be 0 when unknown)
 };
 
 class ExportReader {

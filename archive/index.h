@@ -15,23 +15,22 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
-
-#include <tl/expected.hpp>
 
 #include "archive/error.h"
 
 namespace holdfast::archive {
 
 struct IndexEntry {
-  std::string key;       // unique per document
-  uint64_t sequence = 0; // log record this document was built from
-  std::string text;      // free text
-  std::string language;  // "en" or "nl"; anything else is indexed unstemmed
-  int64_t time_us = 0;   // UTC microseconds
+  std::string key;        // unique per document
+  uint64_t sequence = 0;  // log record this document was built from
+  std::string text;       // free text
+  std::string language;   // "en" or "nl"; anything else is indexed unstemmed
+  int64_t time_us = 0;    // UTC microseconds
   std::vector<std::pair<std::string, std::string>> filters;  // (field, value), see above
-  std::string data;      // returned with each hit (JSON by convention)
+  std::string data;  // returned with each hit (JSON by convention)
 };
 
 struct SearchHit {
@@ -70,8 +69,8 @@ class Index {
 
   // Parses `query` (words, "phrases", AND/OR/NOT, field:value, date range) and returns hits
   // [offset, offset + limit). A query Xapian cannot parse is an Error naming the reason.
-  [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query,
-                                                          uint32_t offset, uint32_t limit) const;
+  [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query, uint32_t offset,
+                                                          uint32_t limit) const;
 
  private:
   struct Impl;

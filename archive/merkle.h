@@ -25,8 +25,8 @@ std::vector<Hash> InclusionProof(std::span<const Hash> leaves, uint64_t index);
 
 // True if `proof` proves leaf `leaf` at `index` in a tree of `size` leaves with root `root`
 // (RFC 9162 section 2.1.3.2).
-bool VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf,
-                     std::span<const Hash> proof, const Hash& root);
+bool VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf, std::span<const Hash> proof,
+                     const Hash& root);
 
 // The right edge of a growing tree: O(log n) hashes, enough to give the root after each append.
 class MerkleFrontier {

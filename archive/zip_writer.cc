@@ -19,7 +19,7 @@ constexpr time_t kEntryTime = 315532800;
 // easy to check against what was asked.
 constexpr size_t kWriteChunk = size_t{1} << 20;
 
-bool IsRelativeName(std::string_view name) {
+[[maybe_unused]] bool IsRelativeName(std::string_view name) {
   if (name.empty() || name.front() == '/') {
     return false;
   }

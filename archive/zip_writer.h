@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <memory>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 #include "archive/error.h"

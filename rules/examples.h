@@ -5,9 +5,8 @@
 
 #include <memory>
 #include <string>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "rules/error.h"
 #include "rules/rule_set.h"

@@ -8,7 +8,6 @@
 #include <memory>
 #include <span>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 #include "rules/error.h"
