@@ -1,0 +1,81 @@
+#include "engine/json_views.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/time_format.h"
+
+namespace holdfast::engine {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string FlagJson(const FlagStatus& status, const Post& post) {
+  const Flag& flag = status.flag;
+  return Dump({{"flag_id", flag.flag_id},
+               {"state", status.state},
+               {"policy", flag.policy},
+               {"rule", flag.rule},
+               {"category", flag.category},
+               {"severity", flag.severity},
+               {"span", {{"begin", flag.begin}, {"end", flag.end}}},
+               {"match", flag.match},
+               {"post",
+                {{"key", flag.post_key},
+                 {"time", FormatRfc3339(post.created_us)},
+                 {"source", post.source},
+                 {"channel", post.community_name},
+                 {"author", post.author_name},
+                 {"author_id", post.author_id},
+                 {"text", post.text}}}});
+}
+
+std::string SearchHitJson(const archive::SearchHit& hit) {
+  json data = json::parse(hit.data, nullptr, false);
+  if (data.is_discarded() || !data.is_object())
+    data = json::object();
+  data["snippet"] = hit.snippet;
+  return Dump(data);
+}
+
+std::string SnippetText(const std::string& html, const std::string& open,
+                        const std::string& close) {
+  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    const std::string_view rest = std::string_view(html).substr(i);
+    if (rest.starts_with("<mark>")) {
+      out += open;
+      i += 6;
+      continue;
+    }
+    if (rest.starts_with("</mark>")) {
+      out += close;
+      i += 7;
+      continue;
+    }
+    bool decoded = false;
+    for (const auto& [entity, text] : kEntities) {
+      if (rest.starts_with(entity)) {
+        out += text;
+        i += entity.size();
+        decoded = true;
+        break;
+      }
+    }
+    if (!decoded) {
+      char c = html[i++];
+      out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+  }
+  return out;
+}
+
+}  // namespace holdfast::engine

@@ -1,0 +1,25 @@
+// The JSON shapes machines get, the same from the command line (--json) and the HTTP API:
+// one object per flag, one per search hit. Thread safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "archive/index.h"
+#include "engine/post.h"
+#include "engine/review_queue.h"
+
+namespace holdfast::engine {
+
+// {"flag_id","state","policy","rule","category","severity","span":{"begin","end"},"match",
+//  "post":{"key","time","source","channel","author","author_id","text"}}
+std::string FlagJson(const FlagStatus& status, const Post& post);
+
+// The hit's index data ({"key","seq","time","source","channel","author","author_id","kind"})
+// with "snippet" (HTML, matches in <mark>) added.
+std::string SearchHitJson(const archive::SearchHit& hit);
+
+// The snippet as plain text: tags dropped, entities decoded, matches wrapped in `open` and
+// `close`.
+std::string SnippetText(const std::string& html, const std::string& open, const std::string& close);
+
+}  // namespace holdfast::engine

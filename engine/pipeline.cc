@@ -1,0 +1,209 @@
+#include "engine/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "engine/bounded_queue.h"
+#include "engine/records.h"
+#include "rules/scanner.h"
+#include "rules/unicode_text.h"
+
+namespace holdfast::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kDeadLettersShown = 20;
+
+// What travels between stages: a post (with its flags once scanned) or a dead letter.
+struct Work {
+  SourceItem item;
+  std::vector<Flag> flags;
+};
+using Queue = BoundedQueue<Work>;
+
+struct ReaderState {
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<uint64_t> bytes_total{0};
+  std::vector<Error> source_errors;  // written by the reader, read after it is joined
+};
+
+// Stage 1: every source in turn, items dealt round-robin to the workers.
+void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
+                 std::vector<std::unique_ptr<Queue>>& to_workers, ReaderState& state) {
+  size_t next = 0;
+  for (auto& source : sources) {
+    for (;;) {
+      Work work;
+      auto more = source->Next(work.item);
+      const SourceProgress progress = source->progress();
+      state.bytes_done.store(progress.bytes_done, std::memory_order_relaxed);
+      state.bytes_total.store(progress.bytes_total, std::memory_order_relaxed);
+      if (!more) {
+        state.source_errors.push_back(more.error());
+        break;
+      }
+      if (!*more) {
+        break;
+      }
+      if (!to_workers[next]->Push(std::move(work))) {
+        return;  // the writer stopped
+      }
+      next = (next + 1) % to_workers.size();
+    }
+  }
+  for (auto& queue : to_workers) {
+    queue->Close();
+  }
+}
+
+// Stage 2 and 3: normalize, scan and decide which hits become flags.
+void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work& work) {
+  const Post& post = work.item.post;
+  const std::string key = post.Key();
+  for (const rules::Hit& hit : hits) {
+    const rules::RuleInfo& info = rules.info(hit.rule);
+    Flag flag;
+    flag.flag_id = FlagId(key, info.rule_id, hit.begin, hit.end);
+    flag.post_key = key;
+    flag.policy = info.policy_id;
+    flag.policy_name = info.policy_name;
+    flag.rule = info.rule_id;
+    flag.category = info.category;
+    flag.severity = rules::SeverityName(info.severity);
+    flag.begin = hit.begin;
+    flag.end = hit.end;
+    flag.match = post.text.substr(hit.begin, hit.end - hit.begin);
+    work.flags.push_back(std::move(flag));
+  }
+}
+
+void ScanWorker(rules::Scanner& scanner, Queue& in, Queue& out) {
+  Work work;
+  while (in.Pop(work)) {
+    if (work.item.is_post) {
+      Post& post = work.item.post;
+      rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
+      post.text = std::move(normalized.text);
+      post.replaced_invalid_utf8 |= normalized.replaced_invalid;
+      auto hits = scanner.Scan(post.text);
+      if (hits) {
+        Decide(scanner.rules(), *hits, work);
+      } else {
+        work.item.is_post = false;
+        work.item.dead_letter = {post.source, 0, "could not scan: " + hits.error().message,
+                                 post.original};
+      }
+    }
+    if (!out.Push(std::move(work))) {
+      break;
+    }
+  }
+  out.Close();
+}
+
+// Stage 4: append to the log and the index. Returns false on an archive error.
+tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestStats& stats) {
+  auto fail = [](const archive::Error& error) {
+    return tl::unexpected(Error{error.path, 0, error.ToString()});
+  };
+  if (!work.item.is_post) {
+    ++stats.dead_letters;
+    if (stats.first_dead_letters.size() < kDeadLettersShown) {
+      stats.first_dead_letters.push_back(work.item.dead_letter);
+    }
+    auto added = archive.Append(DeadLetterRecord(work.item.dead_letter));
+    if (!added)
+      return fail(added.error());
+    return {};
+  }
+  ++stats.posts_read;
+  auto sequence = archive.Append(PostRecord(work.item.post));
+  if (!sequence)
+    return fail(sequence.error());
+  if (!*sequence) {
+    ++stats.duplicates;
+    return {};
+  }
+  ++stats.posts_added;
+  for (Flag& flag : work.flags) {
+    flag.post_sequence = **sequence;
+    auto added = archive.Append(FlagRecord(flag));
+    if (!added)
+      return fail(added.error());
+    stats.flags_added += added->has_value() ? 1 : 0;
+  }
+  auto indexed = archive.index().Put(PostIndexEntry(work.item.post, **sequence, work.flags));
+  if (!indexed)
+    return fail(indexed.error());
+  return {};
+}
+
+}  // namespace
+
+tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
+                                        std::shared_ptr<const rules::RuleSet> rules,
+                                        std::vector<std::unique_ptr<Source>> sources,
+                                        const IngestOptions& options) {
+  const Clock::time_point start = Clock::now();
+  const size_t workers = std::max<size_t>(1, options.scan_threads);
+  std::vector<std::unique_ptr<Queue>> to_workers, to_writer;
+  std::vector<rules::Scanner> scanners;
+  for (size_t i = 0; i < workers; ++i) {
+    auto scanner = rules::Scanner::Create(rules);
+    if (!scanner)
+      return tl::unexpected(Error{"", 0, scanner.error().ToString()});
+    scanners.push_back(std::move(*scanner));
+    to_workers.push_back(std::make_unique<Queue>(options.queue_capacity));
+    to_writer.push_back(std::make_unique<Queue>(options.queue_capacity));
+  }
+
+  ReaderState reader_state;
+  std::thread reader(ReadSources, std::ref(sources), std::ref(to_workers), std::ref(reader_state));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < workers; ++i) {
+    threads.emplace_back(ScanWorker, std::ref(scanners[i]), std::ref(*to_workers[i]),
+                         std::ref(*to_writer[i]));
+  }
+
+  IngestStats stats;
+  tl::expected<void, Error> result;
+  Clock::time_point last_report = start;
+  uint64_t since_commit = 0;
+  Work work;
+  for (size_t next = 0; result && to_writer[next]->Pop(work); next = (next + 1) % workers) {
+    result = Append(archive, work, stats);
+    if (result && ++since_commit >= options.commit_every) {
+      since_commit = 0;
+      if (auto head = archive.Commit(); !head) {
+        result = tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+      }
+    }
+    if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {
+      last_report = Clock::now();
+      options.on_progress({stats.posts_read + stats.dead_letters,
+                           reader_state.bytes_done.load(std::memory_order_relaxed),
+                           reader_state.bytes_total.load(std::memory_order_relaxed),
+                           std::chrono::duration<double>(last_report - start).count()});
+    }
+  }
+  // On an archive error, stop the other stages: closing their queues unblocks them.
+  for (size_t i = 0; i < workers; ++i) {
+    to_workers[i]->Close();
+    to_writer[i]->Close();
+  }
+  reader.join();
+  for (std::thread& thread : threads)
+    thread.join();
+  if (!result)
+    return tl::unexpected(result.error());
+  if (auto head = archive.Commit(); !head) {
+    return tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+  }
+  stats.source_errors = std::move(reader_state.source_errors);
+  stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace holdfast::engine

@@ -1,0 +1,65 @@
+// How the engine's things become log records and index entries, and back. The split between
+// meta (kept for ever, committed directly) and content (erasable, committed through a salted
+// hash) follows one rule: anything that can identify or quote a person is content.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "archive/index.h"
+#include "archive/record.h"
+#include "engine/error.h"
+#include "engine/post.h"
+#include "engine/source.h"
+
+namespace holdfast::engine {
+
+// A policy hit on a post, as the log keeps it.
+struct Flag {
+  std::string flag_id;  // 16 hex chars, stable for (post, rule, span)
+  std::string post_key;
+  uint64_t post_sequence = 0;
+  std::string policy;
+  std::string policy_name;
+  std::string rule;
+  std::string category;
+  std::string severity;
+  uint32_t begin = 0;  // byte span in the post text
+  uint32_t end = 0;
+  std::string match;  // the matched text (content)
+};
+
+enum class ReviewAction { kDismiss, kEscalate, kResolve };
+std::string_view ReviewActionName(ReviewAction action);
+// The state a flag is in after `action`: "dismissed", "escalated" or "resolved".
+std::string_view StateAfter(ReviewAction action);
+
+struct Review {
+  std::string flag_id;
+  ReviewAction action = ReviewAction::kDismiss;
+  std::string by;
+  std::string note;
+  int64_t time_us = 0;
+};
+
+std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,
+                   uint32_t end);
+
+archive::Record PostRecord(const Post& post);
+archive::Record FlagRecord(const Flag& flag);
+archive::Record ReviewRecord(const Review& review);
+archive::Record DeadLetterRecord(const DeadLetter& dead_letter);
+
+[[nodiscard]] tl::expected<Post, Error> DecodePost(const archive::StoredRecord& record);
+[[nodiscard]] tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record);
+[[nodiscard]] tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record);
+
+// The index document of a post, with the policies, categories and rules that flagged it and
+// the review state of its flags.
+archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
+                                   const std::vector<Flag>& flags);
+
+}  // namespace holdfast::engine

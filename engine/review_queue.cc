@@ -1,0 +1,96 @@
+#include "engine/review_queue.h"
+
+#include <set>
+#include <unordered_map>
+
+namespace holdfast::engine {
+
+namespace {
+
+Error FromArchive(const archive::Error& error) {
+  return Error{error.path, error.sequence ? *error.sequence + 1 : 0, error.message};
+}
+
+}  // namespace
+
+tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
+  std::vector<FlagStatus> flags;
+  std::unordered_map<std::string, size_t> by_id;
+  Error failure;
+  bool failed = false;
+  auto walked = archive.ForEach([&](const archive::StoredRecord& record) {
+    if (record.record.type == archive::RecordType::kFlag) {
+      auto flag = DecodeFlag(record);
+      if (!flag) {
+        failure = flag.error();
+        failed = true;
+        return false;
+      }
+      by_id[flag->flag_id] = flags.size();
+      flags.push_back({std::move(*flag), record.sequence, "open", {}});
+    } else if (record.record.type == archive::RecordType::kReview) {
+      auto review = DecodeReview(record);
+      if (!review) {
+        failure = review.error();
+        failed = true;
+        return false;
+      }
+      auto it = by_id.find(review->flag_id);
+      if (it != by_id.end()) {
+        flags[it->second].state = StateAfter(review->action);
+        flags[it->second].reviews.push_back(std::move(*review));
+      }
+    }
+    return true;
+  });
+  if (!walked)
+    return tl::unexpected(FromArchive(walked.error()));
+  if (failed)
+    return tl::unexpected(failure);
+  return flags;
+}
+
+tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review review) {
+  auto flags = LoadFlags(archive);
+  if (!flags)
+    return tl::unexpected(flags.error());
+  FlagStatus* target = nullptr;
+  for (FlagStatus& status : *flags) {
+    if (status.flag.flag_id == review.flag_id)
+      target = &status;
+  }
+  if (target == nullptr) {
+    return tl::unexpected(Error{"", 0, "no flag with id '" + review.flag_id + "'"});
+  }
+  auto appended = archive.Append(ReviewRecord(review));
+  if (!appended)
+    return tl::unexpected(FromArchive(appended.error()));
+  target->state = StateAfter(review.action);
+  target->reviews.push_back(review);
+
+  // The post's document carries the states of all its flags, for `state:` searches.
+  std::set<std::string> states;
+  for (const FlagStatus& status : *flags) {
+    if (status.flag.post_key == target->flag.post_key)
+      states.insert(status.state);
+  }
+  auto updated =
+      archive.index().SetFilter(target->flag.post_key, "state", {states.begin(), states.end()});
+  if (!updated)
+    return tl::unexpected(FromArchive(updated.error()));
+  if (auto head = archive.Commit(); !head)
+    return tl::unexpected(FromArchive(head.error()));
+  return *target;
+}
+
+tl::expected<Post, Error> ReadPost(const archive::Archive& archive, uint64_t sequence) {
+  auto record = archive.Read(sequence);
+  if (!record)
+    return tl::unexpected(FromArchive(record.error()));
+  if (record->record.type != archive::RecordType::kPost) {
+    return tl::unexpected(Error{"log", sequence + 1, "record is not a post"});
+  }
+  return DecodePost(*record);
+}
+
+}  // namespace holdfast::engine

@@ -1,0 +1,60 @@
+// Source: reads one tool's export (or a stream) and yields posts, one at a time, in the order
+// the export holds them. A record that cannot become a post is yielded as a DeadLetter that
+// names the file, the record and the reason; the source goes on with the next record.
+// Thread safety: owned (one reader thread).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "engine/error.h"
+#include "engine/post.h"
+
+namespace holdfast::engine {
+
+struct DeadLetter {
+  std::string source_file;  // "export.zip!general/2024-01-02.json" or "posts.jsonl"
+  uint64_t record = 0;      // 1-based line or array element; 0 for a whole file
+  std::string reason;
+  std::string raw;  // the bytes that could not be read (possibly truncated to a limit)
+};
+
+struct SourceItem {
+  bool is_post = true;
+  Post post;
+  DeadLetter dead_letter;
+};
+
+struct SourceProgress {
+  uint64_t bytes_done = 0;
+  uint64_t bytes_total = 0;  // 0 when unknown (stdin)
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Fills `item` with the next post or dead letter; false at the end. An Error means the
+  // source cannot go on at all (unreadable file); what was yielded before stands.
+  [[nodiscard]] virtual tl::expected<bool, Error> Next(SourceItem& item) = 0;
+  virtual SourceProgress progress() const = 0;
+  virtual const std::string& name() const = 0;
+};
+
+struct SourceOptions {
+  std::string format = "auto";  // auto | jsonl | slack
+  // Longest JSONL line accepted; a longer one is dead-lettered without holding it in memory.
+  uint64_t max_line_bytes = uint64_t{16} << 20;
+  // Bytes of a bad record kept in its dead letter.
+  uint64_t max_dead_letter_bytes = uint64_t{64} << 10;
+};
+
+// Opens `path` ("-" for stdin) in the given or detected format: a .jsonl/.ndjson file or "-"
+// is JSONL; a zip or folder with channels.json or users.json is a Slack export.
+[[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
+                                                                      const SourceOptions& options);
+
+}  // namespace holdfast::engine

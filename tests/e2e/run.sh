@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# End-to-end test: drives the real `holdfast` binary through the path a user takes, from a
+# sample Slack export to a verified evidence bundle, and through the ways evidence is attacked.
+# Usage: tests/e2e/run.sh BIN_DIR   (BIN_DIR holds holdfast and holdfast-sample)
+set -uo pipefail
+
+bin=${1:?usage: run.sh BIN_DIR}
+hf="$bin/holdfast"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    printf 'ok    %s\n' "$name"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n' "$name"
+  fi
+}
+contains() { grep -qF -- "$2" <<<"$1"; }
+status_is() { [ "$1" -eq "$2" ]; }
+
+"$bin/holdfast-sample" --out "$work/export.zip" --posts 400 --malformed 3
+"$hf" init "$work/a" >/dev/null
+out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet 2>&1); status=$?
+check "ingest exits 1 when records are dead-lettered" status_is $status 1
+check "ingest names the planted dead letters" contains "$out" "3 dead letters"
+check "a dead letter names its file and record" contains "$out" "random/2024-03-02.json: record"
+check "a truncated day file is dead-lettered by name" contains "$out" "random/2024-03-03.json"
+check "every good post is archived" contains "$out" "400 new"
+
+flags_before=$("$hf" flags "$work/a" --state all --json | wc -l)
+out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet 2>&1)
+check "ingesting the same export again adds no post" contains "$out" "0 new, 400 already archived"
+flags_after=$("$hf" flags "$work/a" --state all --json | wc -l)
+check "ingesting the same export again adds no flag" status_is "$flags_before" "$flags_after"
+check "the sample raises flags" test "$flags_before" -gt 10
+
+out=$("$hf" search "$work/a" 'author:U0004 reconciliation 2024-03-04..2024-03-04')
+check "search finds a known post by author and date" contains "$out" "Anna de Vries"
+check "search shows the post's channel" contains "$out" "#finance"
+out=$("$hf" search "$work/a" 'author:U0004 reconciliation 2024-03-05..2024-03-31')
+check "a date range that excludes the post finds nothing" contains "$out" "0 shown"
+out=$("$hf" search "$work/a" 'reconciliation' --json)
+check "search --json gives the post key" contains "$out" '"key":'
+"$hf" search "$work/a" 'AND AND (' >/dev/null 2>&1; status=$?
+check "an unparseable query is a usage error" status_is $status 2
+
+flags=$("$hf" flags "$work/a" --json)
+for policy in pii secrets confidential off-channel; do
+  check "flags include policy $policy" contains "$flags" "\"policy\":\"$policy\""
+done
+check "a flag carries its byte span and post text" contains "$flags" '"span":{"begin":'
+first=$(head -n 1 <<<"$flags" | grep -oE '"flag_id":"[0-9a-f]+"' | cut -d'"' -f4)
+open_before=$(wc -l <<<"$flags")
+"$hf" review "$work/a" "$first" --dismiss --note "test card" --by e2e >/dev/null
+open_after=$("$hf" flags "$work/a" --json | wc -l)
+check "a dismissed flag leaves the open queue" status_is $((open_before - 1)) "$open_after"
+check "a dismissed flag is listed as dismissed" contains "$("$hf" flags "$work/a" --state dismissed)" "$first"
+"$hf" review "$work/a" 0000000000000000 --resolve --note x --by e2e >/dev/null 2>&1; status=$?
+check "reviewing an unknown flag fails" status_is $status 1
+
+out=$("$hf" export "$work/a" --query 'policy:pii' --case e2e-case --out "$work/bundle.zip")
+check "export writes a bundle" test -s "$work/bundle.zip"
+out=$("$hf" verify-bundle "$work/bundle.zip"); status=$?
+check "the bundle verifies offline" status_is $status 0
+check "verify-bundle names the case" contains "$out" "e2e-case"
+mkdir "$work/unz" && (cd "$work/unz" && unzip -q "$work/bundle.zip")
+item=$(ls "$work/unz/items" | head -n 1)
+sed -i 's/"text":"/"text":"X/' "$work/unz/items/$item/content.json"
+(cd "$work/unz" && zip -q -r "$work/altered.zip" .)
+out=$("$hf" verify-bundle "$work/altered.zip"); status=$?
+check "a bundle with one altered post fails" status_is $status 1
+check "the failure names the altered file" contains "$out" "items/$item/content.json"
+
+out=$("$hf" verify "$work/a"); status=$?
+check "an untouched archive verifies" status_is $status 0
+cp -r "$work/a" "$work/flipped"
+log="$work/flipped/log/records.log"
+offset=$(grep -obUaF 'Q1 ledger reconciliation' "$log" | head -n 1 | cut -d: -f1)
+seq=$("$hf" search "$work/a" 'reconciliation' --json | grep -oE '"seq":[0-9]+' | head -n 1 | cut -d: -f2)
+printf 'q' | dd of="$log" bs=1 seek="$offset" conv=notrunc status=none
+out=$("$hf" verify "$work/flipped"); status=$?
+check "a flipped byte in the log fails verify" status_is $status 1
+check "verify names the changed record" contains "$out" "record $seq"
+for cut in 1 5000; do
+  cp -r "$work/a" "$work/cut$cut"
+  size=$(stat -c %s "$work/cut$cut/log/records.log")
+  truncate -s $((size - cut)) "$work/cut$cut/log/records.log"
+  "$hf" verify "$work/cut$cut" >/dev/null 2>&1; status=$?
+  check "a log truncated by $cut bytes fails verify" status_is $status 1
+done
+
+"$hf" init "$work/b" >/dev/null
+out=$(printf '%s\n' '{"id":"1","text":"pay with 4111 1111 1111 1111","author":"u1","time":"2024-05-01T10:00:00Z"}' \
+  'not json' '{"id":"2"}' | "$hf" ingest "$work/b" - --quiet 2>&1); status=$?
+check "JSONL from stdin: bad lines dead-lettered, exit 1" status_is $status 1
+check "JSONL dead letter names the line" contains "$out" "<stdin>: record 2"
+check "JSONL dead letter says what is missing" contains "$out" "missing 'text'"
+check "JSONL post is scanned" contains "$("$hf" flags "$work/b" --json)" '"rule":"pii.'
+
+"$hf" ingest >/dev/null 2>&1; status=$?
+check "a usage error exits 2" status_is $status 2
+"$hf" ingest --help >/dev/null; status=$?
+check "--help exits 0" status_is $status 0
+"$hf" rules test >/dev/null; status=$?
+check "the shipped policies pass their examples" status_is $status 0
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

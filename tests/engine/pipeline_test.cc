@@ -1,0 +1,176 @@
+#include "engine/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/records.h"
+#include "engine/review_queue.h"
+#include "rules/policy.h"
+#include "temp_dir.h"
+
+namespace holdfast::engine {
+namespace {
+
+using holdfast::testing::TempDir;
+
+constexpr const char* kPolicy = R"(id: test-pii
+name: Test personal data
+severity: high
+rules:
+  - id: test.card
+    category: pii.credit_card
+    patterns:
+      - regex: '\b(?:\d[ -]?){15}\d\b'
+    validator: luhn
+    examples:
+      match: ['4111 1111 1111 1111']
+      no_match: ['4111 1111 1111 1112']
+)";
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", kPolicy));
+    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
+    auto compiled = rules::Compile({*policy});
+    ASSERT_TRUE(compiled.has_value()) << compiled.error().ToString();
+    rules_ = *compiled;
+    ASSERT_TRUE(archive::Archive::Create(dir_.path() / "archive").has_value());
+  }
+
+  std::unique_ptr<archive::Archive> OpenArchive(bool writable) {
+    archive::Options options;
+    options.read_only = !writable;
+    options.sync = false;
+    auto archive = archive::Archive::Open(dir_.path() / "archive", options);
+    EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
+    return archive ? std::move(*archive) : nullptr;
+  }
+
+  IngestStats Run(const std::string& jsonl, size_t threads = 2) {
+    const auto file = dir_.Write("posts.jsonl", jsonl);
+    std::vector<std::unique_ptr<Source>> sources;
+    auto source = OpenSource(file.string(), {});
+    EXPECT_TRUE(source.has_value());
+    sources.push_back(std::move(*source));
+    auto archive = OpenArchive(true);
+    IngestOptions options;
+    options.scan_threads = threads;
+    options.queue_capacity = 4;  // small, so the stages really block on each other
+    auto stats = Ingest(*archive, rules_, std::move(sources), options);
+    EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
+    return stats ? *stats : IngestStats{};
+  }
+
+  std::string Posts(int count) {
+    std::string jsonl;
+    for (int i = 0; i < count; ++i) {
+      const std::string text = i % 10 == 0 ? "card 4111 1111 1111 1111 please" : "hello team";
+      jsonl += R"({"id":")" + std::to_string(i) + R"(","text":")" + text + R"(","author":"u)" +
+               std::to_string(i % 3) + R"(","time":"2024-05-01T10:00:00Z"})" + "\n";
+    }
+    return jsonl;
+  }
+
+  TempDir dir_;
+  std::shared_ptr<const rules::RuleSet> rules_;
+};
+
+TEST_F(PipelineTest, ArchivesEveryPostInSourceOrderWithItsFlags) {
+  const IngestStats stats = Run(Posts(200));
+  EXPECT_EQ(stats.posts_read, 200u);
+  EXPECT_EQ(stats.posts_added, 200u);
+  EXPECT_EQ(stats.flags_added, 20u);
+  auto archive = OpenArchive(false);
+  std::vector<std::string> ids;
+  size_t flags = 0;
+  ASSERT_TRUE(archive
+                  ->ForEach([&](const archive::StoredRecord& record) {
+                    if (record.record.type == archive::RecordType::kPost) {
+                      auto post = DecodePost(record);
+                      EXPECT_TRUE(post.has_value());
+                      ids.push_back(post->native_id);
+                    } else if (record.record.type == archive::RecordType::kFlag) {
+                      ++flags;
+                      auto flag = DecodeFlag(record);
+                      EXPECT_EQ(flag->rule, "test.card");
+                      EXPECT_EQ(flag->match, "4111 1111 1111 1111");
+                      EXPECT_EQ(flag->begin, 5u);
+                      EXPECT_LT(flag->post_sequence, record.sequence);
+                    }
+                    return true;
+                  })
+                  .has_value());
+  ASSERT_EQ(ids.size(), 200u);
+  for (size_t i = 0; i < ids.size(); ++i)
+    EXPECT_EQ(ids[i], std::to_string(i));
+  EXPECT_EQ(flags, 20u);
+  EXPECT_TRUE(archive->Verify().ok);
+  EXPECT_EQ(archive->index().document_count(), 200u);
+}
+
+TEST_F(PipelineTest, IngestingTheSameInputTwiceAddsNothing) {
+  Run(Posts(50));
+  const uint64_t size_after_first = OpenArchive(false)->size();
+  const IngestStats again = Run(Posts(50), 1);
+  EXPECT_EQ(again.posts_read, 50u);
+  EXPECT_EQ(again.posts_added, 0u);
+  EXPECT_EQ(again.duplicates, 50u);
+  EXPECT_EQ(again.flags_added, 0u);
+  // Only the second ingest's signed head was added.
+  EXPECT_LE(OpenArchive(false)->size(), size_after_first + 1);
+}
+
+TEST_F(PipelineTest, DeadLettersGoToTheLogAndTheirNeighboursStill) {
+  const IngestStats stats =
+      Run("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":\"b\",\"text\":\"y\"}\n");
+  EXPECT_EQ(stats.posts_added, 2u);
+  EXPECT_EQ(stats.dead_letters, 1u);
+  ASSERT_EQ(stats.first_dead_letters.size(), 1u);
+  EXPECT_EQ(stats.first_dead_letters[0].record, 2u);
+  size_t dead = 0;
+  ASSERT_TRUE(OpenArchive(false)
+                  ->ForEach([&](const archive::StoredRecord& record) {
+                    dead += record.record.type == archive::RecordType::kDeadLetter ? 1 : 0;
+                    return true;
+                  })
+                  .has_value());
+  EXPECT_EQ(dead, 1u);
+}
+
+TEST_F(PipelineTest, NormalizesTextToNfcBeforeScanningAndArchiving) {
+  Run("{\"id\":\"n\",\"text\":\"cafe\\u0301\"}\n");
+  auto archive = OpenArchive(false);
+  auto post = ReadPost(*archive, 0);
+  ASSERT_TRUE(post.has_value());
+  EXPECT_EQ(post->text, "caf\xC3\xA9");
+}
+
+TEST_F(PipelineTest, AReviewChangesTheFlagsStateAndIsLogged) {
+  Run(Posts(11));
+  auto archive = OpenArchive(true);
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 2u);
+  EXPECT_EQ((*flags)[0].state, "open");
+  Review review{(*flags)[0].flag.flag_id, ReviewAction::kEscalate, "cm", "looks real", 1};
+  auto status = ApplyReview(*archive, review);
+  ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  EXPECT_EQ(status->state, "escalated");
+  auto reloaded = LoadFlags(*archive);
+  ASSERT_TRUE(reloaded.has_value());
+  EXPECT_EQ((*reloaded)[0].state, "escalated");
+  ASSERT_EQ((*reloaded)[0].reviews.size(), 1u);
+  EXPECT_EQ((*reloaded)[0].reviews[0].by, "cm");
+  EXPECT_EQ((*reloaded)[1].state, "open");
+  auto found = archive->index().Search("state:escalated", 0, 10);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].key, (*flags)[0].flag.post_key);
+
+  auto unknown = ApplyReview(*archive, {"ffffffffffffffff", ReviewAction::kResolve, "cm", "", 1});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().message, "no flag with id 'ffffffffffffffff'");
+}
+
+}  // namespace
+}  // namespace holdfast::engine

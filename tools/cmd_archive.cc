@@ -1,0 +1,169 @@
+// holdfast init, holdfast ingest.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "archive/archive.h"
+#include "archive/signer.h"
+#include "engine/pipeline.h"
+#include "engine/source.h"
+#include "tools/commands.h"
+#include "tools/policy_files.h"
+#include "tools/terminal.h"
+
+namespace holdfast::tools {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InitArgs {
+  std::string dir;
+  std::vector<std::string> policies;
+};
+
+struct IngestArgs {
+  std::string dir;
+  std::vector<std::string> sources;
+  std::string format = "auto";
+  bool quiet = false;
+  size_t threads = 2;
+};
+
+int RunInit(const InitArgs& args) {
+  std::vector<fs::path> paths(args.policies.begin(), args.policies.end());
+  if (paths.empty())
+    paths.push_back(ShippedPolicyDir());
+  auto rules = CompilePolicies(paths);
+  if (!rules) {
+    PrintError(rules.error());
+    return 1;
+  }
+  if (auto created = archive::Archive::Create(args.dir); !created) {
+    PrintError(created.error().ToString());
+    return 1;
+  }
+  const fs::path policy_dir = ArchivePolicyDir(args.dir);
+  std::error_code ec;
+  fs::create_directories(policy_dir, ec);
+  std::string names;
+  for (const rules::Policy& policy : (*rules)->policies()) {
+    fs::copy_file(policy.file, policy_dir / (policy.id + ".yaml"),
+                  fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      PrintError(policy.file + ": cannot copy into the archive: " + ec.message());
+      return 1;
+    }
+    names += (names.empty() ? "" : ", ") + policy.id;
+  }
+  auto opened = archive::Archive::Open(args.dir);
+  const std::string fingerprint =
+      opened ? archive::KeyFingerprint((*opened)->public_pem()) : std::string("?");
+  std::printf(
+      "created archive %s\n  signing key %s (public key: %s/keys/public.pem)\n"
+      "  %zu policies, %u rules: %s\n",
+      args.dir.c_str(), fingerprint.c_str(), args.dir.c_str(), (*rules)->policies().size(),
+      (*rules)->size(), names.c_str());
+  return 0;
+}
+
+void PrintIngestSummary(const engine::IngestStats& stats) {
+  const double rate = stats.seconds > 0 ? static_cast<double>(stats.posts_read) / stats.seconds : 0;
+  std::printf(
+      "read %llu posts: %llu new, %llu already archived; %llu flags; %llu dead letters"
+      " (%.1f s, %.0f posts/s)\n",
+      static_cast<unsigned long long>(stats.posts_read),
+      static_cast<unsigned long long>(stats.posts_added),
+      static_cast<unsigned long long>(stats.duplicates),
+      static_cast<unsigned long long>(stats.flags_added),
+      static_cast<unsigned long long>(stats.dead_letters), stats.seconds, rate);
+  for (const engine::DeadLetter& dead : stats.first_dead_letters) {
+    std::fprintf(stderr, "dead letter: %s%s: %s\n", dead.source_file.c_str(),
+                 dead.record ? (": record " + std::to_string(dead.record)).c_str() : "",
+                 dead.reason.c_str());
+  }
+  if (stats.dead_letters > stats.first_dead_letters.size()) {
+    std::fprintf(
+        stderr, "... and %llu more dead letters\n",
+        static_cast<unsigned long long>(stats.dead_letters - stats.first_dead_letters.size()));
+  }
+  for (const engine::Error& error : stats.source_errors) {
+    PrintError("source stopped early: " + error.ToString());
+  }
+}
+
+int RunIngest(const IngestArgs& args) {
+  auto rules = CompilePolicies({ArchivePolicyDir(args.dir)});
+  if (!rules) {
+    PrintError(rules.error());
+    return 1;
+  }
+  archive::Options options;
+  options.read_only = false;
+  auto archive = archive::Archive::Open(args.dir, options);
+  if (!archive) {
+    PrintError(archive.error().ToString());
+    return 1;
+  }
+  int exit_code = 0;
+  std::vector<std::unique_ptr<engine::Source>> sources;
+  for (const std::string& path : args.sources) {
+    auto source = engine::OpenSource(path, {.format = args.format});
+    if (!source) {
+      PrintError(source.error().ToString());
+      exit_code = 1;
+      continue;
+    }
+    sources.push_back(std::move(*source));
+  }
+  engine::IngestOptions ingest;
+  ingest.scan_threads = args.threads;
+  const bool show_progress = !args.quiet && IsTerminal(stderr);
+  if (show_progress) {
+    ingest.on_progress = [](const engine::IngestProgress& p) {
+      PrintProgress(p.records, p.bytes_done, p.bytes_total, p.seconds);
+    };
+  }
+  auto stats = engine::Ingest(**archive, *rules, std::move(sources), ingest);
+  if (show_progress)
+    EndProgress();
+  if (!stats) {
+    PrintError(stats.error().ToString());
+    return 1;
+  }
+  PrintIngestSummary(*stats);
+  if (stats->dead_letters > 0 || !stats->source_errors.empty()) {
+    PrintError(std::to_string(stats->dead_letters) + " records were dead-lettered and " +
+               std::to_string(stats->source_errors.size()) +
+               " sources stopped early; everything else was archived");
+    exit_code = 1;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void AddArchiveCommands(CLI::App& app, int& exit_code) {
+  auto init_args = std::make_shared<InitArgs>();
+  CLI::App* init = app.add_subcommand("init", "Create an archive with a fresh Ed25519 key");
+  init->add_option("DIR", init_args->dir, "Archive folder (absent or empty)")->required();
+  init->add_option("--policies", init_args->policies,
+                   "Policy files or folders (default: every shipped pack)");
+  init->callback([init_args, &exit_code] { exit_code = RunInit(*init_args); });
+
+  auto ingest_args = std::make_shared<IngestArgs>();
+  CLI::App* ingest = app.add_subcommand("ingest", "Read exports into the archive");
+  ingest->add_option("DIR", ingest_args->dir, "Archive folder")->required();
+  ingest
+      ->add_option("SOURCE", ingest_args->sources,
+                   "Export zip, folder or JSONL file; - for JSONL on stdin")
+      ->required();
+  ingest->add_option("--format", ingest_args->format, "auto | jsonl | slack")
+      ->check(CLI::IsMember({"auto", "jsonl", "slack"}));
+  ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");
+  ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
+  ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });
+}
+
+}  // namespace holdfast::tools

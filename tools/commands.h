@@ -1,0 +1,17 @@
+// The verbs of the `holdfast` command line. Each Add* registers one verb (or a group) on the
+// app and sets `exit_code` when it runs: 0 success, 1 work done but something was refused,
+// dead-lettered or failed verification, 2 usage errors.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace holdfast::tools {
+
+void AddArchiveCommands(CLI::App& app, int& exit_code);  // init, ingest
+void AddSearchCommands(CLI::App& app, int& exit_code);   // search, export
+void AddReviewCommands(CLI::App& app, int& exit_code);   // flags, review
+void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundle
+void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
+void AddServeCommands(CLI::App& app, int& exit_code);    // serve
+
+}  // namespace holdfast::tools

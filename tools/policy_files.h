@@ -1,0 +1,22 @@
+// Where policies come from: the packs shipped with Holdfast, or the copies an archive keeps
+// in DIR/policies (taken at `holdfast init`, so every later ingest scans with the same rules).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "rules/rule_set.h"
+
+namespace holdfast::tools {
+
+std::filesystem::path ShippedPolicyDir();
+std::filesystem::path ArchivePolicyDir(const std::filesystem::path& archive_dir);
+
+// Loads and compiles; the error string names file, line, rule and reason.
+[[nodiscard]] tl::expected<std::shared_ptr<const rules::RuleSet>, std::string> CompilePolicies(
+    const std::vector<std::filesystem::path>& paths);
+
+}  // namespace holdfast::tools

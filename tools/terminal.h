@@ -1,0 +1,24 @@
+// What the command line prints beyond plain lines: whether a stream is a terminal, a progress
+// line that rewrites itself, and highlighting of matched text.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace holdfast::tools {
+
+bool IsTerminal(std::FILE* stream);
+
+// "  12,345 records  4,100 rec/s  37% of 210 MB" rewritten in place on stderr.
+void PrintProgress(uint64_t records, uint64_t bytes_done, uint64_t bytes_total, double seconds);
+void EndProgress();
+
+// `text` with [begin, end) marked: reverse video on a terminal, else [[...]].
+std::string Highlight(std::string_view text, uint32_t begin, uint32_t end, bool terminal);
+
+// Prints an error line "holdfast: <message>" to stderr.
+void PrintError(std::string_view message);
+
+}  // namespace holdfast::tools
