@@ -12,7 +12,7 @@
 #include "archive/archive.h"
 #include "engine/pipeline.h"
 #include "rules/policy.h"
-#include "temp_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::api {
 namespace {

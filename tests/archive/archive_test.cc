@@ -9,10 +9,11 @@
 
 #include "archive/merkle.h"
 #include "archive/signer.h"
-#include "temp_dir.h"
 #include "test_files.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
+using holdfast::testing::TempDir;
 namespace {
 
 namespace fs = std::filesystem;

@@ -11,6 +11,7 @@
 
 #include "archive/internal/libarchive_handles.h"
 #include "archive/zip_writer.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
 namespace {
@@ -64,13 +65,6 @@ std::string Pseudorandom(size_t n, uint32_t seed) {
 
 class ExportReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "holdfast-export-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::unique_ptr<ExportReader> OpenOrDie(const fs::path& path, ReaderLimits limits = {}) {
     auto reader = ExportReader::Open(path, limits);
     EXPECT_TRUE(reader.has_value()) << reader.error().message;
@@ -92,7 +86,8 @@ class ExportReaderTest : public ::testing::Test {
     }
   }
 
-  fs::path dir_;
+  holdfast::testing::TempDir tmp_;
+  const fs::path dir_ = tmp_.path();
 };
 
 TEST_F(ExportReaderTest, WalksAFolderInPathOrderSkippingSymlinksAndFolders) {

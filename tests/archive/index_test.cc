@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/temp_dir.h"
+
 namespace holdfast::archive {
 namespace {
 
@@ -68,9 +70,6 @@ IndexEntry Lunch() {
 class IndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "holdfast-index-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
     index_dir_ = dir_ / "index";
     auto writer = Index::Open(index_dir_, /*writable=*/true);
     ASSERT_TRUE(writer.has_value()) << writer.error().message;
@@ -86,7 +85,6 @@ class IndexTest : public ::testing::Test {
   void TearDown() override {
     reader_.reset();
     writer_.reset();
-    fs::remove_all(dir_);
   }
 
   // Keys of the hits in the order returned.
@@ -109,7 +107,8 @@ class IndexTest : public ::testing::Test {
   }
 
   using Keys = std::vector<std::string>;
-  fs::path dir_;
+  holdfast::testing::TempDir tmp_;
+  const fs::path dir_ = tmp_.path();
   fs::path index_dir_;
   std::unique_ptr<Index> writer_;
   std::unique_ptr<Index> reader_;

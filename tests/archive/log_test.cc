@@ -4,10 +4,11 @@
 
 #include "archive/internal/log_file.h"
 #include "archive/merkle.h"
-#include "temp_dir.h"
 #include "test_files.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
+using holdfast::testing::TempDir;
 namespace {
 
 namespace fs = std::filesystem;

@@ -9,9 +9,10 @@
 
 #include "archive/internal/encoding.h"
 #include "archive/merkle.h"
-#include "temp_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
+using holdfast::testing::TempDir;
 namespace {
 
 namespace fs = std::filesystem;

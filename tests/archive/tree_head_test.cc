@@ -8,9 +8,10 @@
 #include "archive/internal/encoding.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
-#include "temp_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
+using holdfast::testing::TempDir;
 namespace {
 
 constexpr int64_t kMay1Noon = 1714564800000000;  // 2024-05-01T12:00:00Z

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "archive/export_reader.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
 namespace {
@@ -20,14 +21,8 @@ namespace fs = std::filesystem;
 
 class ZipWriterTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "holdfast-zip-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
+  holdfast::testing::TempDir tmp_;
+  const fs::path dir_ = tmp_.path();
 };
 
 // Runs a shell command and returns what it printed; the tests use the real unzip tool so that

@@ -2,7 +2,7 @@
 
 #include "engine/time_format.h"
 #include "source_test_util.h"
-#include "temp_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::engine {
 namespace {

@@ -5,7 +5,7 @@
 #include "engine/records.h"
 #include "engine/review_queue.h"
 #include "rules/policy.h"
-#include "temp_dir.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::engine {
 namespace {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,35 +10,26 @@
 
 #include "rules/policy.h"
 #include "rules/rule_set.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::rules::testing {
 
 class TempPolicies {
  public:
-  TempPolicies() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "holdfast-rules-XXXXXX");
-    if (mkdtemp(pattern.data()) == nullptr) {
-      ADD_FAILURE() << "mkdtemp failed";
-    }
-    dir_ = pattern;
-  }
-  ~TempPolicies() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
+  TempPolicies() = default;
   TempPolicies(const TempPolicies&) = delete;
   TempPolicies& operator=(const TempPolicies&) = delete;
 
-  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& dir() const { return tmp_.path(); }
 
   std::filesystem::path Write(const std::string& name, const std::string& yaml) const {
-    const std::filesystem::path file = dir_ / name;
+    const std::filesystem::path file = tmp_.path() / name;
     std::ofstream(file, std::ios::binary) << yaml;
     return file;
   }
 
  private:
-  std::filesystem::path dir_;
+  holdfast::testing::TempDir tmp_;
 };
 
 // Loads and compiles one policy file's text; fails the test on an error.
