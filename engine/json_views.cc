@@ -40,6 +40,7 @@ std::string SearchHitJson(const archive::SearchHit& hit) {
   json data = json::parse(hit.data, nullptr, false);
   if (data.is_discarded() || !data.is_object())
     data = json::object();
+  data["seq"] = hit.sequence;
   data["snippet"] = hit.snippet;
   return Dump(data);
 }

@@ -14,8 +14,8 @@ namespace holdfast::engine {
 //  "post":{"key","time","source","channel","author","author_id","text"}}
 std::string FlagJson(const FlagStatus& status, const Post& post);
 
-// The hit's index data ({"key","seq","time","source","channel","author","author_id","kind"})
-// with "snippet" (HTML, matches in <mark>) added.
+// The hit's index data ({"key","time","source","channel","author","author_id","kind"})
+// with "seq" and "snippet" (HTML, matches in <mark>) added.
 std::string SearchHitJson(const archive::SearchHit& hit);
 
 // The snippet as plain text: tags dropped, entities decoded, matches wrapped in `open` and

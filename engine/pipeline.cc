@@ -20,8 +20,13 @@ constexpr size_t kDeadLettersShown = 20;
 struct Work {
   SourceItem item;
   std::vector<Flag> flags;
+  // Encoded by the workers so that the one writer thread only appends and indexes.
+  archive::Record record;
+  archive::IndexEntry index_entry;
 };
-using Queue = BoundedQueue<Work>;
+// Items travel in batches: one queue hand-off (a lock and a wake-up) per batch, not per post.
+using Batch = std::vector<Work>;
+using Queue = BoundedQueue<Batch>;
 
 struct ReaderState {
   std::atomic<uint64_t> bytes_done{0};
@@ -29,12 +34,22 @@ struct ReaderState {
   std::vector<Error> source_errors;  // written by the reader, read after it is joined
 };
 
-// Stage 1: every source in turn, items dealt round-robin to the workers.
+// Stage 1: every source in turn, batches dealt round-robin to the workers.
 void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
-                 std::vector<std::unique_ptr<Queue>>& to_workers, ReaderState& state) {
+                 std::vector<std::unique_ptr<Queue>>& to_workers, size_t batch_size,
+                 ReaderState& state) {
   size_t next = 0;
+  Batch batch;
+  bool writer_stopped = false;
+  auto deal = [&] {
+    writer_stopped = !to_workers[next]->Push(std::move(batch));
+    batch = Batch();
+    batch.reserve(batch_size);
+    next = (next + 1) % to_workers.size();
+  };
+  batch.reserve(batch_size);
   for (auto& source : sources) {
-    for (;;) {
+    while (!writer_stopped) {
       Work work;
       auto more = source->Next(work.item);
       const SourceProgress progress = source->progress();
@@ -47,11 +62,14 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
       if (!*more) {
         break;
       }
-      if (!to_workers[next]->Push(std::move(work))) {
-        return;  // the writer stopped
+      batch.push_back(std::move(work));
+      if (batch.size() >= batch_size) {
+        deal();
       }
-      next = (next + 1) % to_workers.size();
     }
+  }
+  if (!batch.empty() && !writer_stopped) {
+    deal();
   }
   for (auto& queue : to_workers) {
     queue->Close();
@@ -79,24 +97,32 @@ void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work&
   }
 }
 
+void Scan(rules::Scanner& scanner, Work& work) {
+  Post& post = work.item.post;
+  rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
+  post.text = std::move(normalized.text);
+  post.replaced_invalid_utf8 |= normalized.replaced_invalid;
+  auto hits = scanner.Scan(post.text);
+  if (hits) {
+    Decide(scanner.rules(), *hits, work);
+    work.record = PostRecord(post);
+    work.index_entry = PostIndexEntry(post, 0, work.flags);
+  } else {
+    work.item.is_post = false;
+    work.item.dead_letter = {post.source, 0, "could not scan: " + hits.error().message,
+                             post.original};
+  }
+}
+
 void ScanWorker(rules::Scanner& scanner, Queue& in, Queue& out) {
-  Work work;
-  while (in.Pop(work)) {
-    if (work.item.is_post) {
-      Post& post = work.item.post;
-      rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
-      post.text = std::move(normalized.text);
-      post.replaced_invalid_utf8 |= normalized.replaced_invalid;
-      auto hits = scanner.Scan(post.text);
-      if (hits) {
-        Decide(scanner.rules(), *hits, work);
-      } else {
-        work.item.is_post = false;
-        work.item.dead_letter = {post.source, 0, "could not scan: " + hits.error().message,
-                                 post.original};
+  Batch batch;
+  while (in.Pop(batch)) {
+    for (Work& work : batch) {
+      if (work.item.is_post) {
+        Scan(scanner, work);
       }
     }
-    if (!out.Push(std::move(work))) {
+    if (!out.Push(std::move(batch))) {
       break;
     }
   }
@@ -119,7 +145,7 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
     return {};
   }
   ++stats.posts_read;
-  auto sequence = archive.Append(PostRecord(work.item.post));
+  auto sequence = archive.Append(std::move(work.record));
   if (!sequence)
     return fail(sequence.error());
   if (!*sequence) {
@@ -134,7 +160,8 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
       return fail(added.error());
     stats.flags_added += added->has_value() ? 1 : 0;
   }
-  auto indexed = archive.index().Put(PostIndexEntry(work.item.post, **sequence, work.flags));
+  work.index_entry.sequence = **sequence;
+  auto indexed = archive.index().Put(work.index_entry);
   if (!indexed)
     return fail(indexed.error());
   return {};
@@ -160,7 +187,8 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   }
 
   ReaderState reader_state;
-  std::thread reader(ReadSources, std::ref(sources), std::ref(to_workers), std::ref(reader_state));
+  std::thread reader(ReadSources, std::ref(sources), std::ref(to_workers),
+                     std::max<size_t>(1, options.batch_size), std::ref(reader_state));
   std::vector<std::thread> threads;
   for (size_t i = 0; i < workers; ++i) {
     threads.emplace_back(ScanWorker, std::ref(scanners[i]), std::ref(*to_workers[i]),
@@ -171,13 +199,18 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   tl::expected<void, Error> result;
   Clock::time_point last_report = start;
   uint64_t since_commit = 0;
-  Work work;
-  for (size_t next = 0; result && to_writer[next]->Pop(work); next = (next + 1) % workers) {
-    result = Append(archive, work, stats);
-    if (result && ++since_commit >= options.commit_every) {
-      since_commit = 0;
-      if (auto head = archive.Commit(); !head) {
-        result = tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+  Batch batch;
+  for (size_t next = 0; result && to_writer[next]->Pop(batch); next = (next + 1) % workers) {
+    for (Work& work : batch) {
+      result = Append(archive, work, stats);
+      if (!result)
+        break;
+      if (++since_commit >= options.commit_every) {
+        since_commit = 0;
+        if (auto head = archive.Commit(); !head) {
+          result = tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+          break;
+        }
       }
     }
     if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {

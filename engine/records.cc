@@ -242,7 +242,6 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
     entry.filters.emplace_back("state", "open");
   }
   json data = {{"key", entry.key},
-               {"seq", sequence},
                {"time", FormatRfc3339(post.created_us)},
                {"source", post.source},
                {"channel", post.community_name},

@@ -58,7 +58,8 @@ archive::Record DeadLetterRecord(const DeadLetter& dead_letter);
 [[nodiscard]] tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record);
 
 // The index document of a post, with the policies, categories and rules that flagged it and
-// the review state of its flags.
+// the review state of its flags. The log sequence may be set later (entry.sequence); the
+// document's data does not repeat it.
 archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                                    const std::vector<Flag>& flags);
 

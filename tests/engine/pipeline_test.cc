@@ -55,7 +55,8 @@ class PipelineTest : public ::testing::Test {
     auto archive = OpenArchive(true);
     IngestOptions options;
     options.scan_threads = threads;
-    options.queue_capacity = 4;  // small, so the stages really block on each other
+    options.queue_capacity = 1;  // small, so the stages really block on each other
+    options.batch_size = 3;      // and batches end mid-source
     auto stats = Ingest(*archive, rules_, std::move(sources), options);
     EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
     return stats ? *stats : IngestStats{};
