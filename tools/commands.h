@@ -13,5 +13,6 @@ void AddReviewCommands(CLI::App& app, int& exit_code);   // flags, review
 void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundle
 void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);    // serve
+void AddScanCommands(CLI::App& app, int& exit_code);     // scan
 
 }  // namespace holdfast::tools
