@@ -306,12 +306,16 @@ std::string SlackSource::ReadMessage(simdjson::dom::element element, Post& post)
       if (attachment.get_object().get(fields) != simdjson::SUCCESS) {
         continue;
       }
-      std::string_view body = StringField(fields, "text", StringField(fields, "fallback"));
-      if (!body.empty()) {
+      // fallback is the plain form of pretext + title + text; keep it only when text is absent.
+      for (std::string_view part : {StringField(fields, "pretext"), StringField(fields, "title"),
+                                    StringField(fields, "text", StringField(fields, "fallback"))}) {
+        if (part.empty()) {
+          continue;
+        }
         if (!post.text.empty()) {
           post.text += '\n';
         }
-        post.text += RenderSlackText(body, names_);
+        post.text += RenderSlackText(part, names_);
       }
     }
   }

@@ -34,7 +34,8 @@ constexpr const char* kGeneralDay = R"([
    "text": "the report", "files": [{"id": "F1", "name": "q1.pdf", "mimetype": "application/pdf",
    "size": 2048}]},
   {"type": "message", "subtype": "bot_message", "bot_id": "B1", "username": "deploybot",
-   "ts": "1709280300.000600", "text": "", "attachments": [{"fallback": "Deployed build 7"}]},
+   "ts": "1709280300.000600", "text": "", "attachments": [{"fallback": "Deployed build 7"},
+   {"fallback": "[app] Deploy 8 by ann", "pretext": "[app] Deploy 8", "text": "by ann"}]},
   {"type": "message", "subtype": "channel_join", "user": "U2", "ts": "1709280360.000700",
    "text": "<@U2> has joined the channel"},
   {"type": "message", "user": "U1", "text": "no ts here"},
@@ -87,7 +88,8 @@ void ExpectTheSampleExport(const Drained& drained) {
 
   const Post& bot = Find(drained, "1709280300.000600");
   EXPECT_EQ(bot.author_name, "deploybot");
-  EXPECT_EQ(bot.text, "Deployed build 7");
+  // Attachment text is post text: fallback alone, or pretext, title and text when present.
+  EXPECT_EQ(bot.text, "Deployed build 7\n[app] Deploy 8\nby ann");
 
   EXPECT_EQ(Find(drained, "1709280360.000700").kind, PostKind::kSystem);
   EXPECT_EQ(Find(drained, "1709452800.000001").community_name, "finance");
