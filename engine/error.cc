@@ -11,4 +11,8 @@ std::string Error::ToString() const {
   return out;
 }
 
+Error FromArchive(const archive::Error& error) {
+  return Error{error.path, error.sequence ? *error.sequence + 1 : 0, error.message};
+}
+
 }  // namespace holdfast::engine

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "archive/error.h"
+
 namespace holdfast::engine {
 
 struct Error {
@@ -16,5 +18,8 @@ struct Error {
   // "export.zip!general/2024-01-02.json: record 3: missing 'ts'"
   std::string ToString() const;
 };
+
+// An archive failure as the engine reports it: the archive's file, the record (1-based) and why.
+Error FromArchive(const archive::Error& error);
 
 }  // namespace holdfast::engine

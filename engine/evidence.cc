@@ -13,10 +13,6 @@ namespace {
 
 constexpr uint32_t kPage = 1000;
 
-Error FromArchive(const archive::Error& error) {
-  return Error{error.path, error.sequence ? *error.sequence + 1 : 0, error.message};
-}
-
 }  // namespace
 
 tl::expected<EvidenceSummary, Error> ExportEvidence(const archive::Archive& archive,

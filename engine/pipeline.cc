@@ -131,9 +131,7 @@ void ScanWorker(rules::Scanner& scanner, Queue& in, Queue& out) {
 
 // Stage 4: append to the log and the index. Returns false on an archive error.
 tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestStats& stats) {
-  auto fail = [](const archive::Error& error) {
-    return tl::unexpected(Error{error.path, 0, error.ToString()});
-  };
+  auto fail = [](const archive::Error& error) { return tl::unexpected(FromArchive(error)); };
   if (!work.item.is_post) {
     ++stats.dead_letters;
     if (stats.first_dead_letters.size() < kDeadLettersShown) {
@@ -208,7 +206,7 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
       if (++since_commit >= options.commit_every) {
         since_commit = 0;
         if (auto head = archive.Commit(); !head) {
-          result = tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+          result = tl::unexpected(FromArchive(head.error()));
           break;
         }
       }
@@ -232,7 +230,7 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   if (!result)
     return tl::unexpected(result.error());
   if (auto head = archive.Commit(); !head) {
-    return tl::unexpected(Error{head.error().path, 0, head.error().ToString()});
+    return tl::unexpected(FromArchive(head.error()));
   }
   stats.source_errors = std::move(reader_state.source_errors);
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -5,14 +5,6 @@
 
 namespace holdfast::engine {
 
-namespace {
-
-Error FromArchive(const archive::Error& error) {
-  return Error{error.path, error.sequence ? *error.sequence + 1 : 0, error.message};
-}
-
-}  // namespace
-
 tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
   std::vector<FlagStatus> flags;
   std::unordered_map<std::string, size_t> by_id;

@@ -8,6 +8,7 @@
 #include "archive/signer.h"
 #include "engine/pipeline.h"
 #include "engine/source.h"
+#include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/policy_files.h"
 #include "tools/terminal.h"
@@ -32,10 +33,7 @@ struct IngestArgs {
 };
 
 int RunInit(const InitArgs& args) {
-  std::vector<fs::path> paths(args.policies.begin(), args.policies.end());
-  if (paths.empty())
-    paths.push_back(ShippedPolicyDir());
-  auto rules = CompilePolicies(paths);
+  auto rules = CompilePolicies(args.policies);
   if (!rules) {
     PrintError(rules.error());
     return 1;
@@ -94,16 +92,13 @@ void PrintIngestSummary(const engine::IngestStats& stats) {
 }
 
 int RunIngest(const IngestArgs& args) {
-  auto rules = CompilePolicies({ArchivePolicyDir(args.dir)});
+  auto rules = CompilePolicies({ArchivePolicyDir(args.dir).string()});
   if (!rules) {
     PrintError(rules.error());
     return 1;
   }
-  archive::Options options;
-  options.read_only = false;
-  auto archive = archive::Archive::Open(args.dir, options);
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/true);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
   int exit_code = 0;
@@ -125,7 +120,7 @@ int RunIngest(const IngestArgs& args) {
       PrintProgress(p.records, p.bytes_done, p.bytes_total, p.seconds);
     };
   }
-  auto stats = engine::Ingest(**archive, *rules, std::move(sources), ingest);
+  auto stats = engine::Ingest(*archive, *rules, std::move(sources), ingest);
   if (show_progress)
     EndProgress();
   if (!stats) {

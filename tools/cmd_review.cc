@@ -7,6 +7,7 @@
 #include "engine/json_views.h"
 #include "engine/review_queue.h"
 #include "engine/time_format.h"
+#include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
 
@@ -31,12 +32,11 @@ struct ReviewArgs {
 };
 
 int RunFlags(const FlagsArgs& args) {
-  auto archive = archive::Archive::Open(args.dir);
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
-  auto flags = engine::LoadFlags(**archive);
+  auto flags = engine::LoadFlags(*archive);
   if (!flags) {
     PrintError(flags.error().ToString());
     return 1;
@@ -46,7 +46,7 @@ int RunFlags(const FlagsArgs& args) {
   for (const engine::FlagStatus& status : *flags) {
     if (args.state != "all" && status.state != args.state)
       continue;
-    auto post = engine::ReadPost(**archive, status.flag.post_sequence);
+    auto post = engine::ReadPost(*archive, status.flag.post_sequence);
     if (!post) {
       PrintError(post.error().ToString());
       return 1;
@@ -74,11 +74,8 @@ int RunReview(const ReviewArgs& args) {
     PrintError("review: give exactly one of --dismiss, --escalate, --resolve");
     return 2;
   }
-  archive::Options options;
-  options.read_only = false;
-  auto archive = archive::Archive::Open(args.dir, options);
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/true);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
   engine::Review review;
@@ -91,7 +88,7 @@ int RunReview(const ReviewArgs& args) {
   review.time_us = std::chrono::duration_cast<std::chrono::microseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  auto status = engine::ApplyReview(**archive, review);
+  auto status = engine::ApplyReview(*archive, review);
   if (!status) {
     PrintError(status.error().ToString());
     return 1;

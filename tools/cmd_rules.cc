@@ -14,10 +14,7 @@ namespace holdfast::tools {
 namespace {
 
 int RunRulesTest(const std::vector<std::string>& files) {
-  std::vector<std::filesystem::path> paths(files.begin(), files.end());
-  if (paths.empty())
-    paths.push_back(ShippedPolicyDir());
-  auto rules = CompilePolicies(paths);
+  auto rules = CompilePolicies(files);
   if (!rules) {
     PrintError(rules.error());
     return 1;

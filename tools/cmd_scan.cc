@@ -42,10 +42,7 @@ json Hits(const rules::RuleSet& rules, std::span<const rules::Hit> hits) {
 }
 
 int RunScan(const ScanArgs& args) {
-  std::vector<std::filesystem::path> paths(args.policies.begin(), args.policies.end());
-  if (paths.empty())
-    paths.push_back(ShippedPolicyDir());
-  auto rules = CompilePolicies(paths);
+  auto rules = CompilePolicies(args.policies);
   if (!rules) {
     PrintError(rules.error());
     return 1;

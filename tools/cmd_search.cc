@@ -6,6 +6,7 @@
 #include "archive/archive.h"
 #include "engine/evidence.h"
 #include "engine/json_views.h"
+#include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
 
@@ -31,12 +32,11 @@ struct ExportArgs {
 };
 
 int RunSearch(const SearchArgs& args) {
-  auto archive = archive::Archive::Open(args.dir);
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
-  auto results = (*archive)->index().Search(args.query, args.offset, args.limit);
+  auto results = archive->index().Search(args.query, args.offset, args.limit);
   if (!results) {
     PrintError(results.error().ToString());
     return 2;  // the query itself is the caller's mistake
@@ -64,12 +64,11 @@ int RunSearch(const SearchArgs& args) {
 }
 
 int RunExport(const ExportArgs& args) {
-  auto archive = archive::Archive::Open(args.dir);
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
-  auto summary = engine::ExportEvidence(**archive, {args.query, args.case_name, args.out});
+  auto summary = engine::ExportEvidence(*archive, {args.query, args.case_name, args.out});
   if (!summary) {
     PrintError(summary.error().ToString());
     return 1;

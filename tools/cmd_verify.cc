@@ -5,6 +5,7 @@
 #include "archive/archive.h"
 #include "archive/bundle.h"
 #include "archive/signer.h"
+#include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
 
@@ -13,12 +14,11 @@ namespace holdfast::tools {
 namespace {
 
 int RunVerify(const std::string& dir) {
-  auto archive = archive::Archive::Open(dir);
+  auto archive = OpenArchiveOrReport(dir, /*writable=*/false);
   if (!archive) {
-    PrintError(archive.error().ToString());
     return 1;
   }
-  const archive::VerifyReport report = (*archive)->Verify();
+  const archive::VerifyReport report = archive->Verify();
   if (!report.ok) {
     std::printf("FAILED: %s\n", report.message.c_str());
     if (report.first_bad) {
@@ -26,7 +26,7 @@ int RunVerify(const std::string& dir) {
     }
     return 1;
   }
-  auto head = (*archive)->LatestHead();
+  auto head = archive->LatestHead();
   std::printf(
       "ok: %llu records, %llu signed heads verified; latest head: %llu records, root %s,"
       " key %s\n",
@@ -34,7 +34,7 @@ int RunVerify(const std::string& dir) {
       static_cast<unsigned long long>(report.heads_checked),
       static_cast<unsigned long long>(head ? head->size : 0),
       head ? archive::ToHex(head->root).c_str() : "?",
-      archive::KeyFingerprint((*archive)->public_pem()).c_str());
+      archive::KeyFingerprint(archive->public_pem()).c_str());
   return 0;
 }
 

@@ -9,8 +9,12 @@ std::filesystem::path ArchivePolicyDir(const std::filesystem::path& archive_dir)
 }
 
 tl::expected<std::shared_ptr<const rules::RuleSet>, std::string> CompilePolicies(
-    const std::vector<std::filesystem::path>& paths) {
-  auto policies = rules::LoadPolicies(paths);
+    const std::vector<std::string>& paths) {
+  std::vector<std::filesystem::path> files(paths.begin(), paths.end());
+  if (files.empty()) {
+    files.push_back(ShippedPolicyDir());
+  }
+  auto policies = rules::LoadPolicies(files);
   if (!policies) {
     return tl::unexpected(policies.error().ToString());
   }

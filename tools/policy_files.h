@@ -15,8 +15,9 @@ namespace holdfast::tools {
 std::filesystem::path ShippedPolicyDir();
 std::filesystem::path ArchivePolicyDir(const std::filesystem::path& archive_dir);
 
-// Loads and compiles; the error string names file, line, rule and reason.
+// Loads and compiles policy files and folders, or every shipped pack when `paths` is empty.
+// The error string names file, line, rule and reason.
 [[nodiscard]] tl::expected<std::shared_ptr<const rules::RuleSet>, std::string> CompilePolicies(
-    const std::vector<std::filesystem::path>& paths);
+    const std::vector<std::string>& paths);
 
 }  // namespace holdfast::tools

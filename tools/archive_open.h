@@ -1,0 +1,14 @@
+// How a verb opens the archive it works on: read-only, or as its one writer.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "archive/archive.h"
+
+namespace holdfast::tools {
+
+// On failure prints why ("holdfast: DIR/...: reason") and returns nullptr.
+std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable);
+
+}  // namespace holdfast::tools
