@@ -12,6 +12,7 @@ namespace holdfast::rules {
 
 bool IsCategory(std::string_view name);
 std::optional<Severity> ParseSeverity(std::string_view name);
+std::optional<Action> ParseAction(std::string_view name);
 
 using ValidatorFn = bool (*)(std::string_view text);
 // Null for a name not in ValidatorNames().
