@@ -73,4 +73,8 @@ bool ValidPhoneBe(std::string_view text);
 bool ValidPhoneDe(std::string_view text);
 bool ValidPhoneUk(std::string_view text);
 
+// `email`: RFC 5321 shape (local part <= 64, domain <= 253, labels 1..63) and a top-level
+// domain the Public Suffix List knows. ASCII only. The list is loaded on first use.
+bool ValidEmail(std::string_view text);
+
 }  // namespace holdfast::rules

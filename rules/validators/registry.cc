@@ -17,11 +17,13 @@ constexpr ValidatorStrength kWeak = ValidatorStrength::kWeak;
 // Strength says how often a random value of the right shape passes. Strong: a two-digit
 // check (mod 97), a brand or country table, a CRC, or a rigid structure plus a check
 // character. Weak: one check digit (one pass in ten or eleven, or 23) on a common shape.
-constexpr std::array<ValidatorInfo, 16> kValidators = {{
+constexpr std::array<ValidatorInfo, 17> kValidators = {{
     {"be_national_number", &ValidBeNationalNumber, kStrong,
      "Belgian national register number: YYMMDD-XXX-CC, mod 97 (with the 2000+ rule)"},
     {"de_tax_id", &ValidDeTaxId, kWeak,
      "German tax id (Steuer-IdNr): 11 digits, ISO 7064 MOD 11,10, one digit repeated"},
+    {"email", &ValidEmail, kStrong,
+     "e-mail address: RFC 5321 lengths and a top-level domain from the Public Suffix List"},
     {"es_dni", &ValidEsDni, kWeak, "Spanish DNI (8 digits + letter) or NIE (X/Y/Z + 7 + letter)"},
     {"fr_nir", &ValidFrNir, kStrong, "French social security number (NIR): 13 + 2-digit key"},
     {"iban", &ValidIban, kStrong, "IBAN: registry country and length, mod-97 == 1"},

@@ -23,6 +23,7 @@ struct Example {
 constexpr Example kOneValidEach[] = {
     {"be_national_number", "85.07.30-033.28"},
     {"de_tax_id", "86095742719"},
+    {"email", "jan.jansen@example.nl"},
     {"es_dni", "12345678Z"},
     {"fr_nir", "1 84 12 76 451 089 46"},
     {"iban", "NL91 ABNA 0417 1643 00"},
