@@ -77,4 +77,15 @@ bool ValidPhoneUk(std::string_view text);
 // domain the Public Suffix List knows. ASCII only. The list is loaded on first use.
 bool ValidEmail(std::string_view text);
 
+// Secrets.
+// `github_token`: ghp_/gho_/ghu_/ghr_ tokens with their CRC32 checksum; ghs_ and
+// github_pat_ tokens by shape alone (no public checksum to check).
+bool ValidGithubToken(std::string_view text);
+// `entropy`: a generic secret: 16+ printable characters, a letter and a digit, and Shannon
+// entropy above a line that depends on the alphabet (hex or not) and the length.
+bool ValidEntropy(std::string_view text);
+// `secret_value`: the value after "password:": 6..128 characters, no spaces, not a
+// placeholder, and a letter with a digit or symbol, or 12+ characters.
+bool ValidSecretValue(std::string_view text);
+
 }  // namespace holdfast::rules

@@ -17,15 +17,19 @@ constexpr ValidatorStrength kWeak = ValidatorStrength::kWeak;
 // Strength says how often a random value of the right shape passes. Strong: a two-digit
 // check (mod 97), a brand or country table, a CRC, or a rigid structure plus a check
 // character. Weak: one check digit (one pass in ten or eleven, or 23) on a common shape.
-constexpr std::array<ValidatorInfo, 17> kValidators = {{
+constexpr std::array<ValidatorInfo, 20> kValidators = {{
     {"be_national_number", &ValidBeNationalNumber, kStrong,
      "Belgian national register number: YYMMDD-XXX-CC, mod 97 (with the 2000+ rule)"},
     {"de_tax_id", &ValidDeTaxId, kWeak,
      "German tax id (Steuer-IdNr): 11 digits, ISO 7064 MOD 11,10, one digit repeated"},
     {"email", &ValidEmail, kStrong,
      "e-mail address: RFC 5321 lengths and a top-level domain from the Public Suffix List"},
+    {"entropy", &ValidEntropy, kStrong,
+     "generic secret: 16+ characters, letters and digits, high Shannon entropy"},
     {"es_dni", &ValidEsDni, kWeak, "Spanish DNI (8 digits + letter) or NIE (X/Y/Z + 7 + letter)"},
     {"fr_nir", &ValidFrNir, kStrong, "French social security number (NIR): 13 + 2-digit key"},
+    {"github_token", &ValidGithubToken, kStrong,
+     "GitHub token: ghp_/gho_/ghu_/ghr_ with CRC32 checksum, ghs_ and github_pat_ by shape"},
     {"iban", &ValidIban, kStrong, "IBAN: registry country and length, mod-97 == 1"},
     {"icao_mrz_number", &ValidIcaoMrzNumber, kStrong,
      "travel document number as in the MRZ: 9 characters and their ICAO 9303 check digit"},
@@ -41,6 +45,8 @@ constexpr std::array<ValidatorInfo, 17> kValidators = {{
     {"phone_nl", &ValidPhoneNl, kWeak, "Dutch phone number: 9 digits after 0"},
     {"phone_uk", &ValidPhoneUk, kWeak, "UK phone number: 10 digits after 0"},
     {"pl_pesel", &ValidPlPesel, kWeak, "Polish PESEL: 11 digits with birth date, weights 1-3-7-9"},
+    {"secret_value", &ValidSecretValue, kWeak,
+     "value after \"password:\": 6..128 characters, no spaces, not a placeholder word"},
 }};
 
 // Names only: comparing function addresses is not a constant expression under the

@@ -24,8 +24,10 @@ constexpr Example kOneValidEach[] = {
     {"be_national_number", "85.07.30-033.28"},
     {"de_tax_id", "86095742719"},
     {"email", "jan.jansen@example.nl"},
+    {"entropy", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"},
     {"es_dni", "12345678Z"},
     {"fr_nir", "1 84 12 76 451 089 46"},
+    {"github_token", "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"},
     {"iban", "NL91 ABNA 0417 1643 00"},
     {"icao_mrz_number", "L898902C36"},
     {"it_codice_fiscale", "RSSMRA85T10A562S"},
@@ -38,6 +40,7 @@ constexpr Example kOneValidEach[] = {
     {"phone_nl", "06-12345678"},
     {"phone_uk", "020 7946 0958"},
     {"pl_pesel", "44051401359"},
+    {"secret_value", "Welkom01!"},
 };
 
 std::string_view ExampleFor(std::string_view name) {
@@ -94,9 +97,9 @@ TEST(ValidatorRegistryTest, KeepsTheNamesPoliciesAlreadyUse) {
 // Policies must pair these with context words; a change of strength changes what a rule
 // needs, so it should be a deliberate edit here too.
 TEST(ValidatorRegistryTest, MarksChanceProneValidatorsWeak) {
-  const std::set<std::string_view> weak = {"de_tax_id", "es_dni",   "nl_bsn",   "nl_id_document",
-                                           "phone",     "phone_be", "phone_de", "phone_nl",
-                                           "phone_uk",  "pl_pesel"};
+  const std::set<std::string_view> weak = {"de_tax_id", "es_dni",   "nl_bsn",      "nl_id_document",
+                                           "phone",     "phone_be", "phone_de",    "phone_nl",
+                                           "phone_uk",  "pl_pesel", "secret_value"};
   for (const ValidatorInfo& info : Validators()) {
     const bool is_weak = info.strength == ValidatorStrength::kWeak;
     EXPECT_EQ(is_weak, weak.count(info.name) == 1) << info.name;
