@@ -52,7 +52,8 @@ struct ByteSpan {
 
 class TextView {
  public:
-  // Loads ICU's data and the look-alike table up front, so the first Build does not pay.
+  // Loads ICU's data and derives its tables up front (about 10 ms, once per process), so the
+  // first Build does not pay for them.
   TextView();
   ~TextView();
   TextView(TextView&&) noexcept;
