@@ -224,7 +224,12 @@ def taxid(rng):
 
 
 def dni(rng):
-    value = rng.choice([V.spanish_dni, V.spanish_nie])(rng)
+    value = V.spanish_dni(rng)
+    return rng.choice([value, value[:-1] + "-" + value[-1]])
+
+
+def nie(rng):
+    value = V.spanish_nie(rng)
     return rng.choice([value, value[:-1] + "-" + value[-1]])
 
 
@@ -299,7 +304,7 @@ SLOTS = {
     "phone": phone, "phone_nl": phone_nl, "phone_be": phone_be, "phone_de": phone_de,
     "phone_uk": phone_uk, "phone_obf": phone_obf,
     "bsn": bsn, "bsn_obf": bsn_obf,
-    "rrn": rrn, "taxid": taxid, "dni": dni,
+    "rrn": rrn, "taxid": taxid, "dni": dni, "nie": nie,
     "rrn_obf": rrn_obf, "taxid_obf": taxid_obf, "pesel_obf": pesel_obf, "cf_obf": cf_obf,
     "cf": lambda r: V.codice_fiscale(r), "nir": lambda r: V.french_nir(r),
     "pesel": lambda r: V.pesel(r),
@@ -417,18 +422,18 @@ ENTRIES = [
     # ---- national ids (keyword nearby)
     ("nl", NI, "Rijksregisternummer van de nieuwe collega in Gent: {rrn}"),
     ("nl", NI, "Voor de Belgische payroll: rijksregisternummer {rrn}"),
-    ("en", NI, "Her Belgian national number is {rrn}, HR needs it for the contract"),
+    ("en", NI, "Her rijksregisternummer is {rrn}, HR needs it for the contract"),
     ("en", NI, "Steuer-ID for the Munich hire: {taxid}"),
     ("en", NI, "German payroll asked for my Steuer-ID, it's {taxid}"),
     ("en", NI, "Steueridentifikationsnummer {taxid} — can you enter it in the payroll tool?"),
     ("en", NI, "DNI of the new Madrid contractor: {dni}"),
-    ("en", NI, "Her NIE is {dni}, needed for the Spanish contract"),
+    ("en", NI, "Her NIE is {nie}, needed for the Spanish contract"),
     ("en", NI, "codice fiscale for the Milan consultant: {cf}"),
     ("nl", NI, "Codice fiscale van de Italiaanse stagiair is {cf}"),
     ("en", NI, "numéro de sécurité sociale for the Lyon hire: {nir}"),
     ("en", NI, "His PESEL is {pesel}, the Warsaw agency needs it"),
     ("en", NI, "PESEL: {pesel} (for the visa paperwork)"),
-    ("nl", NI, "rijksregisternr {rrn} graag in het dossier zetten"),
+    ("nl", NI, "rijksregisternummer {rrn} graag in het dossier zetten"),
     ("en", NI, "Steuer-ID (typed it carefully): {taxid_obf}"),
     ("nl", NI, "Rijksregisternummer voor de Belgische administratie: {rrn_obf}"),
     ("en", NI, "PESEL for the payroll file: {pesel_obf}"),
@@ -444,7 +449,7 @@ ENTRIES = [
     ("en", BS, "citizen service number {bsn} for the payroll form"),
     ("nl", BS, "sofinummer {bsn} (oud nummer, zelfde als BSN)"),
     ("nl", BS, "BSN: {bsn}\nGeboortedatum: {date}"),
-    ("en", BS, "Here's the BSN of the intern so the payroll run works: {bsn}"),
+    ("en", BS, "Here's the intern's BSN for the payroll run: {bsn}"),
     ("nl", BS, "Voor de pensioenaanvraag: burgerservicenummer {bsn}"),
     ("nl", BS, "bsn {bsn} klopt toch? de UWV-aanvraag loopt vast"),
     ("en", BS, "The tax office letter shows BSN {bsn}, is that the one you have?"),
@@ -454,7 +459,7 @@ ENTRIES = [
     ("nl", BS, "BSN {bsn_obf} (zo getypt vanwege de filter)"),
     ("en", BS, "BSN for the form: {bsn_obf}"),
     ("nl", BS, "Burgerservicenummer: {bsn_obf}"),
-    ("nl", BS, "sofinr {bsn_obf}, graag doorgeven aan de salarisadministratie"),
+    ("nl", BS, "sofinummer {bsn_obf}, graag doorgeven aan de salarisadministratie"),
     ("en", BS, "citizen service number {bsn_obf}"),
     # ---- Dutch ID documents
     ("nl", ID, "Paspoortnummer voor de vliegtickets: {docnum}"),
@@ -463,7 +468,7 @@ ENTRIES = [
     ("en", ID, "Copy of his passport: document number {docnum}, expires {date}"),
     ("nl", ID, "Documentnummer van de identiteitskaart: {docnum}"),
     ("nl", ID, "Voor de screening: paspoort {docnum}"),
-    ("en", ID, "The hotel needs the passport no. of everyone: mine is {docnum}"),
+    ("en", ID, "The hotel wants everyone's passport number, mine is {docnum}"),
     ("nl", ID, "identiteitskaart {docnum}, afgegeven in {ncity}"),
     ("en", ID, "ID card (documentnummer) {docnum}, please add it to the travel booking"),
     ("nl", ID, "paspoortnr {docnum}"),
