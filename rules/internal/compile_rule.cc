@@ -6,6 +6,8 @@
 #include <climits>
 
 #include "rules/internal/pattern_text.h"
+#include "rules/text_view.h"
+#include "rules/validators.h"
 
 namespace holdfast::rules {
 namespace {
@@ -159,38 +161,78 @@ re2::RE2::Options Re2Options(bool case_sensitive) {
   return options;
 }
 
+// A weak validator passes by chance too often to flag on its own: the rule must start below
+// its policy's floor and have evidence to rise above it.
+tl::expected<void, Error> CheckValidatorStrength(const Policy& policy, const Rule& rule) {
+  const ValidatorInfo* info = FindValidatorInfo(rule.validator);
+  if (info == nullptr || info->strength == ValidatorStrength::kStrong) {
+    return {};
+  }
+  if (rule.confidence >= policy.min_confidence || rule.evidence.empty()) {
+    return RuleError(policy, rule, nullptr,
+                     "validator '" + rule.validator +
+                         "' is weak (random values pass it too often): give the rule a "
+                         "confidence below the policy's min_confidence and evidence to rise "
+                         "above it");
+  }
+  return {};
+}
+
+// Lexicon literals are folded as the lexicon view folds text, so that "Privénummer" or
+// "WH4TSAPP" in a policy file means what the view will hold. Regexes are left alone: folding
+// would turn their $ into s.
+std::vector<Pattern> LexiconPatterns(const Rule& rule) {
+  std::vector<Pattern> patterns = rule.patterns;
+  TextView view;
+  for (Pattern& pattern : patterns) {
+    pattern.case_insensitive = true;
+    if (!pattern.regex) {
+      view.Build(pattern.text, View::kLexicon);
+      pattern.text = std::string(view.text());
+    }
+  }
+  return patterns;
+}
+
 tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t policy_index,
                                               const Rule& rule, uint32_t rule_number,
                                               const RuleNumbers& rule_numbers,
                                               std::vector<HsExpression>& expressions) {
+  if (auto strength = CheckValidatorStrength(policy, rule); !strength) {
+    return tl::unexpected(strength.error());
+  }
   CompiledRule compiled;
   compiled.view = rule.view;
   compiled.policy = policy_index;
   compiled.validator = rule.validator.empty() ? nullptr : FindValidator(rule.validator);
   compiled.confidence = rule.confidence;
   compiled.placeholders = rule.category.starts_with("pii.") || rule.category.starts_with("secret.");
-  for (const Pattern& pattern : rule.patterns) {
+  const std::vector<Pattern> patterns =
+      rule.view == View::kLexicon ? LexiconPatterns(rule) : rule.patterns;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const Pattern& pattern = patterns[i];
+    const Pattern* as_written = &rule.patterns[i];  // outlives this call, for error messages
     auto expression = TriggerOf(pattern, rule_number);
     if (!expression) {
-      return RuleError(policy, rule, &pattern, expression.error());
+      return RuleError(policy, rule, as_written, expression.error());
     }
     // Alone first, so that an RE2 error names this pattern rather than the alternation.
     if (auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive); !alone) {
-      return RuleError(policy, rule, &pattern, alone.error());
+      return RuleError(policy, rule, as_written, alone.error());
     }
     if (pattern.trigger) {
       if (auto width = HsMaxWidth(PatternRegex(pattern), HsFlags(pattern.case_insensitive));
           !width) {
-        return RuleError(policy, rule, &pattern, width.error());
+        return RuleError(policy, rule, as_written, width.error());
       }
     }
     compiled.unbounded = compiled.unbounded || expression->reach.before == kUnboundedReach;
     expression->policy = &policy;
     expression->rule = &rule;
-    expression->pattern = &pattern;
+    expression->pattern = as_written;
     expressions.push_back(std::move(*expression));
   }
-  auto match = CompileRe2(AlternationRegex(rule.patterns));
+  auto match = CompileRe2(AlternationRegex(patterns));
   if (!match) {
     return RuleError(policy, rule, nullptr, match.error());
   }

@@ -241,6 +241,53 @@ rules:
   EXPECT_NE(rules.error().message.find("9 capturing groups (at most 8)"), std::string::npos);
 }
 
+TEST(RuleLanguageTest, AWeakValidatorMustNotFlagWithoutEvidence) {
+  testing::TempPolicies temp;
+  auto policy = LoadPolicyFile(temp.Write("p.yaml", R"(id: p
+rules:
+  - id: p.bsn
+    category: pii.nl_bsn
+    patterns: [{regex: '\b\d{9}\b'}]
+    validator: nl_bsn
+)"));
+  ASSERT_TRUE(policy) << policy.error().ToString();
+  auto rules = Compile({*policy});
+  ASSERT_FALSE(rules);
+  EXPECT_EQ(rules.error().line, 3);
+  EXPECT_NE(rules.error().message.find("validator 'nl_bsn' is weak"), std::string::npos)
+      << rules.error().message;
+  // A strong checksum stands alone.
+  policy->rules[0].validator = "luhn";
+  EXPECT_TRUE(Compile({*policy}));
+}
+
+TEST(RuleLanguageTest, LexiconRulesCatchEvasionsAndMapSpansBack) {
+  Scanner scanner = MakeScanner(R"(id: o
+rules:
+  - id: app
+    category: compliance.off_channel
+    view: lexicon
+    patterns: [{literal: 'WhatsApp'}, {literal: 'privénummer'}]
+)");
+  const std::string cyrillic = "via Wh\u0430ts\u0410pp?";  // Cyrillic a and A
+  for (const std::string& text :
+       {std::string("ga naar wh4tsapp"), std::string("W h a t s A p p pls"),
+        std::string("Whats\u200bApp"), std::string("\uFF37hatsApp"), cyrillic,
+        std::string("mijn PRIV\u00c9NUMMER")}) {
+    auto hits = scanner.Scan(text);
+    ASSERT_TRUE(hits) << text;
+    ASSERT_EQ(hits->size(), 1u) << text;
+    // The span covers the evasion as written, whole code points, nothing around it.
+    const std::string_view span(text.data() + (*hits)[0].begin, (*hits)[0].end - (*hits)[0].begin);
+    EXPECT_TRUE(span.ends_with("p") || span.ends_with("MMER")) << text << " -> " << span;
+    EXPECT_TRUE(span.starts_with("W") || span.starts_with("w") || span.starts_with("\uFF37") ||
+                span.starts_with("PRIV"))
+        << text << " -> " << span;
+  }
+  // The text view keeps digits: a text rule never sees leetspeak folded.
+  EXPECT_TRUE(Find(scanner, "whatsapp2024").empty());
+}
+
 TEST(RuleLanguageTest, CodenamesComeFromAPlainFile) {
   testing::TempPolicies temp;
   auto policy = LoadPolicyFile(temp.Write("ip.yaml", R"(id: ip
