@@ -90,6 +90,8 @@ void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work&
     flag.rule = info.rule_id;
     flag.category = info.category;
     flag.severity = rules::SeverityName(info.severity);
+    flag.confidence = rules::ConfidenceName(hit.confidence);
+    flag.action = rules::ActionName(info.action);
     flag.begin = hit.begin;
     flag.end = hit.end;
     flag.match = post.text.substr(hit.begin, hit.end - hit.begin);
@@ -97,30 +99,74 @@ void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work&
   }
 }
 
-void Scan(rules::Scanner& scanner, Work& work) {
-  Post& post = work.item.post;
-  rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
-  post.text = std::move(normalized.text);
-  post.replaced_invalid_utf8 |= normalized.replaced_invalid;
-  auto hits = scanner.Scan(post.text);
-  if (hits) {
-    Decide(scanner.rules(), *hits, work);
-    work.record = PostRecord(post);
-    work.index_entry = PostIndexEntry(post, 0, work.flags);
-  } else {
-    work.item.is_post = false;
-    work.item.dead_letter = {post.source, 0, "could not scan: " + hits.error().message,
-                             post.original};
+void Finish(Work& work) {
+  work.record = PostRecord(work.item.post);
+  work.index_entry = PostIndexEntry(work.item.post, 0, work.flags);
+}
+
+void ScanFailed(Work& work, const rules::Error& error) {
+  const Post& post = work.item.post;
+  work.item.is_post = false;
+  work.item.dead_letter = {post.source, 0, "could not scan: " + error.message, post.original};
+}
+
+rules::ScanContext ContextOf(const Post& post) {
+  return rules::ScanContext{post.source, post.community_id, post.community_name, post.author_id,
+                            post.author_name};
+}
+
+// Scans the posts of `works` in one scanner call; the scanner maps hits back to their posts.
+// If the call fails (a post over the scanner's limits), each post is scanned alone so that
+// only the bad one becomes a dead letter.
+void ScanPosts(rules::Scanner& scanner, std::span<Work*> works) {
+  std::vector<std::string_view> texts;
+  std::vector<rules::ScanContext> contexts;
+  for (Work* work : works) {
+    texts.push_back(work->item.post.text);
+    contexts.push_back(ContextOf(work->item.post));
+  }
+  auto hits = scanner.ScanBatch(texts, contexts);
+  if (!hits) {
+    for (Work* work : works) {
+      auto alone = scanner.Scan(work->item.post.text, ContextOf(work->item.post));
+      if (alone) {
+        Decide(scanner.rules(), *alone, *work);
+        Finish(*work);
+      } else {
+        ScanFailed(*work, alone.error());
+      }
+    }
+    return;
+  }
+  size_t next = 0;
+  for (uint32_t item = 0; item < works.size(); ++item) {
+    const size_t first = next;
+    while (next < hits->size() && (*hits)[next].item == item) {
+      ++next;
+    }
+    Decide(scanner.rules(), hits->subspan(first, next - first), *works[item]);
+    Finish(*works[item]);
   }
 }
 
-void ScanWorker(rules::Scanner& scanner, Queue& in, Queue& out) {
+void ScanWorker(rules::Scanner& scanner, size_t max_batch, Queue& in, Queue& out) {
   Batch batch;
+  std::vector<Work*> posts;
   while (in.Pop(batch)) {
+    posts.clear();
     for (Work& work : batch) {
-      if (work.item.is_post) {
-        Scan(scanner, work);
+      if (!work.item.is_post) {
+        continue;
       }
+      Post& post = work.item.post;
+      rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
+      post.text = std::move(normalized.text);
+      post.replaced_invalid_utf8 |= normalized.replaced_invalid;
+      posts.push_back(&work);
+    }
+    for (size_t first = 0; first < posts.size(); first += max_batch) {
+      const size_t count = std::min(max_batch, posts.size() - first);
+      ScanPosts(scanner, std::span<Work*>(posts.data() + first, count));
     }
     if (!out.Push(std::move(batch))) {
       break;
@@ -175,8 +221,9 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   const size_t workers = std::max<size_t>(1, options.scan_threads);
   std::vector<std::unique_ptr<Queue>> to_workers, to_writer;
   std::vector<rules::Scanner> scanners;
+  const rules::ScannerOptions scan_options;  // defaults: batches of 64 texts
   for (size_t i = 0; i < workers; ++i) {
-    auto scanner = rules::Scanner::Create(rules);
+    auto scanner = rules::Scanner::Create(rules, scan_options);
     if (!scanner)
       return tl::unexpected(Error{"", 0, scanner.error().ToString()});
     scanners.push_back(std::move(*scanner));
@@ -189,8 +236,8 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
                      std::max<size_t>(1, options.batch_size), std::ref(reader_state));
   std::vector<std::thread> threads;
   for (size_t i = 0; i < workers; ++i) {
-    threads.emplace_back(ScanWorker, std::ref(scanners[i]), std::ref(*to_workers[i]),
-                         std::ref(*to_writer[i]));
+    threads.emplace_back(ScanWorker, std::ref(scanners[i]), scan_options.max_batch,
+                         std::ref(*to_workers[i]), std::ref(*to_writer[i]));
   }
 
   IngestStats stats;

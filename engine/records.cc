@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -117,6 +118,8 @@ archive::Record FlagRecord(const Flag& flag) {
                {"rule", flag.rule},
                {"category", flag.category},
                {"severity", flag.severity},
+               {"confidence", flag.confidence},
+               {"action", flag.action},
                {"begin", flag.begin},
                {"end", flag.end}};
   json content = {{"match", flag.match}};
@@ -190,6 +193,8 @@ tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record) {
   flag.rule = Field(*meta, "rule");
   flag.category = Field(*meta, "category");
   flag.severity = Field(*meta, "severity");
+  flag.confidence = Field(*meta, "confidence");
+  flag.action = Field(*meta, "action");
   flag.begin = meta->value("begin", uint32_t{0});
   flag.end = meta->value("end", uint32_t{0});
   if (!record.content_erased) {
@@ -222,12 +227,47 @@ tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record) {
   return review;
 }
 
+namespace {
+
+constexpr std::string_view kRedactedMark = "[redacted]";
+
+// The post text with the spans of redact-in-index flags replaced, so a secret or a card
+// number is kept in the signed log but cannot be found by searching for it.
+std::string RedactedText(const std::string& text, const std::vector<Flag>& flags) {
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  for (const Flag& flag : flags) {
+    if (flag.action == "redact-in-index" && flag.begin < flag.end && flag.end <= text.size()) {
+      spans.emplace_back(flag.begin, flag.end);
+    }
+  }
+  if (spans.empty()) {
+    return text;
+  }
+  std::sort(spans.begin(), spans.end());
+  std::string out;
+  size_t pos = 0;
+  for (const auto& [begin, end] : spans) {
+    if (end <= pos) {
+      continue;  // inside a span already redacted
+    }
+    if (begin >= pos) {
+      out.append(text, pos, begin - pos);
+      out += kRedactedMark;
+    }
+    pos = end;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
 archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                                    const std::vector<Flag>& flags) {
   archive::IndexEntry entry;
   entry.key = post.Key();
   entry.sequence = sequence;
-  entry.text = post.text;
+  entry.text = RedactedText(post.text, flags);
   entry.language = GuessLanguage(post.text);
   entry.time_us = post.created_us;
   entry.filters = {{"source", post.source},        {"channel", post.community_name},

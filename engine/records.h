@@ -27,7 +27,9 @@ struct Flag {
   std::string rule;
   std::string category;
   std::string severity;
-  uint32_t begin = 0;  // byte span in the post text
+  std::string confidence;  // low | medium | high
+  std::string action;      // flag | flag+notify | redact-in-index
+  uint32_t begin = 0;      // byte span in the post text
   uint32_t end = 0;
   std::string match;  // the matched text (content)
 };
@@ -58,8 +60,9 @@ archive::Record DeadLetterRecord(const DeadLetter& dead_letter);
 [[nodiscard]] tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record);
 
 // The index document of a post, with the policies, categories and rules that flagged it and
-// the review state of its flags. The log sequence may be set later (entry.sequence); the
-// document's data does not repeat it.
+// the review state of its flags. Spans of flags whose action is redact-in-index are indexed
+// as "[redacted]": the log keeps them, search cannot find them. The log sequence may be set later
+// (entry.sequence); the document's data does not repeat it.
 archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                                    const std::vector<Flag>& flags);
 

@@ -1,11 +1,10 @@
-// Compile: every pattern of every policy into one Hyperscan database (the prefilter), and per
-// rule the RE2 programs that confirm a candidate and give its exact span.
+// Compile: every rule's triggers into one Hyperscan database per view (the first stage), and
+// per rule and policy what confirms and keeps a hit (the second stage).
 #include "rules/rule_set.h"
 
-#include <algorithm>
-#include <climits>
 #include <string>
 
+#include "rules/internal/compile_rule.h"
 #include "rules/internal/pattern_text.h"
 #include "rules/internal/policy_checks.h"
 #include "rules/internal/rule_set_impl.h"
@@ -13,106 +12,12 @@
 namespace holdfast::rules {
 namespace {
 
-struct HsExpression {
-  std::string text;
-  unsigned int flags = 0;
-  uint32_t rule_number = 0;
-  const Policy* policy = nullptr;
-  const Rule* rule = nullptr;
-  const Pattern* pattern = nullptr;
-};
-
-tl::unexpected<Error> PatternError(const Policy& policy, const Rule& rule, const Pattern* pattern,
-                                   std::string message) {
-  return tl::unexpected(Error{policy.file, rule.line, rule.id,
-                              pattern != nullptr ? pattern->text : "", std::move(message)});
-}
-
-// Every pattern is UTF-8 to Hyperscan, as to RE2, so `.` and classes step over whole code
-// points in both. No HS_FLAG_UCP: see rules/internal/pattern_text.h.
-unsigned int HsFlags(const Pattern& pattern) {
-  return HS_FLAG_UTF8 | (pattern.case_insensitive ? HS_FLAG_CASELESS : 0u);
-}
-
-re2::RE2::Options Re2Options(bool case_sensitive) {
-  re2::RE2::Options options;  // UTF-8, leftmost-first, like the spans a reviewer expects
-  options.set_log_errors(false);
-  options.set_case_sensitive(case_sensitive);
-  return options;
-}
-
-// The longest match of `expression` in bytes (kUnboundedWindow if unbounded), or why
-// Hyperscan rejects it. A pattern that can match the empty string is rejected: it would
-// report a candidate at every offset.
-tl::expected<uint32_t, std::string> HsMaxWidth(const std::string& expression, unsigned int flags) {
-  hs_expr_info_t* raw_info = nullptr;
-  hs_compile_error_t* raw_error = nullptr;
-  // ALLOWEMPTY here only, so such a pattern gets our message instead of Hyperscan's advice
-  // to set the flag.
-  const hs_error_t status =
-      hs_expression_info(expression.c_str(), flags | HS_FLAG_ALLOWEMPTY, &raw_info, &raw_error);
-  const HsExpressionInfo info(raw_info);
-  const HsCompileError error(raw_error);
-  if (status != HS_SUCCESS) {
-    return tl::unexpected(std::string("Hyperscan: ") +
-                          (error != nullptr ? error->message : "cannot compile"));
-  }
-  if (info->min_width == 0) {
-    return tl::unexpected(std::string("pattern can match the empty string"));
-  }
-  return info->max_width == UINT_MAX ? kUnboundedWindow : info->max_width;
-}
-
-tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::string& text,
-                                                                bool case_sensitive = true) {
-  auto re = std::make_unique<re2::RE2>(text, Re2Options(case_sensitive));
-  if (!re->ok()) {
-    return tl::unexpected("RE2: " + re->error());
-  }
-  return re;
-}
-
-tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, const Rule& rule,
-                                              uint32_t rule_number,
-                                              std::vector<HsExpression>& expressions) {
-  CompiledRule compiled;
-  compiled.validator = rule.validator.empty() ? nullptr : FindValidator(rule.validator);
-  compiled.context_window = static_cast<uint32_t>(rule.context_window);
-  for (const Pattern& pattern : rule.patterns) {
-    std::string text = PatternRegex(pattern);
-    const unsigned int flags = HsFlags(pattern);
-    auto width = HsMaxWidth(text, flags);
-    if (!width) {
-      return PatternError(policy, rule, &pattern, width.error());
-    }
-    compiled.window = std::max(compiled.window, *width);
-    // Alone first, so that an RE2 error names this pattern rather than the alternation.
-    if (auto alone = CompileRe2(text, !pattern.case_insensitive); !alone) {
-      return PatternError(policy, rule, &pattern, alone.error());
-    }
-    expressions.push_back({std::move(text), flags, rule_number, &policy, &rule, &pattern});
-  }
-  auto match = CompileRe2(AlternationRegex(rule.patterns));
-  if (!match) {
-    return PatternError(policy, rule, nullptr, match.error());
-  }
-  compiled.match = std::move(*match);
-  if (!rule.context_words.empty()) {
-    auto context = CompileRe2(WordListRegex(rule.context_words));
-    if (!context) {
-      return PatternError(policy, rule, nullptr, "context words: " + context.error());
-    }
-    compiled.context = std::move(*context);
-  }
-  if (!rule.allow.empty()) {
-    auto allow = CompileRe2(ExactListRegex(rule.allow));
-    if (!allow) {
-      return PatternError(policy, rule, nullptr, "allow list: " + allow.error());
-    }
-    compiled.allow = std::move(*allow);
-  }
-  return compiled;
-}
+// Values that stand for a value rather than being one: documentation keys (AWS's own
+// AKIAIOSFODNN7EXAMPLE), template variables, masks. Matched anywhere in a hit's value; only
+// EXAMPLE in capitals, so that addresses at example.nl stay addresses.
+constexpr const char* kPlaceholderRegex =
+    R"(EXAMPLE|(?i:xxxx|<[^<>\s]*(?:token|key|secret|pass|pwd|user|name|here|value|id)[^<>\s]*>|\$\{[^}]*\}|\*{4}|•{4}|#{4}|changeme|placeholder|dummy|redacted|)"
+    R"(your[-_ ]?(?:token|key|secret|password|api)|\.\.\.))";
 
 // One block-mode database; expression id i is expressions[i].
 tl::expected<HsDatabase, Error> BuildDatabase(const std::vector<HsExpression>& expressions) {
@@ -142,7 +47,8 @@ tl::expected<HsDatabase, Error> BuildDatabase(const std::vector<HsExpression>& e
   if (error != nullptr && error->expression >= 0 &&
       static_cast<size_t>(error->expression) < expressions.size()) {
     const HsExpression& failed = expressions[static_cast<size_t>(error->expression)];
-    return PatternError(*failed.policy, *failed.rule, failed.pattern, message);
+    return tl::unexpected(Error{failed.policy->file, failed.rule->line, failed.rule->id,
+                                failed.pattern != nullptr ? failed.pattern->text : "", message});
   }
   return tl::unexpected(Error{"", 0, "", "", message});
 }
@@ -157,34 +63,73 @@ const RuleInfo& RuleSet::info(uint32_t rule) const { return impl_->infos.at(rule
 const Rule& RuleSet::rule(uint32_t rule) const { return *impl_->rules.at(rule); }
 const std::vector<Policy>& RuleSet::policies() const { return impl_->policies; }
 
+std::vector<StageExpression> RuleSet::TriggerExpressions() const {
+  std::vector<StageExpression> out;
+  for (const ViewDatabase& view : impl_->views) {
+    out.insert(out.end(), view.expressions.begin(), view.expressions.end());
+  }
+  return out;
+}
+
+std::vector<StageExpression> RuleSet::PatternExpressions() const {
+  std::vector<StageExpression> out;
+  for (uint32_t number = 0; number < impl_->rules.size(); ++number) {
+    const Rule& rule = *impl_->rules[number];
+    for (const Pattern& pattern : rule.patterns) {
+      out.push_back(
+          StageExpression{PatternRegex(pattern), pattern.case_insensitive, rule.view, number});
+    }
+  }
+  return out;
+}
+
 tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(std::vector<Policy> policies) {
   if (auto checked = CheckPolicies(policies); !checked) {
     return tl::unexpected(checked.error());
   }
   auto impl = std::make_unique<RuleSet::Impl>();
   impl->policies = std::move(policies);  // not resized again: `rules` points into it
-  std::vector<HsExpression> expressions;
+  RuleNumbers rule_numbers;
   for (const Policy& policy : impl->policies) {
     for (const Rule& rule : policy.rules) {
-      const auto rule_number = static_cast<uint32_t>(impl->rules.size());
-      auto compiled = CompileRule(policy, rule, rule_number, expressions);
+      rule_numbers.emplace(rule.id, static_cast<uint32_t>(impl->rules.size()));
+      impl->rules.push_back(&rule);
+      impl->infos.push_back(
+          RuleInfo{policy.id, policy.name, rule.id, rule.category, policy.severity, policy.action});
+    }
+  }
+  std::array<std::vector<HsExpression>, 2> expressions;  // by View
+  uint32_t rule_number = 0;
+  for (uint32_t p = 0; p < impl->policies.size(); ++p) {
+    const Policy& policy = impl->policies[p];
+    for (const Rule& rule : policy.rules) {
+      auto compiled = CompileRule(policy, p, rule, rule_number++, rule_numbers,
+                                  expressions[static_cast<size_t>(rule.view)]);
       if (!compiled) {
         return tl::unexpected(compiled.error());
       }
-      impl->rules.push_back(&rule);
-      impl->infos.push_back(
-          RuleInfo{policy.id, policy.name, rule.id, rule.category, policy.severity});
       impl->compiled.push_back(std::move(*compiled));
     }
+    auto compiled_policy = CompilePolicy(policy, rule_numbers);
+    if (!compiled_policy) {
+      return tl::unexpected(compiled_policy.error());
+    }
+    impl->compiled_policies.push_back(std::move(*compiled_policy));
   }
-  auto database = BuildDatabase(expressions);
-  if (!database) {
-    return tl::unexpected(database.error());
+  for (size_t view = 0; view < expressions.size(); ++view) {
+    auto database = BuildDatabase(expressions[view]);
+    if (!database) {
+      return tl::unexpected(database.error());
+    }
+    impl->views[view].database = std::move(*database);
+    for (const HsExpression& expression : expressions[view]) {
+      impl->views[view].reach.push_back(expression.reach);
+      impl->views[view].expressions.push_back(
+          StageExpression{expression.text, (expression.flags & HS_FLAG_CASELESS) != 0,
+                          static_cast<View>(view), expression.reach.rule});
+    }
   }
-  impl->database = std::move(*database);
-  for (const HsExpression& expression : expressions) {
-    impl->pattern_rule.push_back(expression.rule_number);
-  }
+  impl->placeholder = std::make_unique<re2::RE2>(kPlaceholderRegex, Re2Options(true));
   return std::shared_ptr<const RuleSet>(new RuleSet(std::move(impl)));
 }
 

@@ -1,5 +1,6 @@
-// RuleSet: every rule of every loaded policy, compiled once into one Hyperscan database
-// (the prefilter) plus one RE2 and validator per rule (the confirmation).
+// RuleSet: every rule of every loaded policy, compiled once into a Hyperscan database per
+// view (the first stage) plus the RE2 programs, validator and context checks of each rule
+// (the second stage). See rules/policy.h for what a rule means.
 // Compile is slow; scanning is done by Scanner objects, one per thread.
 // Thread safety: immutable once compiled; share the shared_ptr freely.
 #pragma once
@@ -22,6 +23,15 @@ struct RuleInfo {
   std::string rule_id;
   std::string category;
   Severity severity = Severity::kMedium;
+  Action action = Action::kFlag;
+};
+
+// An expression one of the two stages runs, for benchmarks and diagnostics.
+struct StageExpression {
+  std::string regex;  // as handed to Hyperscan or RE2
+  bool case_insensitive = true;
+  View view = View::kText;
+  uint32_t rule = 0;
 };
 
 class RuleSet {
@@ -36,6 +46,13 @@ class RuleSet {
   const Rule& rule(uint32_t rule) const;
   const std::vector<Policy>& policies() const;
 
+  // The first stage: every Hyperscan expression, view by view, in expression id order. They
+  // are compiled with HS_FLAG_UTF8 | HS_FLAG_MULTILINE, plus HS_FLAG_CASELESS when so marked.
+  std::vector<StageExpression> TriggerExpressions() const;
+  // The second stage: every pattern of every rule as RE2 confirms it (literals with their
+  // word boundaries), in rule order.
+  std::vector<StageExpression> PatternExpressions() const;
+
   struct Impl;  // defined in rules/internal/
   const Impl& impl() const { return *impl_; }
 
@@ -45,8 +62,9 @@ class RuleSet {
   std::unique_ptr<Impl> impl_;
 };
 
-// Compiles all patterns of all policies into one database. Errors name the policy file, the
-// rule and the pattern (e.g. a regex Hyperscan or RE2 cannot compile, an unknown validator).
+// Compiles all patterns of all policies. Errors name the policy file, the line, the rule and
+// the pattern: a regex Hyperscan or RE2 cannot compile or that matches the empty string, an
+// unknown validator, evidence naming an unknown rule, a weak validator without evidence.
 [[nodiscard]] tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(
     std::vector<Policy> policies);
 

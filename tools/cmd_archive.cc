@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 struct InitArgs {
   std::string dir;
   std::vector<std::string> policies;
+  std::string codenames;
 };
 
 struct IngestArgs {
@@ -33,7 +34,7 @@ struct IngestArgs {
 };
 
 int RunInit(const InitArgs& args) {
-  auto rules = CompilePolicies(args.policies);
+  auto rules = CompilePolicies(args.policies, args.codenames);
   if (!rules) {
     PrintError(rules.error());
     return 1;
@@ -54,6 +55,14 @@ int RunInit(const InitArgs& args) {
       return 1;
     }
     names += (names.empty() ? "" : ", ") + policy.id;
+  }
+  if (!args.codenames.empty()) {
+    fs::copy_file(args.codenames, policy_dir / "codenames.txt",
+                  fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      PrintError(args.codenames + ": cannot copy into the archive: " + ec.message());
+      return 1;
+    }
   }
   auto opened = archive::Archive::Open(args.dir);
   const std::string fingerprint =
@@ -92,7 +101,7 @@ void PrintIngestSummary(const engine::IngestStats& stats) {
 }
 
 int RunIngest(const IngestArgs& args) {
-  auto rules = CompilePolicies({ArchivePolicyDir(args.dir).string()});
+  auto rules = CompilePolicies({ArchivePolicyDir(args.dir).string()}, ArchiveCodenames(args.dir));
   if (!rules) {
     PrintError(rules.error());
     return 1;
@@ -145,6 +154,9 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
   init->add_option("DIR", init_args->dir, "Archive folder (absent or empty)")->required();
   init->add_option("--policies", init_args->policies,
                    "Policy files or folders (default: every shipped pack)");
+  init->add_option("--codenames", init_args->codenames,
+                   "Plain file of project codenames, one a line, for the ip.codename rule; "
+                   "kept in the archive");
   init->callback([init_args, &exit_code] { exit_code = RunInit(*init_args); });
 
   auto ingest_args = std::make_shared<IngestArgs>();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "rules/examples.h"
+#include "rules/validators.h"
 #include "tools/commands.h"
 #include "tools/policy_files.h"
 #include "tools/terminal.h"
@@ -41,6 +42,19 @@ int RunRulesTest(const std::vector<std::string>& files) {
   return failed == 0 ? 0 : 1;
 }
 
+int RunRulesValidators() {
+  std::printf("%-20s %-7s %s\n", "validator", "strength", "checks");
+  for (const rules::ValidatorInfo& info : rules::Validators()) {
+    std::printf("%-20.*s %-7s %.*s\n", static_cast<int>(info.name.size()), info.name.data(),
+                info.strength == rules::ValidatorStrength::kStrong ? "strong" : "weak",
+                static_cast<int>(info.what.size()), info.what.data());
+  }
+  std::printf(
+      "weak validators pass random values too often to flag alone: their rules need "
+      "evidence (see rules/policy.h)\n");
+  return 0;
+}
+
 }  // namespace
 
 void AddRulesCommands(CLI::App& app, int& exit_code) {
@@ -50,6 +64,9 @@ void AddRulesCommands(CLI::App& app, int& exit_code) {
   CLI::App* test = rules->add_subcommand("test", "Run every rule's examples; fail on any miss");
   test->add_option("POLICY_FILE", *files, "Policy files or folders (default: shipped packs)");
   test->callback([files, &exit_code] { exit_code = RunRulesTest(*files); });
+  CLI::App* validators = rules->add_subcommand(
+      "validators", "List the validators a rule may name, and their strength");
+  validators->callback([&exit_code] { exit_code = RunRulesValidators(); });
 }
 
 }  // namespace holdfast::tools

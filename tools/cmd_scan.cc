@@ -21,6 +21,7 @@ using json = nlohmann::ordered_json;
 
 struct ScanArgs {
   std::vector<std::string> policies;
+  std::string codenames;
   std::string input = "-";
 };
 
@@ -36,13 +37,15 @@ json Hits(const rules::RuleSet& rules, std::span<const rules::Hit> hits) {
                    {"rule", info.rule_id},
                    {"category", info.category},
                    {"severity", rules::SeverityName(info.severity)},
+                   {"confidence", rules::ConfidenceName(hit.confidence)},
+                   {"action", rules::ActionName(info.action)},
                    {"span", {{"begin", hit.begin}, {"end", hit.end}}}});
   }
   return out;
 }
 
 int RunScan(const ScanArgs& args) {
-  auto rules = CompilePolicies(args.policies);
+  auto rules = CompilePolicies(args.policies, args.codenames);
   if (!rules) {
     PrintError(rules.error());
     return 1;
@@ -69,7 +72,10 @@ int RunScan(const ScanArgs& args) {
       continue;
     }
     const std::string text = rules::NormalizeNfc(item.post.text).text;
-    auto hits = scanner->Scan(text);
+    const rules::ScanContext context{item.post.source, item.post.community_id,
+                                     item.post.community_name, item.post.author_id,
+                                     item.post.author_name};
+    auto hits = scanner->Scan(text, context);
     if (!hits) {
       ++bad;
       Print({{"id", item.post.native_id}, {"error", hits.error().message}});
@@ -93,6 +99,8 @@ void AddScanCommands(CLI::App& app, int& exit_code) {
   scan->add_option("FILE", args->input, "JSONL file (default: standard input)");
   scan->add_option("--policies", args->policies,
                    "Policy files or folders (default: every shipped pack)");
+  scan->add_option("--codenames", args->codenames,
+                   "Plain file of project codenames, one a line, for the ip.codename rule");
   scan->callback([args, &exit_code] { exit_code = RunScan(*args); });
 }
 

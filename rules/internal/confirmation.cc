@@ -14,6 +14,32 @@ bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    x = (x >= 'A' && x <= 'Z') ? static_cast<char>(x - 'A' + 'a') : x;
+    y = (y >= 'A' && y <= 'Z') ? static_cast<char>(y - 'A' + 'a') : y;
+    if (x != y) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Allowed(const CompiledAllow& allow, std::string_view value) {
+  for (const std::string& literal : allow.literals) {
+    if (EqualsIgnoringAsciiCase(literal, value)) {
+      return true;
+    }
+  }
+  return allow.regex != nullptr &&
+         re2::RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *allow.regex);
+}
+
 // The end of the longest match from `begin` that the validator accepts. Patterns that allow
 // separators inside a number run on into the next one ("4111 1111 1111 1111 12/26" reads as
 // 18 digits) and fail the checksum as a whole, though a shorter match ending where a word
@@ -40,62 +66,106 @@ std::optional<size_t> ValidatedEnd(const CompiledRule& rule, const re2::StringPi
   return std::nullopt;
 }
 
-// A context word lies wholly within `context_window` code points before or after the span.
-bool HasContext(const CompiledRule& rule, const re2::StringPiece& text, size_t begin, size_t end) {
+// A text check holds if its regex matches within `window` code points around [begin, end).
+bool TextCheckHolds(const CompiledCheck& check, const re2::StringPiece& text, size_t begin,
+                    size_t end) {
   const std::string_view view(text.data(), text.size());
-  const size_t before = StepBackCodePoints(view, begin, rule.context_window);
-  const size_t after = StepForwardCodePoints(view, end, rule.context_window);
-  return rule.context->Match(text, before, begin, re2::RE2::UNANCHORED, nullptr, 0) ||
-         rule.context->Match(text, end, after, re2::RE2::UNANCHORED, nullptr, 0);
+  const size_t before = StepBackCodePoints(view, begin, check.window);
+  const size_t after = StepForwardCodePoints(view, end, check.window);
+  return check.regex->Match(text, before, after, re2::RE2::UNANCHORED, nullptr, 0);
 }
 
-// The end of the confirmed span for the match [begin, end), or nothing if it is rejected.
-std::optional<size_t> Confirm(const CompiledRule& rule, const re2::StringPiece& text, size_t begin,
-                              size_t end) {
+struct Span {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// The value of a match: the first capturing group that took part, or the whole match.
+Span ValueOf(const CompiledRule& rule, const re2::StringPiece* groups, const char* base) {
+  for (int g = 1; g <= rule.groups; ++g) {
+    if (groups[g].data() != nullptr && !groups[g].empty()) {
+      const auto begin = static_cast<size_t>(groups[g].data() - base);
+      return Span{begin, begin + groups[g].size()};
+    }
+  }
+  const auto begin = static_cast<size_t>(groups[0].data() - base);
+  return Span{begin, begin + groups[0].size()};
+}
+
+// The confirmed value span and confidence for a match, or nothing if it is rejected.
+std::optional<std::pair<Span, Confidence>> Confirm(const RuleSet::Impl& rules,
+                                                   const CompiledRule& rule,
+                                                   const re2::StringPiece& text, Span value) {
   if (rule.validator != nullptr) {
-    const std::optional<size_t> validated = ValidatedEnd(rule, text, begin, end);
+    // Only a whole-match value may be shortened: a group marks its value exactly.
+    const std::optional<size_t> validated =
+        rule.groups == 0
+            ? ValidatedEnd(rule, text, value.begin, value.end)
+            : (rule.validator(std::string_view(text.data() + value.begin, value.end - value.begin))
+                   ? std::optional<size_t>(value.end)
+                   : std::nullopt);
     if (!validated) {
       return std::nullopt;
     }
-    end = *validated;
+    value.end = *validated;
   }
-  if (rule.context != nullptr && !HasContext(rule, text, begin, end)) {
+  const std::string_view value_text(text.data() + value.begin, value.end - value.begin);
+  if ((rule.placeholders &&
+       re2::RE2::PartialMatch(re2::StringPiece(value_text.data(), value_text.size()),
+                              *rules.placeholder)) ||
+      Allowed(rule.allow, value_text) ||
+      Allowed(rules.compiled_policies[rule.policy].allow, value_text)) {
     return std::nullopt;
   }
-  if (rule.allow != nullptr &&
-      rule.allow->Match(text, begin, end, re2::RE2::ANCHOR_BOTH, nullptr, 0)) {
-    return std::nullopt;
+  for (const CompiledCheck& check : rule.unless) {
+    if (TextCheckHolds(check, text, value.begin, value.end)) {
+      return std::nullopt;
+    }
   }
-  return end;
+  Confidence confidence = rule.confidence;
+  for (const CompiledCheck& check : rule.evidence) {
+    if (check.rule != kNoRule) {
+      break;  // rule checks come last and are settled after every rule is confirmed
+    }
+    if (check.confidence > confidence && TextCheckHolds(check, text, value.begin, value.end)) {
+      confidence = check.confidence;
+    }
+  }
+  return std::make_pair(value, confidence);
 }
 
 }  // namespace
 
-bool ConfirmRange(const CompiledRule& rule, uint32_t rule_number, std::string_view text,
-                  size_t begin, size_t end, size_t capacity, std::vector<Hit>& hits) {
+bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t item,
+                  std::string_view text, size_t begin, size_t end, size_t capacity,
+                  std::vector<Hit>& hits) {
+  const CompiledRule& rule = rules.compiled[rule_number];
   const re2::StringPiece piece(text.data(), text.size());
-  // Hyperscan's window start may fall inside a code point; RE2 must start on one.
+  re2::StringPiece groups[kMaxGroups + 1];
+  const int group_count = rule.groups + 1;
+  // The trigger's window start may fall inside a code point; RE2 must start on one.
   size_t pos = CodePointStart(text, begin);
   while (pos < end) {
-    re2::StringPiece match;
-    if (!rule.match->Match(piece, pos, end, re2::RE2::UNANCHORED, &match, 1)) {
+    if (!rule.match->Match(piece, pos, end, re2::RE2::UNANCHORED, groups, group_count)) {
       break;
     }
-    const auto match_begin = static_cast<size_t>(match.data() - text.data());
-    const size_t match_end = match_begin + match.size();
+    const auto match_begin = static_cast<size_t>(groups[0].data() - text.data());
+    const size_t match_end = match_begin + groups[0].size();
     if (match_end == match_begin) {
       // Compile rejects patterns that match the empty string; never loop on one regardless.
       pos = StepForwardCodePoints(text, match_begin, 1);
       continue;
     }
-    if (const std::optional<size_t> confirmed = Confirm(rule, piece, match_begin, match_end)) {
+    const auto confirmed = Confirm(rules, rule, piece, ValueOf(rule, groups, text.data()));
+    if (confirmed) {
       if (hits.size() >= capacity) {
         return false;
       }
-      hits.push_back(
-          Hit{rule_number, static_cast<uint32_t>(match_begin), static_cast<uint32_t>(*confirmed)});
-      pos = *confirmed;
-    } else if (rule.window == kUnboundedWindow) {
+      const auto& [value, confidence] = *confirmed;
+      hits.push_back(Hit{rule_number, static_cast<uint32_t>(value.begin),
+                         static_cast<uint32_t>(value.end), confidence, item});
+      pos = std::max(value.end, match_end);
+    } else if (rule.unbounded) {
       pos = match_end;  // skipping the whole match keeps unbounded rules linear in the text
     } else {
       // A rejected match may hide an accepted one starting inside it ("40 4111 1111 1111
@@ -104,6 +174,18 @@ bool ConfirmRange(const CompiledRule& rule, uint32_t rule_number, std::string_vi
     }
   }
   return true;
+}
+
+bool RuleEvidenceHolds(const CompiledCheck& check, std::string_view text, uint32_t begin,
+                       uint32_t end, std::span<const Hit> hits) {
+  const size_t before = StepBackCodePoints(text, begin, check.window);
+  const size_t after = StepForwardCodePoints(text, end, check.window);
+  for (const Hit& hit : hits) {
+    if (hit.rule == check.rule && hit.begin < after && hit.end > before) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace holdfast::rules

@@ -1,5 +1,6 @@
-// The confirmation step: turns a range that Hyperscan flagged for a rule into exact spans
-// (RE2), kept only if the rule's validator, context words and allow-list agree.
+// The second stage: turns a range that a trigger flagged for a rule into exact spans (RE2),
+// kept only if the rule's validator, the placeholder filter, the allow-lists and the `unless`
+// checks agree, with the confidence that the rule's text evidence gives.
 // Thread safety: pure function over immutable rules; allocates nothing once `hits` has its
 // capacity and RE2's lazily built DFA states are warm.
 #pragma once
@@ -14,10 +15,17 @@
 
 namespace holdfast::rules {
 
-// Appends to `hits` each confirmed match of `rule` lying within [begin, end) of `text`, left
-// to right. REQUIRES: begin <= end <= text.size(), text is valid UTF-8. Returns false if
-// `hits` reached `capacity` before the range was done.
-bool ConfirmRange(const CompiledRule& rule, uint32_t rule_number, std::string_view text,
-                  size_t begin, size_t end, size_t capacity, std::vector<Hit>& hits);
+// Appends to `hits` each confirmed match of rule `rule_number` lying within [begin, end) of
+// `text` (one post's view), left to right, as Hit{rule_number, begin, end, confidence, item}
+// in `text`'s offsets. REQUIRES: begin <= end <= text.size(), text is valid UTF-8. Returns
+// false if `hits` reached `capacity` before the range was done.
+bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t item,
+                  std::string_view text, size_t begin, size_t end, size_t capacity,
+                  std::vector<Hit>& hits);
+
+// True if a hit of `check.rule` among `hits` (spans in `text`) lies within the check's window
+// of [begin, end).
+bool RuleEvidenceHolds(const CompiledCheck& check, std::string_view text, uint32_t begin,
+                       uint32_t end, std::span<const Hit> hits);
 
 }  // namespace holdfast::rules

@@ -7,14 +7,15 @@
 #include <string_view>
 
 #include "rules/policy.h"
+#include "rules/validators.h"
 
 namespace holdfast::rules {
 
 bool IsCategory(std::string_view name);
 std::optional<Severity> ParseSeverity(std::string_view name);
+std::optional<Action> ParseAction(std::string_view name);
 
-using ValidatorFn = bool (*)(std::string_view text);
-// Null for a name not in ValidatorNames().
+// Null for a name not in ValidatorNames(); ValidatorFn is declared in rules/validators.h.
 ValidatorFn FindValidator(std::string_view name);
 
 }  // namespace holdfast::rules

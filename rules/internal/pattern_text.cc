@@ -9,6 +9,19 @@ bool IsAsciiWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += part;
+  }
+  return out;
+}
+
+}  // namespace
+
 // Escapes only what is special to both dialects; every other byte, UTF-8 included, stands
 // for itself in Hyperscan and RE2 alike. Control bytes become \xHH because Hyperscan takes
 // patterns as NUL-terminated strings.
@@ -32,19 +45,6 @@ std::string EscapeLiteral(std::string_view literal) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += part;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string LiteralRegex(std::string_view literal) {
   std::string out;
   if (!literal.empty() && IsAsciiWordChar(literal.front())) {
@@ -67,7 +67,7 @@ std::string AlternationRegex(const std::vector<Pattern>& patterns) {
   for (const Pattern& pattern : patterns) {
     parts.push_back((pattern.case_insensitive ? "(?i:" : "(?:") + PatternRegex(pattern) + ")");
   }
-  return Join(parts, "|");
+  return "(?m)" + Join(parts, "|");
 }
 
 std::string WordListRegex(const std::vector<std::string>& words) {

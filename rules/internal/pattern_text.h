@@ -13,6 +13,10 @@
 
 namespace holdfast::rules {
 
+// A literal as regex text, metacharacters escaped, nothing added: what Hyperscan runs, so that
+// literals stay literals in its matcher.
+std::string EscapeLiteral(std::string_view literal);
+
 // A literal as a regex: metacharacters escaped, and \b at an end that is an ASCII word
 // character so that lexicon entries match whole words ("intern gebruik" not in "internet").
 std::string LiteralRegex(std::string_view literal);
@@ -20,7 +24,8 @@ std::string LiteralRegex(std::string_view literal);
 // The regex text of one pattern, without case flags (those are per engine).
 std::string PatternRegex(const Pattern& pattern);
 
-// RE2 text for a rule's patterns as one alternation, each with its own case sensitivity.
+// RE2 text for a rule's patterns as one alternation, each with its own case sensitivity, with
+// ^ and $ at line ends as in Hyperscan's multiline mode.
 std::string AlternationRegex(const std::vector<Pattern>& patterns);
 
 // RE2 text matching any of `words` as a whole word, ignoring case.

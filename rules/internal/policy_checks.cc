@@ -36,16 +36,26 @@ tl::expected<void, Error> CheckRule(const Policy& policy, const Rule& rule) {
       return RuleError(policy, rule, "empty pattern");
     }
   }
-  for (const std::string& word : rule.context_words) {
-    if (word.empty()) {
-      return RuleError(policy, rule, "empty context word");
+  for (const auto* checks : {&rule.evidence, &rule.unless}) {
+    for (const ContextCheck& check : *checks) {
+      const int kinds = static_cast<int>(!check.words.empty()) +
+                        static_cast<int>(!check.regex.empty()) +
+                        static_cast<int>(!check.rule.empty());
+      if (kinds != 1) {
+        return RuleError(policy, rule, "a context check needs exactly one of words, regex, rule");
+      }
+      for (const std::string& word : check.words) {
+        if (word.empty()) {
+          return RuleError(policy, rule, "empty context word");
+        }
+      }
+      if (check.window <= 0) {
+        return RuleError(policy, rule, "context window must be a positive number of characters");
+      }
     }
   }
-  if (!rule.context_words.empty() && rule.context_window <= 0) {
-    return RuleError(policy, rule, "context window must be a positive number of characters");
-  }
-  for (const std::string& entry : rule.allow) {
-    if (entry.empty()) {
+  for (const AllowEntry& entry : rule.allow) {
+    if (entry.text.empty()) {
       return RuleError(policy, rule, "empty allow entry");
     }
   }

@@ -1,13 +1,16 @@
-// The compiled form of a RuleSet: one Hyperscan database over every pattern (the prefilter)
-// and, per rule, the RE2 programs and validator that confirm a candidate and give its span.
+// The compiled form of a RuleSet: per view, one Hyperscan database over every trigger (the
+// first stage), and per rule the RE2 programs, validator and context checks that confirm a
+// candidate and give its span (the second stage); per policy, what keeps or drops a hit.
 // Thread safety: immutable after Compile; RE2 objects are safe to share between threads.
 #pragma once
 
 #include <re2/re2.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "rules/internal/hyperscan_handles.h"
@@ -17,19 +20,68 @@
 
 namespace holdfast::rules {
 
-// A rule whose patterns have no maximum match length: its candidates are confirmed from the
-// start of the text.
-inline constexpr uint32_t kUnboundedWindow = std::numeric_limits<uint32_t>::max();
+inline constexpr uint32_t kNoRule = std::numeric_limits<uint32_t>::max();
+// Reach of a trigger whose pattern has no longest match: to the start of the post.
+inline constexpr uint32_t kUnboundedReach = std::numeric_limits<uint32_t>::max();
+// Capturing groups a rule's patterns may hold together; their matches live on the stack.
+inline constexpr int kMaxGroups = 8;
+
+// Words, a regex or another rule's hits within `window` code points of a hit.
+struct CompiledCheck {
+  std::unique_ptr<re2::RE2> regex;  // null for a rule check
+  uint32_t rule = kNoRule;          // the rule whose hits count; kNoRule for text checks
+  uint32_t window = 0;
+  Confidence confidence = Confidence::kHigh;
+};
+
+// Hit values a rule or policy never flags.
+struct CompiledAllow {
+  std::vector<std::string> literals;  // compared with the whole value, ignoring ASCII case
+  std::unique_ptr<re2::RE2> regex;    // any entry; null without regex entries
+  bool empty() const { return literals.empty() && regex == nullptr; }
+};
 
 struct CompiledRule {
-  std::unique_ptr<re2::RE2> match;    // the rule's patterns as one alternation
-  std::unique_ptr<re2::RE2> context;  // any context word, whole-word; null without words
-  std::unique_ptr<re2::RE2> allow;    // any allow entry, whole text; null without entries
-  ValidatorFn validator = nullptr;    // null without a validator
-  // Longest match in bytes over the rule's patterns, or kUnboundedWindow. A match ending at a
-  // Hyperscan end offset `e` starts no earlier than `e - window`.
-  uint32_t window = 0;
-  uint32_t context_window = 0;  // code points either side of a hit
+  View view = View::kText;
+  uint32_t policy = 0;              // index into RuleSet::Impl::policies
+  std::unique_ptr<re2::RE2> match;  // the rule's patterns as one alternation
+  int groups = 0;                   // capturing groups in `match`; the first that took part
+                                    // is the value
+  ValidatorFn validator = nullptr;  // null without a validator
+  bool unbounded = false;           // some pattern has no longest match
+  bool placeholders = false;        // values (pii.*, secret.*) face the placeholder filter
+  Confidence confidence = Confidence::kMedium;
+  std::vector<CompiledCheck> evidence;  // text checks, then rule checks
+  bool rule_evidence = false;           // some evidence entry is a rule check
+  std::vector<CompiledCheck> unless;
+  CompiledAllow allow;
+};
+
+struct CompiledException {
+  std::string source, community, author;  // "" = any
+  std::vector<uint32_t> rules;            // sorted rule numbers; empty = every rule
+};
+
+struct CompiledPolicy {
+  Confidence min_confidence = Confidence::kMedium;
+  std::vector<std::string> sources, communities;  // empty = all
+  std::vector<CompiledException> exceptions;
+  CompiledAllow allow;
+};
+
+// One Hyperscan expression: where a match of `rule` may lie around its end offset e is
+// [e - before, e + after], clipped to the post.
+struct ExpressionReach {
+  uint32_t rule = 0;
+  uint32_t before = 0;
+  uint32_t after = 0;
+};
+
+// The first stage for one view: every trigger of the rules that scan that view.
+struct ViewDatabase {
+  HsDatabase database;                       // null when no rule scans this view
+  std::vector<ExpressionReach> reach;        // by Hyperscan expression id
+  std::vector<StageExpression> expressions;  // by Hyperscan expression id
 };
 
 struct RuleSet::Impl {
@@ -37,8 +89,9 @@ struct RuleSet::Impl {
   std::vector<const Rule*> rules;  // points into `policies`, in rule number order
   std::vector<RuleInfo> infos;     // by rule number
   std::vector<CompiledRule> compiled;
-  std::vector<uint32_t> pattern_rule;  // Hyperscan expression id -> rule number
-  HsDatabase database;                 // null when no rule has a pattern
+  std::vector<CompiledPolicy> compiled_policies;
+  std::array<ViewDatabase, 2> views;      // by View
+  std::unique_ptr<re2::RE2> placeholder;  // values that stand for a value: EXAMPLE, <token>...
 };
 
 }  // namespace holdfast::rules

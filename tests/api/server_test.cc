@@ -25,7 +25,7 @@ name: Test secrets
 severity: critical
 rules:
   - id: test.aws
-    category: secret.aws_access_key
+    category: secret.aws_key
     patterns:
       - regex: '\bAKIA[0-9A-Z]{16}\b'
         case_insensitive: false

@@ -107,7 +107,7 @@ check "JSONL post is scanned" contains "$("$hf" flags "$work/b" --json)" '"rule"
 out=$(printf '%s\n' '{"id":"a","text":"card 4111 1111 1111 1111 and IBAN NL91ABNA0417164300"}' \
   '{"id":"b","text":"lunch at noon?"}' '{"text":"no id"}' | "$hf" scan 2>/dev/null); status=$?
 check "scan prints one line per input line, in order" status_is "$(wc -l <<<"$out")" 3
-check "scan reports a card with its byte span" contains "$(head -n 1 <<<"$out")" '"category":"pii.credit_card","severity":"high","span":{"begin":5,"end":24}'
+check "scan reports a card with its confidence and byte span" contains "$(head -n 1 <<<"$out")" '"category":"pii.credit_card","severity":"high","confidence":"medium","action":"flag","span":{"begin":5,"end":24}'
 check "scan reports no hits for clean chatter" contains "$(sed -n 2p <<<"$out")" '"hits":[]'
 check "scan names a bad line" contains "$(sed -n 3p <<<"$out")" '{"line":3,"error":'
 check "scan exits 1 when a line could not be scanned" status_is $status 1

@@ -29,12 +29,16 @@ rules:
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", kPolicy));
+    UsePolicy(kPolicy);
+    ASSERT_TRUE(archive::Archive::Create(dir_.path() / "archive").has_value());
+  }
+
+  void UsePolicy(const std::string& yaml) {
+    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", yaml));
     ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
     auto compiled = rules::Compile({*policy});
     ASSERT_TRUE(compiled.has_value()) << compiled.error().ToString();
     rules_ = *compiled;
-    ASSERT_TRUE(archive::Archive::Create(dir_.path() / "archive").has_value());
   }
 
   std::unique_ptr<archive::Archive> OpenArchive(bool writable) {
@@ -171,6 +175,34 @@ TEST_F(PipelineTest, AReviewChangesTheFlagsStateAndIsLogged) {
   auto unknown = ApplyReview(*archive, {"ffffffffffffffff", ReviewAction::kResolve, "cm", "", 1});
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().message, "no flag with id 'ffffffffffffffff'");
+}
+
+TEST_F(PipelineTest, FlagsCarryConfidenceAndActionAndRedactedSpansStayOutOfTheIndex) {
+  std::string yaml = kPolicy;
+  yaml.replace(yaml.find("severity: high"), 14, "severity: high\naction: redact-in-index");
+  UsePolicy(yaml);
+  Run(Posts(20));
+  auto archive = OpenArchive(false);
+  size_t flags = 0;
+  ASSERT_TRUE(archive
+                  ->ForEach([&](const archive::StoredRecord& record) {
+                    if (record.record.type == archive::RecordType::kFlag) {
+                      auto flag = DecodeFlag(record);
+                      EXPECT_EQ(flag->action, "redact-in-index");
+                      EXPECT_EQ(flag->confidence, "medium");
+                      EXPECT_EQ(flag->match, "4111 1111 1111 1111");  // the log keeps it
+                      ++flags;
+                    }
+                    return true;
+                  })
+                  .has_value());
+  EXPECT_EQ(flags, 2u);
+  auto by_number = archive->index().Search("4111", 0, 10);
+  ASSERT_TRUE(by_number.has_value());
+  EXPECT_TRUE(by_number->hits.empty());
+  auto by_word = archive->index().Search("card", 0, 10);
+  ASSERT_TRUE(by_word.has_value());
+  EXPECT_EQ(by_word->hits.size(), 2u);
 }
 
 }  // namespace

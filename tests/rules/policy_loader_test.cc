@@ -19,9 +19,24 @@ rules:
       - literal: 'CARD'
         case_insensitive: false
     validator: luhn
-    context: {words: [card, kaart], window: 30}
-    allow: ['4111111111111111']
+    confidence: low
+    evidence: [{words: [card, kaart], window: 30}, {rule: pii.mail, window: 50, confidence: medium}]
+    unless: [{regex: 'test card', window: 10}]
+    allow: ['4111111111111111', {regex: '^4000'}]
     examples: {match: ['card 4000000000000002'], no_match: ['nothing here']}
+  - id: pii.mail
+    category: pii.email
+    view: lexicon
+    patterns:
+      - regex: '[a-z]+@[a-z]+\.nl'
+        trigger: {regex: '@', before: 30, after: 40}
+action: redact-in-index
+min_confidence: high
+scope: {sources: [slack], communities: [C1, C2]}
+exceptions:
+  - {community: payroll, rules: [pii.card]}
+  - {author: U1}
+allow: [{regex: 'x'}, 'y']
 )";
 
 class PolicyLoaderTest : public ::testing::Test {
@@ -45,7 +60,7 @@ TEST_F(PolicyLoaderTest, ReadsEveryDocumentedField) {
   EXPECT_EQ(policy->name, "Personal data");
   EXPECT_EQ(policy->severity, Severity::kHigh);
   EXPECT_EQ(policy->file, (temp_.dir() / "pii.yaml").string());
-  ASSERT_EQ(policy->rules.size(), 1u);
+  ASSERT_EQ(policy->rules.size(), 2u);
   const Rule& rule = policy->rules[0];
   EXPECT_EQ(rule.id, "pii.card");
   EXPECT_EQ(rule.category, "pii.credit_card");
@@ -58,11 +73,112 @@ TEST_F(PolicyLoaderTest, ReadsEveryDocumentedField) {
   EXPECT_FALSE(rule.patterns[1].regex);
   EXPECT_FALSE(rule.patterns[1].case_insensitive);
   EXPECT_EQ(rule.validator, "luhn");
-  EXPECT_EQ(rule.context_words, (std::vector<std::string>{"card", "kaart"}));
-  EXPECT_EQ(rule.context_window, 30);
-  EXPECT_EQ(rule.allow, (std::vector<std::string>{"4111111111111111"}));
+  EXPECT_EQ(rule.confidence, Confidence::kLow);
+  ASSERT_EQ(rule.evidence.size(), 2u);
+  EXPECT_EQ(rule.evidence[0].words, (std::vector<std::string>{"card", "kaart"}));
+  EXPECT_EQ(rule.evidence[0].window, 30);
+  EXPECT_EQ(rule.evidence[0].confidence, Confidence::kHigh);  // the default
+  EXPECT_EQ(rule.evidence[1].rule, "pii.mail");
+  EXPECT_EQ(rule.evidence[1].confidence, Confidence::kMedium);
+  ASSERT_EQ(rule.unless.size(), 1u);
+  EXPECT_EQ(rule.unless[0].regex, "test card");
+  EXPECT_EQ(rule.unless[0].window, 10);
+  ASSERT_EQ(rule.allow.size(), 2u);
+  EXPECT_EQ(rule.allow[0].text, "4111111111111111");
+  EXPECT_FALSE(rule.allow[0].regex);
+  EXPECT_EQ(rule.allow[1].text, "^4000");
+  EXPECT_TRUE(rule.allow[1].regex);
+  EXPECT_EQ(rule.view, View::kText);
   EXPECT_EQ(rule.examples_match, (std::vector<std::string>{"card 4000000000000002"}));
   EXPECT_EQ(rule.examples_no_match, (std::vector<std::string>{"nothing here"}));
+  const Rule& mail = policy->rules[1];
+  EXPECT_EQ(mail.view, View::kLexicon);
+  ASSERT_TRUE(mail.patterns[0].trigger.has_value());
+  EXPECT_EQ(mail.patterns[0].trigger->regex, "@");
+  EXPECT_EQ(mail.patterns[0].trigger->before, 30);
+  EXPECT_EQ(mail.patterns[0].trigger->after, 40);
+  EXPECT_EQ(policy->action, Action::kRedactInIndex);
+  EXPECT_EQ(policy->min_confidence, Confidence::kHigh);
+  EXPECT_EQ(policy->scope.sources, (std::vector<std::string>{"slack"}));
+  EXPECT_EQ(policy->scope.communities, (std::vector<std::string>{"C1", "C2"}));
+  ASSERT_EQ(policy->exceptions.size(), 2u);
+  EXPECT_EQ(policy->exceptions[0].community, "payroll");
+  EXPECT_EQ(policy->exceptions[0].rules, (std::vector<std::string>{"pii.card"}));
+  EXPECT_EQ(policy->exceptions[1].author, "U1");
+  EXPECT_TRUE(policy->exceptions[1].rules.empty());
+  ASSERT_EQ(policy->allow.size(), 2u);
+  EXPECT_TRUE(policy->allow[0].regex);
+  EXPECT_EQ(policy->allow[1].text, "y");
+  // And it compiles: the rule evidence and the exception resolve.
+  std::vector<Policy> policies = {*policy};
+  auto rules = Compile(policies);
+  EXPECT_TRUE(rules) << rules.error().ToString();
+}
+
+TEST_F(PolicyLoaderTest, DefaultsActionConfidenceAndView) {
+  auto policy = LoadPolicyFile(temp_.Write("p.yaml", R"(id: p
+rules:
+  - id: p.r
+    category: ip.codename
+    patterns: [{literal: bluebird}]
+)"));
+  ASSERT_TRUE(policy) << policy.error().ToString();
+  EXPECT_EQ(policy->action, Action::kFlag);
+  EXPECT_EQ(policy->min_confidence, Confidence::kMedium);
+  EXPECT_TRUE(policy->scope.sources.empty());
+  EXPECT_EQ(policy->rules[0].confidence, Confidence::kMedium);
+  EXPECT_EQ(policy->rules[0].view, View::kText);
+}
+
+TEST_F(PolicyLoaderTest, RejectsTheOldContextKeyWithTheReplacement) {
+  const Error error = LoadError(R"(id: p
+rules:
+  - id: p.r
+    category: pii.nl_bsn
+    patterns: [{regex: '\d{9}'}]
+    context: {words: [bsn], window: 3}
+)");
+  EXPECT_EQ(error.line, 6);
+  EXPECT_NE(error.message.find("'context' is replaced by"), std::string::npos) << error.message;
+}
+
+TEST_F(PolicyLoaderTest, RejectsBadConfidenceActionAndEvidence) {
+  struct Case {
+    const char* yaml;
+    int line;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"id: p\nmin_confidence: certain\nrules: [{id: p.r, category: ip.codename, patterns: "
+       "[{literal: x}]}]\n",
+       2, "confidence must be low, medium or high"},
+      {"id: p\naction: shout\nrules: [{id: p.r, category: ip.codename, patterns: "
+       "[{literal: x}]}]\n",
+       2, "action must be flag, flag+notify or redact-in-index"},
+      {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    patterns: [{literal: x}]\n"
+       "    evidence: [{words: [a], regex: b, window: 3}]\n",
+       6, "an evidence entry needs exactly one of words, regex or rule"},
+      {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    patterns: [{literal: x}]\n"
+       "    unless: [{rule: p.q, window: 3}]\n",
+       6, "unknown key 'rule' (expected one of words, regex, window)"},
+      {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    patterns: [{literal: x}]\n"
+       "    evidence: [{words: [a], window: 0}]\n",
+       6, "evidence window must be a whole number from 1 to 1000"},
+      {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    patterns:\n"
+       "      - {regex: 'a@b', trigger: {regex: '@', before: 3}}\n",
+       6, "trigger needs 'after'"},
+      {"id: p\nexceptions: [{rules: [p.r]}]\nrules: [{id: p.r, category: ip.codename, "
+       "patterns: [{literal: x}]}]\n",
+       2, "an exception needs a source, a community or an author"},
+      {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    view: rendered\n"
+       "    patterns: [{literal: x}]\n",
+       5, "view must be text or lexicon"},
+  };
+  for (const Case& c : cases) {
+    const Error error = LoadError(c.yaml);
+    EXPECT_EQ(error.line, c.line) << c.yaml;
+    EXPECT_EQ(error.message, c.message) << c.yaml;
+  }
 }
 
 TEST_F(PolicyLoaderTest, DefaultsNameToIdAndSeverityToMedium) {
@@ -89,8 +205,8 @@ rules:
   EXPECT_EQ(error.line, 6);
   EXPECT_EQ(error.rule_id, "p.r");
   EXPECT_EQ(error.message,
-            "unknown key 'validater' (expected one of id, category, patterns, validator, "
-            "context, allow, examples)");
+            "unknown key 'validater' (expected one of id, category, view, patterns, validator, "
+            "confidence, evidence, unless, allow, examples, context)");
 }
 
 TEST_F(PolicyLoaderTest, RejectsAnUnknownValidator) {
@@ -200,18 +316,6 @@ rules:
   EXPECT_EQ(error.message, "key 'category' appears twice");
 }
 
-TEST_F(PolicyLoaderTest, RejectsContextWithoutAPositiveWindow) {
-  const Error error = LoadError(R"(id: p
-rules:
-  - id: p.r
-    category: pii.nl_bsn
-    patterns: [{regex: '\d{9}'}]
-    context: {words: [bsn], window: -3}
-)");
-  EXPECT_EQ(error.line, 6);
-  EXPECT_EQ(error.message, "context window must be a positive number of characters");
-}
-
 TEST_F(PolicyLoaderTest, ReportsYamlSyntaxErrorsWithTheirLine) {
   const Error error = LoadError("id: p\nrules:\n  - id: [unclosed\n");
   EXPECT_EQ(error.file, file_);
@@ -278,9 +382,9 @@ TEST(ErrorTest, FormatsOnlyTheFieldsThatAreKnown) {
 }
 
 TEST(CategoriesTest, IsTheFixedTaxonomy) {
-  EXPECT_EQ(Categories().size(), 20u);
+  EXPECT_EQ(Categories().size(), 28u);
   EXPECT_EQ(Categories().front(), "pii.credit_card");
-  EXPECT_EQ(Categories().back(), "compliance.insider_info");
+  EXPECT_EQ(Categories().back(), "compliance.front_running");
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ Policy CodePolicy(const std::string& id, const std::string& rule_id) {
   Rule rule;
   rule.id = rule_id;
   rule.category = "ip.codename";
-  rule.patterns.push_back(Pattern{"bluebird", false, true});
+  rule.patterns.push_back(Pattern{"bluebird", false, true, {}});
   rule.line = 3;
   policy.rules.push_back(rule);
   return policy;
@@ -108,7 +108,7 @@ TEST(CompileCodePoliciesTest, RejectsAnUnknownCategoryAndAnEmptyPattern) {
   ASSERT_FALSE(rules);
   EXPECT_EQ(rules.error().message, "unknown category 'pii.shoe_size'");
   policies = {CodePolicy("p", "p.r")};
-  policies[0].rules[0].patterns.push_back(Pattern{"", true, true});
+  policies[0].rules[0].patterns.push_back(Pattern{"", true, true, {}});
   rules = Compile(policies);
   ASSERT_FALSE(rules);
   EXPECT_EQ(rules.error().message, "empty pattern");

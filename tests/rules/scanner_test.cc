@@ -5,47 +5,15 @@
 #include <thread>
 
 #include "rules/unicode_text.h"
+#include "scan_helpers.h"
 #include "temp_policies.h"
 
 namespace holdfast::rules {
 namespace {
 
-using testing::CompileYaml;
-
-struct FoundHit {
-  std::string rule_id;
-  uint32_t begin;
-  std::string text;
-  bool operator==(const FoundHit&) const = default;
-};
-
-std::ostream& operator<<(std::ostream& out, const FoundHit& hit) {
-  return out << "{" << hit.rule_id << " @" << hit.begin << " '" << hit.text << "'}";
-}
-
-std::vector<FoundHit> Find(Scanner& scanner, std::string_view text) {
-  auto hits = scanner.Scan(text);
-  if (!hits) {
-    ADD_FAILURE() << hits.error().ToString();
-    return {};
-  }
-  std::vector<FoundHit> out;
-  for (const Hit& hit : *hits) {
-    out.push_back({scanner.rules().info(hit.rule).rule_id, hit.begin,
-                   std::string(text.substr(hit.begin, hit.end - hit.begin))});
-  }
-  return out;
-}
-
-Scanner MakeScanner(const std::string& yaml, ScannerOptions options = {}) {
-  auto rules = CompileYaml(yaml);
-  auto scanner = Scanner::Create(rules, options);
-  if (!scanner) {
-    ADD_FAILURE() << scanner.error().ToString();
-    std::abort();
-  }
-  return std::move(*scanner);
-}
+using testing::Find;
+using testing::FoundHit;
+using testing::MakeScanner;
 
 constexpr char kCards[] = R"(id: t
 rules:
@@ -134,7 +102,8 @@ rules:
     category: pii.nl_bsn
     patterns: [{regex: '\b\d{9}\b'}]
     validator: nl_bsn
-    context: {words: [bsn, sofinummer], window: 12}
+    confidence: low
+    evidence: [{words: [bsn, sofinummer], window: 12}]
 )";
 
 TEST(ScannerTest, RequiresAContextWordWithinTheWindow) {
@@ -198,7 +167,7 @@ rules:
     category: ip.codename
     patterns: [{regex: 'codename "[^"]+"'}]
 )");
-  const std::string padding(5000, 'x');
+  const std::string padding(5000, 'q');
   EXPECT_EQ(Find(scanner, padding + " codename \"" + padding + "\" and codename \"b\""),
             (std::vector<FoundHit>{{"quoted", 5001, "codename \"" + padding + "\""},
                                    {"quoted", 10017, "codename \"b\""}}));
@@ -223,12 +192,13 @@ TEST(ScannerTest, RejectsInvalidUtf8AndOverlongTexts) {
   auto invalid = scanner.Scan("4111111111111111 \xFF");
   ASSERT_FALSE(invalid);
   EXPECT_EQ(invalid.error().message,
-            "text is not valid UTF-8 (normalize it with NormalizeNfc first)");
+            "text 0 is not valid UTF-8 (normalize it with NormalizeNfc first)");
   // Only the length is looked at before the text is refused.
   const char byte = 'x';
   auto huge = scanner.Scan(std::string_view(&byte, (size_t{1} << 32) + 1));
   ASSERT_FALSE(huge);
-  EXPECT_EQ(huge.error().message, "text of 4294967297 bytes is over Hyperscan's 4 GiB limit");
+  EXPECT_EQ(huge.error().message,
+            "text of 4294967297 bytes is over Hyperscan's limit for one scan (2 GiB)");
   EXPECT_TRUE(Find(scanner, "").empty());
 }
 

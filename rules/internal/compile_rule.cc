@@ -1,0 +1,289 @@
+#include "rules/internal/compile_rule.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "rules/internal/pattern_text.h"
+#include "rules/text_view.h"
+#include "rules/validators.h"
+
+namespace holdfast::rules {
+namespace {
+
+tl::unexpected<Error> RuleError(const Policy& policy, const Rule& rule, const Pattern* pattern,
+                                std::string message, int line = 0) {
+  return tl::unexpected(Error{policy.file, line > 0 ? line : rule.line, rule.id,
+                              pattern != nullptr ? pattern->text : "", std::move(message)});
+}
+
+// Every expression is UTF-8 to Hyperscan, as to RE2, so `.` and classes step over whole code
+// points in both, and multiline, so ^ and $ mean the same to both. No HS_FLAG_UCP: see
+// rules/internal/pattern_text.h.
+unsigned int HsFlags(bool case_insensitive) {
+  return HS_FLAG_UTF8 | HS_FLAG_MULTILINE | (case_insensitive ? HS_FLAG_CASELESS : 0u);
+}
+
+// The longest match of `expression` in bytes (kUnboundedReach if unbounded), or why
+// Hyperscan rejects it. A pattern that can match the empty string is rejected: it would
+// report a candidate at every offset.
+tl::expected<uint32_t, std::string> HsMaxWidth(const std::string& expression, unsigned int flags) {
+  hs_expr_info_t* raw_info = nullptr;
+  hs_compile_error_t* raw_error = nullptr;
+  // ALLOWEMPTY here only, so such a pattern gets our message instead of Hyperscan's advice
+  // to set the flag.
+  const hs_error_t status =
+      hs_expression_info(expression.c_str(), flags | HS_FLAG_ALLOWEMPTY, &raw_info, &raw_error);
+  const HsExpressionInfo info(raw_info);
+  const HsCompileError error(raw_error);
+  if (status != HS_SUCCESS) {
+    return tl::unexpected(std::string("Hyperscan: ") +
+                          (error != nullptr ? error->message : "cannot compile"));
+  }
+  if (info->min_width == 0) {
+    return tl::unexpected(std::string("pattern can match the empty string"));
+  }
+  return info->max_width == UINT_MAX ? kUnboundedReach : info->max_width;
+}
+
+tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::string& text,
+                                                                bool case_sensitive = true) {
+  auto re = std::make_unique<re2::RE2>(text, Re2Options(case_sensitive));
+  if (!re->ok()) {
+    return tl::unexpected("RE2: " + re->error());
+  }
+  return re;
+}
+
+// The Hyperscan expression for `pattern` and the reach of its candidates.
+tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, uint32_t rule_number) {
+  HsExpression expression;
+  expression.reach.rule = rule_number;
+  if (pattern.trigger) {
+    expression.text = pattern.trigger->regex;
+    expression.flags = HsFlags(pattern.case_insensitive);
+    auto width = HsMaxWidth(expression.text, expression.flags);
+    if (!width) {
+      return tl::unexpected("trigger: " + width.error());
+    }
+    expression.reach.before = static_cast<uint32_t>(pattern.trigger->before);
+    expression.reach.after = static_cast<uint32_t>(pattern.trigger->after);
+    return expression;
+  }
+  // A literal runs bare, so Hyperscan keeps it in its literal matcher; RE2 checks the word
+  // boundaries afterwards.
+  expression.text = pattern.regex ? pattern.text : EscapeLiteral(pattern.text);
+  expression.flags = HsFlags(pattern.case_insensitive);
+  auto width = HsMaxWidth(expression.text, expression.flags);
+  if (!width) {
+    return tl::unexpected(width.error());
+  }
+  expression.reach.before = *width;
+  return expression;
+}
+
+tl::expected<CompiledAllow, std::string> CompileAllow(const std::vector<AllowEntry>& entries) {
+  CompiledAllow allow;
+  std::string regex;
+  for (const AllowEntry& entry : entries) {
+    if (!entry.regex) {
+      allow.literals.push_back(entry.text);
+      continue;
+    }
+    if (auto alone = CompileRe2(entry.text, false); !alone) {
+      return tl::unexpected("allow regex '" + entry.text + "': " + alone.error());
+    }
+    regex += (regex.empty() ? "(?:" : "|(?:") + entry.text + ")";
+  }
+  if (!regex.empty()) {
+    auto compiled = CompileRe2(regex, false);
+    if (!compiled) {
+      return tl::unexpected("allow list: " + compiled.error());
+    }
+    allow.regex = std::move(*compiled);
+  }
+  return allow;
+}
+
+tl::expected<CompiledCheck, std::string> CompileCheck(const ContextCheck& check,
+                                                      const RuleNumbers& rule_numbers) {
+  CompiledCheck compiled;
+  compiled.window = static_cast<uint32_t>(check.window);
+  compiled.confidence = check.confidence;
+  if (!check.rule.empty()) {
+    const auto found = rule_numbers.find(check.rule);
+    if (found == rule_numbers.end()) {
+      return tl::unexpected("evidence names unknown rule '" + check.rule + "'");
+    }
+    compiled.rule = found->second;
+    return compiled;
+  }
+  auto regex = check.words.empty() ? CompileRe2("(?m)" + check.regex, false)
+                                   : CompileRe2(WordListRegex(check.words));
+  if (!regex) {
+    return tl::unexpected(regex.error());
+  }
+  compiled.regex = std::move(*regex);
+  return compiled;
+}
+
+tl::expected<void, Error> CompileChecks(const Policy& policy, const Rule& rule,
+                                        const RuleNumbers& rule_numbers, CompiledRule& compiled) {
+  for (bool evidence : {true, false}) {
+    for (const ContextCheck& check : evidence ? rule.evidence : rule.unless) {
+      auto read = CompileCheck(check, rule_numbers);
+      if (!read) {
+        return RuleError(policy, rule, nullptr,
+                         (evidence ? "evidence: " : "unless: ") + read.error(), check.line);
+      }
+      if (read->rule == rule_numbers.at(rule.id)) {
+        return RuleError(policy, rule, nullptr, "a rule cannot be its own evidence", check.line);
+      }
+      (evidence ? compiled.evidence : compiled.unless).push_back(std::move(*read));
+    }
+  }
+  // Text checks first: they are settled while confirming, rule checks only once every rule
+  // has been confirmed.
+  std::stable_partition(compiled.evidence.begin(), compiled.evidence.end(),
+                        [](const CompiledCheck& check) { return check.rule == kNoRule; });
+  compiled.rule_evidence = std::any_of(compiled.evidence.begin(), compiled.evidence.end(),
+                                       [](const CompiledCheck& c) { return c.rule != kNoRule; });
+  return {};
+}
+
+}  // namespace
+
+re2::RE2::Options Re2Options(bool case_sensitive) {
+  re2::RE2::Options options;  // UTF-8, leftmost-first, like the spans a reviewer expects
+  options.set_log_errors(false);
+  options.set_case_sensitive(case_sensitive);
+  return options;
+}
+
+// A weak validator passes by chance too often to flag on its own: the rule must start below
+// its policy's floor and have evidence to rise above it.
+tl::expected<void, Error> CheckValidatorStrength(const Policy& policy, const Rule& rule) {
+  const ValidatorInfo* info = FindValidatorInfo(rule.validator);
+  if (info == nullptr || info->strength == ValidatorStrength::kStrong) {
+    return {};
+  }
+  if (rule.confidence >= policy.min_confidence || rule.evidence.empty()) {
+    return RuleError(policy, rule, nullptr,
+                     "validator '" + rule.validator +
+                         "' is weak (random values pass it too often): give the rule a "
+                         "confidence below the policy's min_confidence and evidence to rise "
+                         "above it");
+  }
+  return {};
+}
+
+// Lexicon literals are folded as the lexicon view folds text, so that "Privénummer" or
+// "WH4TSAPP" in a policy file means what the view will hold. Regexes are left alone: folding
+// would turn their $ into s.
+std::vector<Pattern> LexiconPatterns(const Rule& rule) {
+  std::vector<Pattern> patterns = rule.patterns;
+  TextView view;
+  for (Pattern& pattern : patterns) {
+    pattern.case_insensitive = true;
+    if (!pattern.regex) {
+      view.Build(pattern.text, View::kLexicon);
+      pattern.text = std::string(view.text());
+    }
+  }
+  return patterns;
+}
+
+tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t policy_index,
+                                              const Rule& rule, uint32_t rule_number,
+                                              const RuleNumbers& rule_numbers,
+                                              std::vector<HsExpression>& expressions) {
+  if (auto strength = CheckValidatorStrength(policy, rule); !strength) {
+    return tl::unexpected(strength.error());
+  }
+  CompiledRule compiled;
+  compiled.view = rule.view;
+  compiled.policy = policy_index;
+  compiled.validator = rule.validator.empty() ? nullptr : FindValidator(rule.validator);
+  compiled.confidence = rule.confidence;
+  compiled.placeholders = rule.category.starts_with("pii.") || rule.category.starts_with("secret.");
+  const std::vector<Pattern> patterns =
+      rule.view == View::kLexicon ? LexiconPatterns(rule) : rule.patterns;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const Pattern& pattern = patterns[i];
+    const Pattern* as_written = &rule.patterns[i];  // outlives this call, for error messages
+    auto expression = TriggerOf(pattern, rule_number);
+    if (!expression) {
+      return RuleError(policy, rule, as_written, expression.error());
+    }
+    // Alone first, so that an RE2 error names this pattern rather than the alternation.
+    if (auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive); !alone) {
+      return RuleError(policy, rule, as_written, alone.error());
+    }
+    if (pattern.trigger) {
+      if (auto width = HsMaxWidth(PatternRegex(pattern), HsFlags(pattern.case_insensitive));
+          !width) {
+        return RuleError(policy, rule, as_written, width.error());
+      }
+    }
+    compiled.unbounded = compiled.unbounded || expression->reach.before == kUnboundedReach;
+    expression->policy = &policy;
+    expression->rule = &rule;
+    expression->pattern = as_written;
+    expressions.push_back(std::move(*expression));
+  }
+  auto match = CompileRe2(AlternationRegex(patterns));
+  if (!match) {
+    return RuleError(policy, rule, nullptr, match.error());
+  }
+  compiled.match = std::move(*match);
+  compiled.groups = compiled.match->NumberOfCapturingGroups();
+  if (compiled.groups > kMaxGroups) {
+    return RuleError(policy, rule, nullptr,
+                     "patterns hold " + std::to_string(compiled.groups) +
+                         " capturing groups (at most " + std::to_string(kMaxGroups) +
+                         "); use (?:...) for groups that are not the value");
+  }
+  if (auto checks = CompileChecks(policy, rule, rule_numbers, compiled); !checks) {
+    return tl::unexpected(checks.error());
+  }
+  auto allow = CompileAllow(rule.allow);
+  if (!allow) {
+    return RuleError(policy, rule, nullptr, allow.error());
+  }
+  compiled.allow = std::move(*allow);
+  return compiled;
+}
+
+tl::expected<CompiledPolicy, Error> CompilePolicy(const Policy& policy,
+                                                  const RuleNumbers& rule_numbers) {
+  CompiledPolicy compiled;
+  compiled.min_confidence = policy.min_confidence;
+  compiled.sources = policy.scope.sources;
+  compiled.communities = policy.scope.communities;
+  for (const Exception& exception : policy.exceptions) {
+    CompiledException out{exception.source, exception.community, exception.author, {}};
+    for (const std::string& id : exception.rules) {
+      const auto found = rule_numbers.find(id);
+      const bool in_policy = found != rule_numbers.end() &&
+                             std::any_of(policy.rules.begin(), policy.rules.end(),
+                                         [&](const Rule& rule) { return rule.id == id; });
+      if (!in_policy) {
+        return tl::unexpected(
+            Error{policy.file, exception.line, "", "",
+                  "exception names rule '" + id + "', not a rule of policy '" + policy.id + "'"});
+      }
+      out.rules.push_back(found->second);
+    }
+    std::sort(out.rules.begin(), out.rules.end());
+    compiled.exceptions.push_back(std::move(out));
+  }
+  auto allow = CompileAllow(policy.allow);
+  if (!allow) {
+    return tl::unexpected(Error{policy.file, 0, "", "", allow.error()});
+  }
+  compiled.allow = std::move(*allow);
+  return compiled;
+}
+
+}  // namespace holdfast::rules

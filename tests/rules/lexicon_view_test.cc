@@ -1,0 +1,147 @@
+// The kLexicon view: case folding, leetspeak and letters written apart.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/internal/text_folding.h"
+#include "rules/text_view.h"
+#include "text_view_checks.h"
+
+namespace holdfast::rules {
+namespace {
+
+struct LexiconCase {
+  std::string_view text;
+  std::string_view lexicon;
+};
+
+class LexiconFoldingTest : public testing::TestWithParam<LexiconCase> {};
+
+TEST_P(LexiconFoldingTest, FoldsAsDocumented) {
+  EXPECT_EQ(Build(GetParam().text, View::kLexicon), GetParam().lexicon);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Leetspeak, LexiconFoldingTest,
+    testing::Values(LexiconCase{"wh4tsapp", "whatsapp"},
+                    LexiconCase{"c0nf1dent1al", "confidential"}, LexiconCase{"k4nker", "kanker"},
+                    LexiconCase{"sh1t happens", "shit happens"},
+                    LexiconCase{"l33t n00b", "leet noob"}, LexiconCase{"a$$hole", "asshole"},
+                    LexiconCase{"sh!t", "shit"}, LexiconCase{"wh@tsapp", "whatsapp"},
+                    LexiconCase{"h3ll0!", "hello!"}, LexiconCase{"5h1t", "shit"},
+                    LexiconCase{"Wh4tsApp", "whatsapp"}, LexiconCase{"c|ean", "clean"},
+                    // Numbers, codes and versions stay.
+                    LexiconCase{"Q4 results 2024, 3.5%", "Q4 results 2024, 3.5%"},
+                    LexiconCase{"covid19 mp3 4th win10 x509cert", "covid19 mp3 4th win10 x509cert"},
+                    LexiconCase{"hello! @jan $5 wow!!", "hello! @jan $5 wow!!"},
+                    LexiconCase{"mail jan@example.nl or j4n@ex4mple.co.uk.",
+                                "mail jan@example.nl or j4n@ex4mple.co.uk."},
+                    LexiconCase{"NL91ABNA0417164300", "NL91ABNA0417164300"},
+                    LexiconCase{"4111 1111 1111 1111", "4111 1111 1111 1111"},
+                    LexiconCase{"ab1234cd", "ab1234cd"},
+                    // A code with one leetspeak digit between letters reads as leetspeak;
+                    // keys and tokens belong in the text view.
+                    LexiconCase{"AKIAIOSFODNN7EXAMPLE", "akiaiosfodnntexample"},
+                    LexiconCase{"IBAN NL91ABNA0417164300 via wh4tsapp",
+                                "iban nl91abna0417164300 via whatsapp"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    LettersWrittenApart, LexiconFoldingTest,
+    testing::Values(LexiconCase{"use W h a t s A p p now", "use whatsapp now"},
+                    LexiconCase{"w.h.a.t.s.a.p.p", "whatsapp"},
+                    LexiconCase{"k-a-n-k-e-r!", "kanker!"}, LexiconCase{"s_i_g_n_a_l", "signal"},
+                    LexiconCase{"W h 4 t s A p p", "whatsapp"},
+                    LexiconCase{"the U.S.A. office", "the usa. office"},
+                    // Two letters, two separators, or a longer word in the middle do not join.
+                    LexiconCase{"e.g. i.e. a b", "e.g. i.e. a b"},
+                    LexiconCase{"a  b  c", "a  b  c"}, LexiconCase{"a b cd e", "a b cd e"},
+                    LexiconCase{"call 1 2 3", "call 1 2 3"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Unicode, LexiconFoldingTest,
+    testing::Values(LexiconCase{"\u0130STANBUL \u0130zmir", "istanbul izmir"},
+                    LexiconCase{"STRASSE Stra\u00DFe", "strasse strasse"},
+                    LexiconCase{"\u00C9\u00C9N CAF\u00C9", "\u00E9\u00E9n caf\u00E9"},
+                    LexiconCase{"Wh\u0430ts\u0410pp", "whatsapp"},
+                    LexiconCase{"\uFF37\uFF28\uFF21\uFF34\uFF33\uFF21\uFF30\uFF30", "whatsapp"},
+                    LexiconCase{"Wh\u00E41ts\u0430pp", "wh\u00E4its\u0061pp"},
+                    LexiconCase{"W\u200B h a t s", "whats"},
+                    LexiconCase{"W\u00A0h\u00A0a\u00A0t\u00A0s", "whats"},
+                    // Greek capital sigma folds to a small sigma, which looks like "o".
+                    LexiconCase{"\u03A3\u039F\u03A3", "ooo"}));
+
+TEST(LexiconViewTest, KeepsDigitsInTheTextView) {
+  const std::string text = "wh4tsapp c0nf1dent1al W h a t s A p p";
+  TextView view;
+  view.Build(text, View::kText);
+  EXPECT_TRUE(view.identity());
+  EXPECT_EQ(view.text(), text);
+}
+
+TEST(LexiconViewTest, MapsLeetspeakBackToTheOriginal) {
+  const std::string text = "Laten we via Wh4tsApp praten";
+  TextView view;
+  view.Build(text, View::kLexicon);
+  EXPECT_FALSE(view.identity());
+  EXPECT_EQ(view.text(), "laten we via whatsapp praten");
+  EXPECT_EQ(OriginalOf(view, text, "whatsapp"), "Wh4tsApp");
+  EXPECT_EQ(OriginalOf(view, text, "hat"), "h4t");
+  ExpectSpansWellFormed(view, text);
+}
+
+TEST(LexiconViewTest, MapsJoinedLettersToTheWholeRun) {
+  const std::string text = "use W h a t s A p p now";
+  TextView view;
+  view.Build(text, View::kLexicon);
+  EXPECT_EQ(view.text(), "use whatsapp now");
+  EXPECT_EQ(OriginalOf(view, text, "whatsapp"), "W h a t s A p p");
+  EXPECT_EQ(OriginalOf(view, text, "what"), "W h a t");
+  EXPECT_EQ(OriginalOf(view, text, "use "), "use ");
+  EXPECT_EQ(OriginalOf(view, text, " now"), " now");
+  ExpectSpansWellFormed(view, text);
+}
+
+TEST(LexiconViewTest, MapsFoldedLettersToTheLetterTheyCameFrom) {
+  const std::string text = "Stra\u00DFe in \u0130stanbul";
+  TextView view;
+  view.Build(text, View::kLexicon);
+  EXPECT_EQ(view.text(), "strasse in istanbul");
+  EXPECT_EQ(Original(view, text, 4, 5), "\u00DF");
+  EXPECT_EQ(Original(view, text, 5, 6), "\u00DF");
+  EXPECT_EQ(OriginalOf(view, text, "strasse"), "Stra\u00DFe");
+  EXPECT_EQ(OriginalOf(view, text, "istanbul"), "\u0130stanbul");
+  ExpectSpansWellFormed(view, text);
+}
+
+TEST(LexiconViewTest, LeavesAsciiCaseToTheMatcherInTheLexiconView) {
+  const std::string text = "Please use SIGNAL or Caf\u00E9 Central";
+  TextView view;
+  view.Build(text, View::kLexicon);
+  EXPECT_TRUE(view.identity());  // differs from its folded form only in ASCII case
+  EXPECT_EQ(view.text().data(), text.data());
+}
+
+TEST(LexiconViewTest, SkipsTheTokenStageOnlyWhenItWouldChangeNothing) {
+  const std::vector<std::string_view> pieces = {
+      "a", "B", "c", "x", " ", ".", "-", "_",  "0",  "1",    "3",      "4",
+      "7", "9", "@", "$", "!", "|", ",", "wh", "At", "2024", "\u00E9", "\u0130"};
+  for (const std::string& text : RandomTexts(pieces, 20000)) {
+    if (MayNeedTokenFolding(text)) {
+      continue;
+    }
+    MappedText folded;
+    FoldTokens(SourceText{text, nullptr}, folded);
+    ASSERT_EQ(folded.text.size(), text.size()) << text;
+    for (size_t i = 0; i < text.size(); ++i) {
+      ASSERT_EQ(std::tolower(static_cast<unsigned char>(folded.text[i])),
+                std::tolower(static_cast<unsigned char>(text[i])))
+          << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace holdfast::rules
