@@ -51,7 +51,7 @@ constexpr std::string_view kSensitiveEnglish[] = {
     "Please wire the deposit to NL91ABNA0417164300 today.",
     "Her BSN is 111222333 for the payroll form.",
     "Deploy key for staging: AKIAIOSFODNN7EXAMPLF",
-    "Here's my token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 for the CI job.",
+    "Here's my token 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 for the CI job.",
     "-----BEGIN RSA PRIVATE KEY----- pasted from the old server",
     "CONFIDENTIAL: draft figures for the acquisition, do not forward.",
     "Strictly confidential - board minutes attached.",

@@ -52,7 +52,7 @@ check "search --json gives the post key" contains "$out" '"key":'
 check "an unparseable query is a usage error" status_is $status 2
 
 flags=$("$hf" flags "$work/a" --json)
-for policy in pii secrets confidential off-channel; do
+for policy in pii-eu secrets ip off-channel; do
   check "flags include policy $policy" contains "$flags" "\"policy\":\"$policy\""
 done
 check "a flag carries its byte span and post text" contains "$flags" '"span":{"begin":'
@@ -65,7 +65,7 @@ check "a dismissed flag is listed as dismissed" contains "$("$hf" flags "$work/a
 "$hf" review "$work/a" 0000000000000000 --resolve --note x --by e2e >/dev/null 2>&1; status=$?
 check "reviewing an unknown flag fails" status_is $status 1
 
-out=$("$hf" export "$work/a" --query 'policy:pii' --case e2e-case --out "$work/bundle.zip")
+out=$("$hf" export "$work/a" --query 'policy:pii-eu' --case e2e-case --out "$work/bundle.zip")
 check "export writes a bundle" test -s "$work/bundle.zip"
 out=$("$hf" verify-bundle "$work/bundle.zip"); status=$?
 check "the bundle verifies offline" status_is $status 0
@@ -102,7 +102,7 @@ out=$(printf '%s\n' '{"id":"1","text":"pay with 4111 1111 1111 1111","author":"u
 check "JSONL from stdin: bad lines dead-lettered, exit 1" status_is $status 1
 check "JSONL dead letter names the line" contains "$out" "<stdin>: record 2"
 check "JSONL dead letter says what is missing" contains "$out" "missing 'text'"
-check "JSONL post is scanned" contains "$("$hf" flags "$work/b" --json)" '"rule":"pii.'
+check "JSONL post is scanned" contains "$("$hf" flags "$work/b" --json)" '"rule":"pii-eu.'
 
 out=$(printf '%s\n' '{"id":"a","text":"card 4111 1111 1111 1111 and IBAN NL91ABNA0417164300"}' \
   '{"id":"b","text":"lunch at noon?"}' '{"text":"no id"}' | "$hf" scan 2>/dev/null); status=$?

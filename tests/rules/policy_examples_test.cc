@@ -124,7 +124,8 @@ TEST(ShippedPoliciesTest, GiveEveryRuleThreeMatchAndThreeNoMatchExamples) {
   auto policies = LoadPolicies({kPolicies});
   ASSERT_TRUE(policies) << policies.error().ToString();
   for (const std::string file :
-       {"pii.yaml", "secrets.yaml", "confidential.yaml", "off-channel.yaml"}) {
+       {"pii-eu.yaml", "pii-nl.yaml", "secrets.yaml", "ip.yaml", "conduct-en.yaml",
+        "conduct-nl.yaml", "off-channel.yaml", "market-abuse.yaml"}) {
     EXPECT_TRUE(std::filesystem::exists(kPolicies / file)) << file;
   }
   for (const Policy& policy : *policies) {

@@ -212,7 +212,7 @@ TEST(ScannerTest, GivesEachThreadTheSameHitsFromASharedRuleSet) {
       "mijn BSN is 111222333, mail jan@example.nl",
       "CONFIDENTIAL: let's take this to WhatsApp",
       "nothing to see here",
-      "AKIA2E0A8F3B244C9986 -----BEGIN RSA PRIVATE KEY-----",
+      "key AKIA2E3A4F5B6C7D2Q7Z, kut, ghp_ token",
   };
   auto reference_scanner = Scanner::Create(*rules);
   ASSERT_TRUE(reference_scanner);
