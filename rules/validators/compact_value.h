@@ -31,9 +31,10 @@ class CompactValue {
  public:
   // Fills the value from `text`. False, leaving the value unusable, if `text` holds a
   // character that is neither an ASCII letter or digit nor in `separators` (so non-ASCII
-  // bytes never pass), starts or ends with a separator, has two separators in a row, or has
-  // more than kCapacity letters and digits. Stops at the first problem, so a long text costs
-  // at most about kCapacity steps.
+  // bytes never pass), starts or ends with a separator, has more than kCapacity letters and
+  // digits, or has a separator run other than one separator, or one mark padded by single
+  // spaces when a space is allowed ("2500 / 5623", "04 . 08": people type both). Stops at the
+  // first problem, so a long text costs at most about kCapacity steps.
   bool Parse(std::string_view text, std::string_view separators) {
     size_ = 0;
     groups_ = 0;
@@ -41,7 +42,14 @@ class CompactValue {
     longest_group_ = 0;
     separator_kinds_ = 0;
     size_t group = 0;
-    bool after_separator = true;  // the start behaves like a separator: none may follow
+    // The separator run since the last letter or digit: at most one space, then at most one
+    // mark (a separator other than a space), then at most one space.
+    bool in_run = false;
+    bool space_before = false;
+    bool mark = false;
+    bool space_after = false;
+    size_t run_kind = 0;  // the mark of the run, or the space when it has none
+    bool at_start = true;
     for (char c : text) {
       if (IsDigit(c) || IsLetter(c)) {
         if (size_ == kCapacity) {
@@ -49,19 +57,32 @@ class CompactValue {
         }
         chars_[size_++] = ToUpper(c);
         ++group;
-        after_separator = false;
+        if (in_run) {
+          separator_kinds_ |= 1u << run_kind;
+        }
+        in_run = space_before = mark = space_after = false;
+        at_start = false;
         continue;
       }
       const size_t kind = separators.find(c);
-      if (kind == std::string_view::npos || kind >= 32 || after_separator) {
+      if (kind == std::string_view::npos || kind >= 32 || at_start) {
         return false;
       }
-      separator_kinds_ |= 1u << kind;
-      EndGroup(group);
-      group = 0;
-      after_separator = true;
+      bool& slot = c != ' ' ? mark : (mark ? space_after : space_before);
+      if (slot || (c != ' ' && space_after)) {
+        return false;
+      }
+      slot = true;
+      if (c != ' ' || !mark) {
+        run_kind = kind;
+      }
+      if (!in_run) {
+        EndGroup(group);
+        group = 0;
+        in_run = true;
+      }
     }
-    if (after_separator) {  // empty, or ends with a separator
+    if (in_run || at_start) {  // empty, or ends with a separator
       return false;
     }
     EndGroup(group);
@@ -76,7 +97,8 @@ class CompactValue {
   size_t groups() const { return groups_; }
   size_t shortest_group() const { return shortest_group_; }
   size_t longest_group() const { return longest_group_; }
-  // How many different separators the text used: 0 for none, 1 for one kind throughout.
+  // How many different separators the text used: 0 for none, 1 for one kind throughout. A
+  // mark padded with spaces (" / ") counts as the mark.
   int separator_kinds() const { return std::popcount(separator_kinds_); }
 
   bool AllDigits(size_t begin, size_t end) const {

@@ -16,8 +16,9 @@ using validators::IsDigit;
 using validators::IsUpper;
 using validators::kSpaceDashDotSlash;
 
-// Room for the digits plus a separator between each: anything longer is not one number.
-constexpr size_t MaxText(size_t characters) { return 2 * characters; }
+// Room for the digits and a separator run of up to three (" / ") after each: anything longer
+// is not one number.
+constexpr size_t MaxText(size_t characters) { return 4 * characters; }
 
 template <size_t kSize>
 bool ParseDigits(std::string_view text, CompactValue<kSize>& digits) {

@@ -1,5 +1,5 @@
 // Travel document numbers and the ICAO 9303 check digit the machine-readable zone puts after
-// them. Document numbers are written as one run, so no separators are accepted.
+// them. Document numbers are printed as one run; people retyping one group it with spaces.
 #include <string_view>
 
 #include "rules/validators.h"
@@ -50,7 +50,12 @@ int IcaoCheckDigit(std::string_view text) {
   return sum;
 }
 
-bool ValidNlIdDocument(std::string_view text) {
+bool ValidNlIdDocument(std::string_view spaced) {
+  validators::CompactValue<10> compact;
+  if (spaced.size() > 20 || !compact.Parse(spaced, validators::kSpaceOnly)) {
+    return false;
+  }
+  const std::string_view text = compact.view();
   if (text.size() != 9 && text.size() != 10) {
     return false;
   }

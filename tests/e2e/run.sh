@@ -23,6 +23,7 @@ check() {  # check NAME COMMAND...: passes when the command succeeds
   fi
 }
 contains() { grep -qF -- "$2" <<<"$1"; }
+not_contains() { ! grep -qF -- "$2" <<<"$1"; }
 status_is() { [ "$1" -eq "$2" ]; }
 
 "$bin/holdfast-sample" --out "$work/export.zip" --posts 400 --malformed 3
@@ -46,6 +47,11 @@ check "search finds a known post by author and date" contains "$out" "Anna de Vr
 check "search shows the post's channel" contains "$out" "#finance"
 out=$("$hf" search "$work/a" 'author:U0004 reconciliation 2024-03-05..2024-03-31')
 check "a date range that excludes the post finds nothing" contains "$out" "0 shown"
+out=$("$hf" search "$work/a" 'wire deposit' --json)
+check "search finds a post whose IBAN was flagged" contains "$out" '"key":'
+check "a redact-in-index hit is indexed as [redacted]" contains "$out" '[redacted]'
+out=$("$hf" search "$work/a" 'NL91ABNA0417164300' --json)
+check "a redact-in-index hit cannot be searched for" not_contains "$out" '"key":'
 out=$("$hf" search "$work/a" 'reconciliation' --json)
 check "search --json gives the post key" contains "$out" '"key":'
 "$hf" search "$work/a" 'AND AND (' >/dev/null 2>&1; status=$?
@@ -107,7 +113,7 @@ check "JSONL post is scanned" contains "$("$hf" flags "$work/b" --json)" '"rule"
 out=$(printf '%s\n' '{"id":"a","text":"card 4111 1111 1111 1111 and IBAN NL91ABNA0417164300"}' \
   '{"id":"b","text":"lunch at noon?"}' '{"text":"no id"}' | "$hf" scan 2>/dev/null); status=$?
 check "scan prints one line per input line, in order" status_is "$(wc -l <<<"$out")" 3
-check "scan reports a card with its confidence and byte span" contains "$(head -n 1 <<<"$out")" '"category":"pii.credit_card","severity":"high","confidence":"medium","action":"flag","span":{"begin":5,"end":24}'
+check "scan reports a card with its confidence and byte span" contains "$(head -n 1 <<<"$out")" '"category":"pii.credit_card","severity":"high","confidence":"high","action":"redact-in-index","span":{"begin":5,"end":24}'
 check "scan reports no hits for clean chatter" contains "$(sed -n 2p <<<"$out")" '"hits":[]'
 check "scan names a bad line" contains "$(sed -n 3p <<<"$out")" '{"line":3,"error":'
 check "scan exits 1 when a line could not be scanned" status_is $status 1

@@ -130,5 +130,10 @@ TEST(PlPeselTest, RejectsBadChecksAndImpossibleDates) {
   EXPECT_FALSE(ValidPlPesel("4405140135"));
 }
 
+TEST(BeNationalNumberTest, AcceptsSeparatorsPaddedWithSpaces) {
+  EXPECT_TRUE(ValidBeNationalNumber("85 . 07 . 30 - 033 . 28"));
+  EXPECT_FALSE(ValidBeNationalNumber("85 .. 07.30-033.28"));
+}
+
 }  // namespace
 }  // namespace holdfast::rules

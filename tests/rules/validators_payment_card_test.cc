@@ -79,7 +79,6 @@ TEST(LuhnTest, RejectsSeparatorsInOddPlaces) {
   EXPECT_FALSE(ValidLuhn(" 4111 1111 1111 1111"));
   EXPECT_FALSE(ValidLuhn("4111 1111 1111 1111-"));
   EXPECT_FALSE(ValidLuhn("4111 1111-1111 1111"));  // mixed separators
-  EXPECT_FALSE(ValidLuhn("4111/1111/1111/1111"));  // not a card separator
   EXPECT_FALSE(ValidLuhn("4111111 111111111"));    // a group longer than six
 }
 
@@ -94,6 +93,16 @@ TEST(LuhnTest, RejectsLettersAndNonAsciiDigits) {
   EXPECT_FALSE(
       ValidLuhn("\xEF\xBC\x94\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91"
                 "111111111111"));
+}
+
+TEST(LuhnTest, AcceptsSlashesAndSeparatorsPaddedWithSpaces) {
+  EXPECT_TRUE(ValidLuhn("4111/1111/1111/1111"));
+  EXPECT_TRUE(ValidLuhn("4111 / 1111 / 1111 / 1111"));
+  EXPECT_TRUE(ValidLuhn("4111 - 1111 - 1111 - 1111"));
+  EXPECT_FALSE(ValidLuhn("4111  1111  1111  1111"));     // two spaces: a gap, not a group
+  EXPECT_FALSE(ValidLuhn("4111 // 1111 // 1111 // 1111"));  // two marks
+  EXPECT_FALSE(ValidLuhn("4111 / 1111 - 1111 / 1111"));  // a change of separator
+  EXPECT_FALSE(ValidLuhn("4111 / 1111 / 1111 / 1112"));  // the checksum still counts
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ TEST(NlIdDocumentTest, RejectsTheWrongShape) {
   EXPECT_FALSE(ValidNlIdDocument("SPECI201"));
   EXPECT_FALSE(ValidNlIdDocument("SPECI201421"));
   EXPECT_FALSE(ValidNlIdDocument("SPEC-2014"));
-  EXPECT_FALSE(ValidNlIdDocument("SPECI 2014"));
+  EXPECT_FALSE(ValidNlIdDocument("SPECI  2014"));  // two spaces: two numbers
   EXPECT_FALSE(
       ValidNlIdDocument("SP\xC3\x89"
                         "CI2014"));
@@ -81,6 +81,14 @@ TEST(IcaoMrzNumberTest, RejectsWordsFillerInTheMiddleAndOtherCharacters) {
   EXPECT_FALSE(ValidIcaoMrzNumber("<AB1234<<1"));
   EXPECT_FALSE(ValidIcaoMrzNumber("L898-02C36"));
   EXPECT_FALSE(ValidIcaoMrzNumber("L898902C366"));
+}
+
+TEST(NlIdDocumentTest, AcceptsTheNumberRetypedInSpacedGroups) {
+  EXPECT_TRUE(ValidNlIdDocument("NWK 2H9 F13"));
+  EXPECT_TRUE(ValidNlIdDocument("NWK2 H9F1 32"));
+  EXPECT_FALSE(ValidNlIdDocument("NWK 2H9 F13 22"));  // one character too many
+  EXPECT_FALSE(ValidNlIdDocument("NWK-2H9-F13"));     // only spaces
+  EXPECT_FALSE(ValidNlIdDocument(" NWK2H9F13"));
 }
 
 }  // namespace
