@@ -31,7 +31,7 @@ enum Class : uint8_t {
   kLetter = 1,     // an ASCII letter
   kDigit = 2,      // 0-9
   kLeet = 4,       // may stand for a letter: 0 1 3 4 5 7 @ $ ! |
-  kSeparator = 8,  // may stand between letters written apart: space . - _
+  kSeparator = 8,  // may stand between letters written apart: space . - _ * /
   kWord = 16,      // an ASCII byte that is part of a token: letters, digits, @ $ ! |
   kNonAscii = 32,  // part of a code point beyond ASCII; whether a letter takes ICU to tell
   kSymbol = 64,    // @ $ ! |: leetspeak, or punctuation at a token's edge
@@ -51,7 +51,7 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
   for (const unsigned char c : {'@', '$', '!', '|'}) {
     classes[c] = kLeet | kWord | kSymbol;
   }
-  for (const unsigned char c : {' ', '.', '-', '_'}) {
+  for (const unsigned char c : {' ', '.', '-', '_', '*', '/'}) {
     classes[c] = kSeparator;
   }
   for (int c = 0x80; c < 0x100; ++c) {

@@ -138,7 +138,12 @@ bool ValidSecretValue(std::string_view text) {
   }
   bool letter = false;
   bool digit_or_symbol = false;
-  for (char c : text) {
+  int inner_capitals = 0;  // capitals after the first character
+  int lower = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    inner_capitals += i > 0 && c >= 'A' && c <= 'Z' ? 1 : 0;
+    lower += c >= 'a' && c <= 'z' ? 1 : 0;
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= ' ' || byte == 0x7F) {  // spaces end a value; control bytes never belong
       return false;
@@ -147,7 +152,10 @@ bool ValidSecretValue(std::string_view text) {
     // Non-ASCII bytes (é, ß) count as symbols: they widen the alphabet as symbols do.
     digit_or_symbol = digit_or_symbol || !IsLetter(c);
   }
-  return (letter && digit_or_symbol) || text.size() >= 12;
+  // Letters alone pass when the case changes inside the word more than a name does
+  // ("xuShfhciyK", not "McDonald" or "iPhone"): random, not a word.
+  const bool random_case = text.size() >= 8 && inner_capitals >= 2 && lower >= 2;
+  return (letter && digit_or_symbol) || random_case || text.size() >= 12;
 }
 
 }  // namespace holdfast::rules

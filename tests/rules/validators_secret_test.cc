@@ -114,5 +114,13 @@ TEST(SecretValueTest, RejectsWeakShapesAndBadLengths) {
   EXPECT_TRUE(ValidSecretValue(std::string(119, 'a') + "1234567!"));    // 128
 }
 
+TEST(SecretValueTest, AcceptsRandomLettersButNotNamesInCamelCase) {
+  EXPECT_TRUE(ValidSecretValue("xuShfhciyK"));
+  EXPECT_TRUE(ValidSecretValue("qeTmvbXwpa"));
+  EXPECT_FALSE(ValidSecretValue("McDonald"));  // one inner capital: a name
+  EXPECT_FALSE(ValidSecretValue("iPhones"));
+  EXPECT_FALSE(ValidSecretValue("reSeT"));  // too short to be random
+}
+
 }  // namespace
 }  // namespace holdfast::rules
