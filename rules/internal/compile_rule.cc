@@ -217,14 +217,14 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
       return RuleError(policy, rule, as_written, expression.error());
     }
     // Alone first, so that an RE2 error names this pattern rather than the alternation.
-    if (auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive); !alone) {
+    auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive);
+    if (!alone) {
       return RuleError(policy, rule, as_written, alone.error());
     }
-    if (pattern.trigger) {
-      if (auto width = HsMaxWidth(PatternRegex(pattern), HsFlags(pattern.case_insensitive));
-          !width) {
-        return RuleError(policy, rule, as_written, width.error());
-      }
+    // A triggered pattern never goes to Hyperscan (that is the point of its trigger), so RE2
+    // says whether it can match the empty string.
+    if (pattern.trigger && re2::RE2::FullMatch("", **alone)) {
+      return RuleError(policy, rule, as_written, "pattern can match the empty string");
     }
     compiled.unbounded = compiled.unbounded || expression->reach.before == kUnboundedReach;
     expression->policy = &policy;
