@@ -129,7 +129,7 @@ class ScanBench {
   void PrintRatios() const;
 
   const Args args_;
-  const ScanCorpus corpus_;
+  ScanCorpus corpus_;  // not const, so that Create can move it out; never changed
   std::vector<BenchPattern> patterns_;
   std::shared_ptr<const rules::RuleSet> rules_;
   double compile_seconds_ = 0;
