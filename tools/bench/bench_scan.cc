@@ -2,7 +2,7 @@
 // folder, beside RE2::Set over the same patterns (the baseline), Hyperscan alone on the
 // Scanner's own first-stage expressions over one large buffer (the library's ceiling) and
 // per-pattern RE2 and PCRE2-JIT loops (what a naive scanner does), all in one run on one
-// generated corpus.
+// generated corpus; then the cost of a large codename list at compile and at scan time.
 // Each measurement runs --runs times and reports the median. It measures the scanner as it
 // is: nothing here tunes it, and every engine is built from what the compiled RuleSet reports.
 #include <CLI/CLI.hpp>
@@ -19,6 +19,7 @@
 #include "rules/rule_set.h"
 #include "rules/scanner.h"
 #include "tools/bench/bench_table.h"
+#include "tools/bench/codename_bench.h"
 #include "tools/bench/engines.h"
 #include "tools/bench/scan_corpus.h"
 #include "tools/bench/scanner_runs.h"
@@ -34,6 +35,7 @@ struct Args {
   int runs = 3;
   uint64_t seed = 20241123;
   size_t sample = 20'000;  // posts for the per-pattern loops, which are too slow for all
+  size_t codenames = 100'000;
   std::string policies = HOLDFAST_POLICY_DIR;
 };
 
@@ -77,6 +79,8 @@ class ScanBench {
   std::optional<Pcre2LoopEngine> pcre2_loop_;
   size_t pcre2_loop_matches_ = 0;
 #endif
+  std::optional<CodenameBench> codenames_;  // absent when the policies take no codenames
+  std::string codenames_skipped_;
 
   std::vector<Row> rows_;
   size_t batch_row_ = 0, two_threads_row_ = 0, set_row_ = 0, ceiling_row_ = 0, loop_row_ = 0;
@@ -93,6 +97,11 @@ tl::expected<ScanBench, std::string> ScanBench::Create(const Args& args) {
     return tl::unexpected("policies: " + policies.error().ToString());
   }
   ScanBench bench(args, ScanCorpus::Generate(args.posts, args.seed));
+  if (HasCodenameRule(*policies)) {
+    bench.codenames_.emplace(args.policies, args.codenames, args.seed);
+  } else {
+    bench.codenames_skipped_ = "the policies have no rule of category ip.codename";
+  }
   auto compiled = MedianCompile(*policies, args.runs);
   if (!compiled) {
     return tl::unexpected(compiled.error());
@@ -160,6 +169,9 @@ Status ScanBench::MeasureAll() {
   }
   if (status) {
     status = MeasureLoops();
+  }
+  if (status && codenames_) {
+    codenames_->Measure(corpus_, args_.runs, rows_);
   }
   load_after_ = LoadAverage();
   return status;
@@ -316,6 +328,11 @@ void ScanBench::PrintFacts() const {
 #else
   std::printf("; PCRE2-JIT row left out: built without libpcre2-8\n");
 #endif
+  if (codenames_) {
+    codenames_->PrintFacts(batch_tally_);
+  } else {
+    std::printf("codenames: skipped: %s\n", codenames_skipped_.c_str());
+  }
 }
 
 void ScanBench::PrintTargets() const {
@@ -330,6 +347,12 @@ void ScanBench::PrintTargets() const {
               "(loop extrapolated from a " +
                   std::to_string(std::min(args_.sample, corpus_.size())) + "-post sample)");
   PrintTarget("Hyperscan ceiling / Holdfast", FormatRatio(ceiling), "<= 1.5x", ceiling <= 1.5);
+  if (codenames_) {
+    codenames_->PrintTarget();
+  } else {
+    std::printf("  %-46s %10s   target %-9s %s\n", "rules::Compile with codenames", "-", "< 10 s",
+                "not measured (no ip.codename rule)");
+  }
   std::printf("  %-46s %10s   (%u hardware threads)\n", "scaling, ScanBatch 2 threads / 1 thread",
               FormatRatio(rows_[two_threads_row_].mb_per_s() / holdfast).c_str(),
               std::thread::hardware_concurrency());
@@ -364,8 +387,10 @@ int main(int argc, char** argv) {
   app.add_option("--posts", args.posts, "posts to generate")->check(CLI::PositiveNumber);
   app.add_option("--runs", args.runs, "runs per measurement (median reported)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--seed", args.seed, "corpus seed");
+  app.add_option("--seed", args.seed, "corpus and codename seed");
   app.add_option("--sample", args.sample, "posts for the per-pattern loops")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--codenames", args.codenames, "codenames for the large-lexicon rows")
       ->check(CLI::PositiveNumber);
   app.add_option("--policies", args.policies, "policy folder or file");
   CLI11_PARSE(app, argc, argv);
