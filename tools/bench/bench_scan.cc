@@ -23,6 +23,7 @@
 #include "tools/bench/engines.h"
 #include "tools/bench/scan_corpus.h"
 #include "tools/bench/scanner_runs.h"
+#include "tools/bench/trigger_profile.h"
 #ifdef HOLDFAST_BENCH_PCRE2
 #include "tools/bench/pcre2_loop.h"
 #endif
@@ -36,6 +37,7 @@ struct Args {
   uint64_t seed = 20241123;
   size_t sample = 20'000;  // posts for the per-pattern loops, which are too slow for all
   size_t codenames = 100'000;
+  size_t profile_triggers = 0;  // 0: no per-trigger profile
   std::string policies = HOLDFAST_POLICY_DIR;
 };
 
@@ -51,6 +53,8 @@ class ScanBench {
   [[nodiscard]] static tl::expected<ScanBench, std::string> Create(const Args& args);
   [[nodiscard]] Status MeasureAll();
   void Report() const;
+  // Prints the args_.profile_triggers slowest trigger expressions, if asked for.
+  [[nodiscard]] Status ProfileTriggers() const;
 
  private:
   ScanBench(const Args& args, ScanCorpus corpus) : args_(args), corpus_(std::move(corpus)) {}
@@ -364,6 +368,20 @@ void ScanBench::Report() const {
   PrintTargets();
 }
 
+Status ScanBench::ProfileTriggers() const {
+  if (args_.profile_triggers == 0) {
+    return {};
+  }
+  // Enough text for stable times; a few hundred compiles and scans of the whole corpus would
+  // take long.
+  constexpr size_t kProfileBytes = 16'000'000;
+  std::string_view text = corpus_.joined();
+  if (text.size() > kProfileBytes) {
+    text = text.substr(0, text.rfind('\n', kProfileBytes) + 1);
+  }
+  return PrintSlowestTriggers(*rules_, rules_->TriggerExpressions(), text, args_.profile_triggers);
+}
+
 int Run(const Args& args) {
   auto bench = ScanBench::Create(args);
   if (!bench) {
@@ -375,6 +393,10 @@ int Run(const Args& args) {
     return 1;
   }
   bench->Report();
+  if (Status status = bench->ProfileTriggers(); !status) {
+    std::fprintf(stderr, "holdfast-bench-scan: --profile-triggers: %s\n", status.error().c_str());
+    return 1;
+  }
   return 0;
 }
 
@@ -393,6 +415,8 @@ int main(int argc, char** argv) {
   app.add_option("--codenames", args.codenames, "codenames for the large-lexicon rows")
       ->check(CLI::PositiveNumber);
   app.add_option("--policies", args.policies, "policy folder or file");
+  app.add_option("--profile-triggers", args.profile_triggers,
+                 "also print the N slowest trigger expressions, each timed alone");
   CLI11_PARSE(app, argc, argv);
   return holdfast::tools::bench::Run(args);
 }
