@@ -39,10 +39,10 @@ std::string FormatRatio(double ratio) {
 }
 
 void PrintTable(const std::vector<Row>& rows, const Row& holdfast) {
-  std::printf("\n%-62s %7s %9s %15s %9s\n", "engine", "threads", "MB/s", "posts/s/thread",
+  std::printf("\n%-64s %7s %9s %15s %9s\n", "engine", "threads", "MB/s", "posts/s/thread",
               "vs Holdf.");
   for (const Row& row : rows) {
-    std::printf("%-62s %7d %9.1f %15.0f %8.3fx\n", row.engine.c_str(), row.threads, row.mb_per_s(),
+    std::printf("%-64s %7d %9.1f %15.0f %8.3fx\n", row.engine.c_str(), row.threads, row.mb_per_s(),
                 row.posts_per_s_per_thread(), row.mb_per_s() / holdfast.mb_per_s());
   }
   std::printf(
