@@ -6,42 +6,9 @@
 namespace holdfast::tools::bench {
 namespace {
 
-bool IsAsciiWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// Mirrors rules/internal/pattern_text.cc LiteralRegex: escape what is special to both
-// dialects, control bytes as \xHH, and \b at an end that is an ASCII word character.
-std::string LiteralRegex(std::string_view literal) {
-  static constexpr std::string_view kSpecial = "\\^$.|?*+()[]{}";
-  static constexpr std::string_view kHex = "0123456789ABCDEF";
-  std::string out;
-  if (!literal.empty() && IsAsciiWordChar(literal.front())) {
-    out += "\\b";
-  }
-  for (char c : literal) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-      continue;
-    }
-    if (kSpecial.find(c) != std::string_view::npos) {
-      out += '\\';
-    }
-    out += c;
-  }
-  if (!literal.empty() && IsAsciiWordChar(literal.back())) {
-    out += "\\b";
-  }
-  return out;
-}
-
-re2::RE2::Options Re2Options(bool case_sensitive) {
-  re2::RE2::Options options;  // UTF-8, as the rules component uses RE2
+re2::RE2::Options Re2Options() {
+  re2::RE2::Options options;  // UTF-8 and ASCII classes, as the rules component uses RE2
   options.set_log_errors(false);
-  options.set_case_sensitive(case_sensitive);
   return options;
 }
 
@@ -53,27 +20,16 @@ int CountMatch(unsigned int /*id*/, unsigned long long /*from*/, unsigned long l
 
 }  // namespace
 
-std::vector<BenchPattern> PatternsOf(const std::vector<rules::Policy>& policies) {
-  std::vector<BenchPattern> patterns;
-  for (const rules::Policy& policy : policies) {
-    for (const rules::Rule& rule : policy.rules) {
-      for (const rules::Pattern& pattern : rule.patterns) {
-        patterns.push_back(
-            {pattern.regex ? pattern.text : LiteralRegex(pattern.text), pattern.case_insensitive});
-      }
-    }
-  }
-  return patterns;
+std::string FlaggedRe2Regex(const rules::StageExpression& expression) {
+  return (expression.case_insensitive ? "(?mi:" : "(?m:") + expression.regex + ")";
 }
 
 tl::expected<Re2SetEngine, std::string> Re2SetEngine::Create(
-    const std::vector<BenchPattern>& patterns) {
-  auto set = std::make_unique<re2::RE2::Set>(Re2Options(true), re2::RE2::UNANCHORED);
-  for (const BenchPattern& pattern : patterns) {
+    const std::vector<rules::StageExpression>& patterns) {
+  auto set = std::make_unique<re2::RE2::Set>(Re2Options(), re2::RE2::UNANCHORED);
+  for (const rules::StageExpression& pattern : patterns) {
     std::string error;
-    const std::string text =
-        pattern.case_insensitive ? "(?i:" + pattern.regex + ")" : pattern.regex;
-    if (set->Add(text, &error) < 0) {
+    if (set->Add(FlaggedRe2Regex(pattern), &error) < 0) {
       return tl::unexpected("RE2::Set cannot add " + pattern.regex + ": " + error);
     }
   }
@@ -95,61 +51,11 @@ tl::expected<size_t, std::string> Re2SetEngine::Scan(std::string_view text) {
   return 0;
 }
 
-tl::expected<HyperscanEngine, std::string> HyperscanEngine::Create(
-    const std::vector<BenchPattern>& patterns) {
-  std::vector<const char*> texts;
-  std::vector<unsigned int> flags;
-  std::vector<unsigned int> ids;
-  for (const BenchPattern& pattern : patterns) {
-    ids.push_back(static_cast<unsigned int>(texts.size()));
-    texts.push_back(pattern.regex.c_str());
-    flags.push_back(HS_FLAG_UTF8 | (pattern.case_insensitive ? HS_FLAG_CASELESS : 0u));
-  }
-  HyperscanEngine engine;
-  hs_database_t* raw_database = nullptr;
-  hs_compile_error_t* raw_error = nullptr;
-  const hs_error_t status = hs_compile_multi(texts.data(), flags.data(), ids.data(),
-                                             static_cast<unsigned int>(ids.size()), HS_MODE_BLOCK,
-                                             nullptr, &raw_database, &raw_error);
-  engine.database_.reset(raw_database);
-  if (status != HS_SUCCESS) {
-    std::string message = raw_error != nullptr ? raw_error->message : "cannot compile";
-    hs_free_compile_error(raw_error);
-    return tl::unexpected("Hyperscan: " + message);
-  }
-  hs_scratch_t* raw_scratch = nullptr;
-  const hs_error_t scratch_status = hs_alloc_scratch(engine.database_.get(), &raw_scratch);
-  engine.scratch_.reset(raw_scratch);
-  if (scratch_status != HS_SUCCESS) {
-    return tl::unexpected(std::string("Hyperscan cannot allocate scratch"));
-  }
-  return engine;
-}
-
-size_t HyperscanEngine::database_bytes() const {
-  size_t bytes = 0;
-  return hs_database_size(database_.get(), &bytes) == HS_SUCCESS ? bytes : 0;
-}
-
-tl::expected<uint64_t, std::string> HyperscanEngine::Scan(std::string_view text) {
-  if (text.size() > std::numeric_limits<unsigned int>::max()) {
-    return tl::unexpected(std::string("text over Hyperscan's 4 GiB limit"));
-  }
-  uint64_t matches = 0;
-  const hs_error_t status =
-      hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0,
-              scratch_.get(), &CountMatch, &matches);
-  if (status != HS_SUCCESS) {
-    return tl::unexpected("hs_scan failed (error " + std::to_string(status) + ")");
-  }
-  return matches;
-}
-
 tl::expected<Re2LoopEngine, std::string> Re2LoopEngine::Create(
-    const std::vector<BenchPattern>& patterns) {
+    const std::vector<rules::StageExpression>& patterns) {
   Re2LoopEngine engine;
-  for (const BenchPattern& pattern : patterns) {
-    auto program = std::make_unique<re2::RE2>(pattern.regex, Re2Options(!pattern.case_insensitive));
+  for (const rules::StageExpression& pattern : patterns) {
+    auto program = std::make_unique<re2::RE2>(FlaggedRe2Regex(pattern), Re2Options());
     if (!program->ok()) {
       return tl::unexpected("RE2 cannot compile " + pattern.regex + ": " + program->error());
     }
@@ -167,6 +73,73 @@ size_t Re2LoopEngine::Scan(std::string_view text) const {
     }
   }
   return matched;
+}
+
+tl::expected<HyperscanCeiling, std::string> HyperscanCeiling::Create(
+    const std::vector<rules::StageExpression>& triggers) {
+  HyperscanCeiling engine;
+  for (size_t view = 0; view < kViews; ++view) {
+    std::vector<const char*> texts;
+    std::vector<unsigned int> flags;
+    std::vector<unsigned int> ids;
+    for (const rules::StageExpression& trigger : triggers) {
+      if (static_cast<size_t>(trigger.view) != view) {
+        continue;
+      }
+      // Ids as the rules component numbers them: position within the view.
+      ids.push_back(static_cast<unsigned int>(texts.size()));
+      texts.push_back(trigger.regex.c_str());
+      flags.push_back(HS_FLAG_UTF8 | HS_FLAG_MULTILINE |
+                      (trigger.case_insensitive ? HS_FLAG_CASELESS : 0u));
+    }
+    engine.expressions_[view] = texts.size();
+    if (texts.empty()) {
+      continue;  // Hyperscan rejects an empty database; the scan skips this view
+    }
+    hs_database_t* raw_database = nullptr;
+    hs_compile_error_t* raw_error = nullptr;
+    const hs_error_t status = hs_compile_multi(texts.data(), flags.data(), ids.data(),
+                                               static_cast<unsigned int>(ids.size()), HS_MODE_BLOCK,
+                                               nullptr, &raw_database, &raw_error);
+    engine.databases_[view].reset(raw_database);
+    if (status != HS_SUCCESS) {
+      std::string message = raw_error != nullptr ? raw_error->message : "cannot compile";
+      hs_free_compile_error(raw_error);
+      return tl::unexpected("Hyperscan: " + message);
+    }
+    hs_scratch_t* raw_scratch = engine.scratch_.release();
+    const hs_error_t scratch_status = hs_alloc_scratch(raw_database, &raw_scratch);
+    engine.scratch_.reset(raw_scratch);
+    if (scratch_status != HS_SUCCESS) {
+      return tl::unexpected(std::string("Hyperscan cannot allocate scratch"));
+    }
+  }
+  return engine;
+}
+
+size_t HyperscanCeiling::database_bytes(rules::View view) const {
+  const hs_database_t* database = databases_[static_cast<size_t>(view)].get();
+  size_t bytes = 0;
+  return database != nullptr && hs_database_size(database, &bytes) == HS_SUCCESS ? bytes : 0;
+}
+
+tl::expected<uint64_t, std::string> HyperscanCeiling::Scan(std::string_view text) {
+  if (text.size() > std::numeric_limits<unsigned int>::max()) {
+    return tl::unexpected(std::string("text over Hyperscan's 4 GiB limit"));
+  }
+  uint64_t matches = 0;
+  for (const auto& database : databases_) {
+    if (database == nullptr) {
+      continue;
+    }
+    const hs_error_t status =
+        hs_scan(database.get(), text.data(), static_cast<unsigned int>(text.size()), 0,
+                scratch_.get(), &CountMatch, &matches);
+    if (status != HS_SUCCESS) {
+      return tl::unexpected("hs_scan failed (error " + std::to_string(status) + ")");
+    }
+  }
+  return matches;
 }
 
 }  // namespace holdfast::tools::bench

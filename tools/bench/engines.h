@@ -1,6 +1,12 @@
-// The engines the scan benchmark sets beside holdfast::rules::Scanner, each compiled from the
-// same expressions: every pattern of every rule, with the rule's case sensitivity. They only
-// find which patterns match (no spans, validators, context or allow-lists), so they do less
+// The engines the scan benchmark sets beside holdfast::rules::Scanner, built from what a
+// compiled RuleSet says it runs, so that the benchmark never re-derives the rules component's
+// expressions:
+// - RE2::Set and the per-pattern RE2 loop run RuleSet::PatternExpressions(), the full
+//   patterns a scanner without a prefilter would run on every post;
+// - HyperscanCeiling runs RuleSet::TriggerExpressions(), one database per view compiled with
+//   the flags rules::Compile uses, to show what Hyperscan alone costs on Holdfast's own
+//   first stage.
+// They only count matches (no spans, validators, context or allow-lists), so they do less
 // work per post than the Scanner, whose numbers include its confirmation.
 // Thread safety: per-thread (each holds its own scratch or match state).
 #pragma once
@@ -9,6 +15,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,26 +25,20 @@
 #include <vector>
 
 #include "rules/policy.h"
+#include "rules/rule_set.h"
 
 namespace holdfast::tools::bench {
 
-struct BenchPattern {
-  std::string regex;  // as the rules component hands it to Hyperscan and RE2
-  bool case_insensitive = true;
-};
+// A pattern as RE2 text with its case and multiline flags inlined, ^ and $ at line ends as
+// the rules component reads every pattern (see rules/policy.h).
+std::string FlaggedRe2Regex(const rules::StageExpression& expression);
 
-// Every pattern of every rule of `policies`, in rule order, written as rules::Compile writes it
-// (a literal is escaped and gets \b at an ASCII word-character end; see
-// rules/internal/pattern_text.cc, mirrored here so that the rules component exposes nothing
-// new for a benchmark).
-std::vector<BenchPattern> PatternsOf(const std::vector<rules::Policy>& policies);
-
-// RE2::Set, unanchored, over all patterns; case per pattern through (?i:...) since a Set has
-// one Options for all of them.
+// RE2::Set, unanchored, over all patterns; flags per pattern inlined by FlaggedRe2Regex since a
+// Set has one Options for all of them.
 class Re2SetEngine {
  public:
   [[nodiscard]] static tl::expected<Re2SetEngine, std::string> Create(
-      const std::vector<BenchPattern>& patterns);
+      const std::vector<rules::StageExpression>& patterns);
   // The number of patterns matching `text`, or an error if RE2 gave up (DFA out of memory).
   [[nodiscard]] tl::expected<size_t, std::string> Scan(std::string_view text);
 
@@ -47,6 +48,19 @@ class Re2SetEngine {
   std::vector<int> matched_;
 };
 
+// The naive loop: one RE2 per pattern, RE2::PartialMatch of each on every text.
+class Re2LoopEngine {
+ public:
+  [[nodiscard]] static tl::expected<Re2LoopEngine, std::string> Create(
+      const std::vector<rules::StageExpression>& patterns);
+  // The number of patterns matching `text`.
+  size_t Scan(std::string_view text) const;
+
+ private:
+  Re2LoopEngine() = default;
+  std::vector<std::unique_ptr<re2::RE2>> programs_;
+};
+
 struct HsDatabaseFree {
   void operator()(hs_database_t* database) const noexcept { hs_free_database(database); }
 };
@@ -54,34 +68,29 @@ struct HsScratchFree {
   void operator()(hs_scratch_t* scratch) const noexcept { hs_free_scratch(scratch); }
 };
 
-// One Hyperscan block-mode database, compiled with the flags rules::Compile uses
-// (HS_FLAG_UTF8, plus HS_FLAG_CASELESS for a case-insensitive pattern).
-class HyperscanEngine {
+// Hyperscan alone on Holdfast's first stage: one block-mode database per view, each compiled
+// from that view's trigger expressions with HS_FLAG_UTF8 | HS_FLAG_MULTILINE (and
+// HS_FLAG_CASELESS where marked), as rules::Compile compiles them. A scan runs the text through
+// every database with a callback that only counts. The lexicon database sees the text as given,
+// not its lexicon view: on ASCII chat the two differ only in case, which its caseless
+// expressions ignore, and building views is part of what the Scanner is measured for.
+class HyperscanCeiling {
  public:
-  [[nodiscard]] static tl::expected<HyperscanEngine, std::string> Create(
-      const std::vector<BenchPattern>& patterns);
-  size_t database_bytes() const;
-  // Every match Hyperscan reports in `text` (end offsets, all patterns), or an error.
-  // REQUIRES: text.size() < 4 GiB.
+  static constexpr size_t kViews = 2;  // rules::View::kText, rules::View::kLexicon
+
+  [[nodiscard]] static tl::expected<HyperscanCeiling, std::string> Create(
+      const std::vector<rules::StageExpression>& triggers);
+  // Bytes of the view's database (hs_database_size), 0 when no expression scans that view.
+  size_t database_bytes(rules::View view) const;
+  size_t expressions(rules::View view) const { return expressions_[static_cast<size_t>(view)]; }
+  // Every match Hyperscan reports in `text` over all databases, or an error.
   [[nodiscard]] tl::expected<uint64_t, std::string> Scan(std::string_view text);
 
  private:
-  HyperscanEngine() = default;
-  std::unique_ptr<hs_database_t, HsDatabaseFree> database_;
-  std::unique_ptr<hs_scratch_t, HsScratchFree> scratch_;
-};
-
-// The naive loop: one RE2 per pattern, RE2::PartialMatch of each on every text.
-class Re2LoopEngine {
- public:
-  [[nodiscard]] static tl::expected<Re2LoopEngine, std::string> Create(
-      const std::vector<BenchPattern>& patterns);
-  // The number of patterns matching `text`.
-  size_t Scan(std::string_view text) const;
-
- private:
-  Re2LoopEngine() = default;
-  std::vector<std::unique_ptr<re2::RE2>> programs_;
+  HyperscanCeiling() = default;
+  std::array<std::unique_ptr<hs_database_t, HsDatabaseFree>, kViews> databases_;
+  std::array<size_t, kViews> expressions_ = {};
+  std::unique_ptr<hs_scratch_t, HsScratchFree> scratch_;  // large enough for every database
 };
 
 }  // namespace holdfast::tools::bench

@@ -27,12 +27,13 @@ Pcre2LoopEngine::Pcre2LoopEngine(Pcre2LoopEngine&&) noexcept = default;
 Pcre2LoopEngine& Pcre2LoopEngine::operator=(Pcre2LoopEngine&&) noexcept = default;
 
 tl::expected<Pcre2LoopEngine, std::string> Pcre2LoopEngine::Create(
-    const std::vector<BenchPattern>& patterns) {
+    const std::vector<rules::StageExpression>& patterns) {
   auto state = std::make_unique<State>();
-  for (const BenchPattern& pattern : patterns) {
+  for (const rules::StageExpression& pattern : patterns) {
     int error_code = 0;
     PCRE2_SIZE error_offset = 0;
-    const uint32_t options = PCRE2_UTF | (pattern.case_insensitive ? PCRE2_CASELESS : 0u);
+    const uint32_t options =
+        PCRE2_UTF | PCRE2_MULTILINE | (pattern.case_insensitive ? PCRE2_CASELESS : 0u);
     std::unique_ptr<pcre2_code, CodeFree> code(
         pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.regex.data()), pattern.regex.size(),
                       options, &error_code, &error_offset, nullptr));

@@ -1,10 +1,15 @@
 // Posts are built from sentence templates whose slots ({n} name, {d} day, {p} project, {t}
 // time, {c} customer, {k} number) are filled at random, so that no two posts need be the same
-// and the scanners cannot profit from repeated text.
+// and the scanners cannot profit from repeated text. Sensitive sentences take their values
+// from planted_values.h.
 #include "tools/bench/scan_corpus.h"
 
+#include <algorithm>
 #include <random>
 #include <span>
+#include <string>
+
+#include "tools/bench/planted_values.h"
 
 namespace holdfast::tools::bench {
 namespace {
@@ -34,6 +39,10 @@ constexpr std::string_view kEnglish[] = {
     "Moved the retro to {d} {t}, the room is booked.",
     "Order {k} shipped this morning, tracking number follows.",
     "{n}, could you update the {p} wiki page with the new process?",
+    "Thanks, I\xE2\x80\x99ll take a look after the {p} sync.",
+    "The WhatsApp integration for {c} goes live on {d}.",
+    "Password policy reminder: at least 12 characters, see the wiki.",
+    "Meeting notes from {d} are in the shared drive \xF0\x9F\x98\x8A",
 };
 
 constexpr std::string_view kDutch[] = {
@@ -56,6 +65,9 @@ constexpr std::string_view kDutch[] = {
     "prima, zo doen we het",
     "Het {p} overzicht staat op de gedeelde schijf, {n} heeft het bijgewerkt.",
     "Zijn de betalingen van vorige maand al verwerkt door {n}?",
+    "\xC3\x89\xC3\xA9n vraag nog: wie doet de notulen van {d}?",
+    "Zie je morgen bij het caf\xC3\xA9 om {t}?",
+    "Wie heeft het {p} dossier nog? Ik vraag het {d} aan {n}.",
 };
 
 constexpr std::string_view kNames[] = {"Anna",  "Bram",  "Chen",  "Daan", "Emma",  "Fatima",
@@ -67,22 +79,27 @@ constexpr std::string_view kTimes[] = {"9:30", "11:00", "12:30", "14:00", "15:45
 constexpr std::string_view kCustomers[] = {"Acme", "Rijnland Logistiek", "Northwind",
                                            "De Vries Bouw", "Globex"};
 
-constexpr std::string_view kCards[] = {"4111 1111 1111 1111", "5500 0000 0000 0004",
-                                       "4012888888881881", "378282246310005"};
-constexpr std::string_view kIbans[] = {"NL91ABNA0417164300", "NL91 ABNA 0417 1643 00",
-                                       "DE89 3704 0044 0532 0130 00"};
-
-// One sensitive sentence each; {card}, {iban}, {aws} and {ghp} are filled like the slots.
+// One sensitive sentence each; {card}, {iban} and the other value slots are filled by
+// AppendPlantedValue. Each should be flagged by a policy pack that covers its kind.
 constexpr std::string_view kSensitive[] = {
     "Can you charge {card} for the conference tickets?",
+    "Card for the hotel is {card}, the one from the travel budget.",
     "Please wire the deposit to {iban} today.",
     "Maak het bedrag over naar {iban} aub.",
-    "This deck is strictly confidential, do not forward.",
-    "Dit rapport is strikt vertrouwelijk, niet doorsturen.",
-    "Let's take this to WhatsApp, too many people read this channel.",
-    "Laten we dit via WhatsApp bespreken.",
+    "Mijn BSN is {bsn}, kun je dat aan HR doorgeven?",
+    "Send the signed contract to {email} please.",
+    "Mail de offerte even naar {email}.",
     "aws_access_key_id = {aws}",
     "Here's my token for the CI job: {ghp}",
+    "-----BEGIN RSA PRIVATE KEY----- {key}",
+    "CONFIDENTIAL - Q3 forecast attached, do not forward.",
+    "VERTROUWELIJK: concept reorganisatieplan staat in de bijlage.",
+    "Let's take this to WhatsApp, too many people read this channel.",
+    "Laten we dit via WhatsApp bespreken.",
+    "What a fucking mess, the {p} deploy broke again.",
+    "Kut, de {p} build is weer rood.",
+    "This is inside information but buy {c} shares before {d}.",
+    "Bel me op {phone} als het dringend is.",
 };
 
 constexpr int kSensitivePerTenThousand = 200;  // 2% of posts
@@ -92,8 +109,7 @@ class Generator {
  public:
   explicit Generator(uint64_t seed) : random_(seed) {}
 
-  // Modulo bias is below 2^-50 for these small n: irrelevant to a benchmark corpus.
-  uint64_t Below(uint64_t n) { return random_() % n; }
+  uint64_t Below(uint64_t n) { return RandomBelow(random_, n); }
   std::string_view Pick(std::span<const std::string_view> items) {
     return items[Below(items.size())];
   }
@@ -116,16 +132,7 @@ class Generator {
     return 8 + static_cast<int>(Below(33));
   }
 
-  void AppendRandom(std::string& out, std::string_view alphabet, int count) {
-    for (int i = 0; i < count; ++i) {
-      out += alphabet[Below(alphabet.size())];
-    }
-  }
-
   void AppendFilled(std::string& out, std::string_view sentence) {
-    static constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    static constexpr std::string_view kAlnum =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     while (!sentence.empty()) {
       const size_t open = sentence.find('{');
       if (open == std::string_view::npos) {
@@ -150,16 +157,8 @@ class Generator {
         // Now and then a nine-digit order or ticket number: the shape of a BSN, which the
         // scanner must look at and then drop for want of a context word.
         out += std::to_string(Below(20) == 0 ? 100000000 + Below(900000000) : 1000 + Below(999000));
-      } else if (slot == "card") {
-        out += Pick(kCards);
-      } else if (slot == "iban") {
-        out += Pick(kIbans);
-      } else if (slot == "aws") {
-        out += "AKIA";
-        AppendRandom(out, kUpperAlnum, 16);
-      } else if (slot == "ghp") {
-        out += "ghp_";
-        AppendRandom(out, kAlnum, 36);
+      } else {
+        AppendPlantedValue(slot, out, random_);
       }
     }
   }
@@ -196,17 +195,47 @@ class Generator {
 ScanCorpus ScanCorpus::Generate(size_t posts, uint64_t seed) {
   ScanCorpus corpus;
   Generator generator(seed);
+  std::vector<size_t> starts;
+  starts.reserve(posts + 1);
   corpus.text_.reserve(posts * 130);
-  corpus.starts_.reserve(posts + 1);
+  std::string post;
   for (size_t i = 0; i < posts; ++i) {
-    corpus.starts_.push_back(corpus.text_.size());
-    if (generator.AppendPost(corpus.text_)) {
+    post.clear();
+    if (generator.AppendPost(post)) {
       ++corpus.planted_;
     }
-    corpus.text_ += '\n';
+    starts.push_back(corpus.text_.size());
+    corpus.text_.insert(corpus.text_.end(), post.begin(), post.end());
+    corpus.text_.push_back('\n');
   }
-  corpus.starts_.push_back(corpus.text_.size());
+  // Views only once the buffer has stopped growing.
+  corpus.posts_.reserve(posts);
+  for (size_t i = 0; i < posts; ++i) {
+    const size_t end = i + 1 < posts ? starts[i + 1] : corpus.text_.size();
+    corpus.posts_.emplace_back(corpus.text_.data() + starts[i], end - starts[i] - 1);
+  }
   return corpus;
+}
+
+std::string_view ScanCorpus::joined(size_t first, size_t count) const {
+  const std::string_view last = posts_[std::min(first + count, size()) - 1];
+  const size_t begin = static_cast<size_t>(posts_[first].data() - text_.data());
+  const size_t end = static_cast<size_t>(last.data() - text_.data()) + last.size() + 1;
+  return joined().substr(begin, end - begin);
+}
+
+LengthStats ScanCorpus::lengths() const {
+  std::vector<size_t> sizes;
+  sizes.reserve(posts_.size());
+  for (std::string_view post : posts_) {
+    sizes.push_back(post.size());
+  }
+  std::sort(sizes.begin(), sizes.end());
+  const auto at = [&](double fraction) {
+    return sizes[std::min(sizes.size() - 1, static_cast<size_t>(fraction * sizes.size()))];
+  };
+  return LengthStats{static_cast<double>(post_bytes()) / static_cast<double>(sizes.size()), at(0.5),
+                     at(0.9), at(0.99), sizes.back()};
 }
 
 }  // namespace holdfast::tools::bench
