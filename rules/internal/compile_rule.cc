@@ -49,7 +49,14 @@ tl::expected<uint32_t, std::string> HsMaxWidth(const std::string& expression, un
 
 tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::string& text,
                                                                 bool case_sensitive = true) {
-  auto re = std::make_unique<re2::RE2>(text, Re2Options(case_sensitive));
+  re2::RE2::Options options = Re2Options(case_sensitive);
+  // RE2's default budget (8 MiB) holds a few thousand alternatives; a rule fed a codename
+  // list of 100,000 terms needs about 40 bytes of budget per byte of pattern for its program
+  // and DFA cache. The budget is a cap, not an allocation.
+  constexpr int64_t kBytesPerPatternByte = 64;
+  options.set_max_mem(std::max<int64_t>(options.max_mem(),
+                                        static_cast<int64_t>(text.size()) * kBytesPerPatternByte));
+  auto re = std::make_unique<re2::RE2>(text, options);
   if (!re->ok()) {
     return tl::unexpected("RE2: " + re->error());
   }
