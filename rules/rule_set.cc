@@ -76,8 +76,8 @@ std::vector<StageExpression> RuleSet::PatternExpressions() const {
   for (uint32_t number = 0; number < impl_->rules.size(); ++number) {
     const Rule& rule = *impl_->rules[number];
     for (const Pattern& pattern : rule.patterns) {
-      out.push_back(
-          StageExpression{PatternRegex(pattern), pattern.case_insensitive, rule.view, number});
+      out.push_back(StageExpression{PatternRegex(pattern), pattern.case_insensitive, true,
+                                    rule.view, number});
     }
   }
   return out;
@@ -124,9 +124,9 @@ tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(std::vector<Policy> 
     impl->views[view].database = std::move(*database);
     for (const HsExpression& expression : expressions[view]) {
       impl->views[view].reach.push_back(expression.reach);
-      impl->views[view].expressions.push_back(
-          StageExpression{expression.text, (expression.flags & HS_FLAG_CASELESS) != 0,
-                          static_cast<View>(view), expression.reach.rule});
+      impl->views[view].expressions.push_back(StageExpression{
+          expression.text, (expression.flags & HS_FLAG_CASELESS) != 0,
+          (expression.flags & HS_FLAG_UTF8) != 0, static_cast<View>(view), expression.reach.rule});
     }
   }
   impl->placeholder = std::make_unique<re2::RE2>(kPlaceholderRegex, Re2Options(true));

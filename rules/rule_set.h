@@ -30,6 +30,7 @@ struct RuleInfo {
 struct StageExpression {
   std::string regex;  // as handed to Hyperscan or RE2
   bool case_insensitive = true;
+  bool utf8 = true;  // false for literals, which Hyperscan matches as bytes
   View view = View::kText;
   uint32_t rule = 0;
 };
@@ -47,7 +48,7 @@ class RuleSet {
   const std::vector<Policy>& policies() const;
 
   // The first stage: every Hyperscan expression, view by view, in expression id order. They
-  // are compiled with HS_FLAG_UTF8 | HS_FLAG_MULTILINE, plus HS_FLAG_CASELESS when so marked.
+  // are compiled with HS_FLAG_MULTILINE, plus HS_FLAG_UTF8 and HS_FLAG_CASELESS when so marked.
   std::vector<StageExpression> TriggerExpressions() const;
   // The second stage: every pattern of every rule as RE2 confirms it (literals with their
   // word boundaries), in rule order.

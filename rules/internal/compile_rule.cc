@@ -79,7 +79,19 @@ tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, uint32
     return expression;
   }
   // A literal runs bare, so Hyperscan keeps it in its literal matcher; RE2 checks the word
-  // boundaries afterwards.
+  // boundaries afterwards. It runs as bytes: a valid UTF-8 literal matches valid UTF-8 text
+  // only at code point starts anyway, its width is its length, and Hyperscan's UTF-8 caseless
+  // mode made 100,000 codenames take 28 s to compile instead of about 5.
+  // A caseless literal with non-ASCII letters keeps UTF-8 mode, in which Hyperscan folds
+  // their case too ("privénummer" finds "PRIVÉNUMMER").
+  const bool ascii = std::all_of(pattern.text.begin(), pattern.text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!pattern.regex && (ascii || !pattern.case_insensitive)) {
+    expression.text = EscapeLiteral(pattern.text);
+    expression.flags = HS_FLAG_MULTILINE | (pattern.case_insensitive ? HS_FLAG_CASELESS : 0u);
+    expression.reach.before = static_cast<uint32_t>(pattern.text.size());
+    return expression;
+  }
   expression.text = pattern.regex ? pattern.text : EscapeLiteral(pattern.text);
   expression.flags = HsFlags(pattern.case_insensitive);
   auto width = HsMaxWidth(expression.text, expression.flags);

@@ -89,7 +89,7 @@ tl::expected<HyperscanCeiling, std::string> HyperscanCeiling::Create(
       // Ids as the rules component numbers them: position within the view.
       ids.push_back(static_cast<unsigned int>(texts.size()));
       texts.push_back(trigger.regex.c_str());
-      flags.push_back(HS_FLAG_UTF8 | HS_FLAG_MULTILINE |
+      flags.push_back((trigger.utf8 ? HS_FLAG_UTF8 : 0u) | HS_FLAG_MULTILINE |
                       (trigger.case_insensitive ? HS_FLAG_CASELESS : 0u));
     }
     engine.expressions_[view] = texts.size();
