@@ -98,10 +98,12 @@ TEST(ScannerAllocationTest, AllocatesNothingPerPostAfterWarmUp) {
       "mijn BSN is 111222333; ordernummer 123456782",
       "docs key AKIAIOSFODNN7EXAMPLE, real key AKIA2E3A4F5B6C7D2Q7Z",
       "laten we dit via WhatsApp bespreken, app me op mijn priv\xC3\xA9nummer, wat een kutzooi",
-      "token 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 and delete this message after reading",
+      // No word such as "token" before it: secret.generic would take the value as a group.
+      "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 is in the repo, delete this message after reading",
       "an ordinary post about lunch with no findings at all",
       "laten we dit via wh4tsapp doen, of W h a t s A p p",
-      "\xEF\xBC\xA3\xEF\xBC\xAF\xEF\xBC\xAE\xEF\xBC\xA6 full-width and Wh\xD0\xB0ts\xE2\x80\x8B" "App "
+      "\xEF\xBC\xA3\xEF\xBC\xAF\xEF\xBC\xAE\xEF\xBC\xA6 full-width and Wh\xD0\xB0ts\xE2\x80\x8B"
+      "App "
       "with a Cyrillic a and a zero-width space",
   };
   size_t warm_hits = 0;
