@@ -2,6 +2,8 @@
 // per rule and policy what confirms and keeps a hit (the second stage).
 #include "rules/rule_set.h"
 
+#include <array>
+#include <future>
 #include <string>
 
 #include "rules/internal/compile_rule.h"
@@ -116,12 +118,18 @@ tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(std::vector<Policy> 
     }
     impl->compiled_policies.push_back(std::move(*compiled_policy));
   }
+  // The two views' databases are independent; Hyperscan's compiler is single-threaded, so the
+  // lexicon's (which holds codename lists) builds on a second thread meanwhile.
+  auto lexicon_database = std::async(std::launch::async, [&expressions] {
+    return BuildDatabase(expressions[static_cast<size_t>(View::kLexicon)]);
+  });
+  std::array<tl::expected<HsDatabase, Error>, 2> databases = {
+      BuildDatabase(expressions[static_cast<size_t>(View::kText)]), lexicon_database.get()};
   for (size_t view = 0; view < expressions.size(); ++view) {
-    auto database = BuildDatabase(expressions[view]);
-    if (!database) {
-      return tl::unexpected(database.error());
+    if (!databases[view]) {
+      return tl::unexpected(databases[view].error());
     }
-    impl->views[view].database = std::move(*database);
+    impl->views[view].database = std::move(*databases[view]);
     for (const HsExpression& expression : expressions[view]) {
       impl->views[view].reach.push_back(expression.reach);
       impl->views[view].expressions.push_back(StageExpression{

@@ -30,7 +30,7 @@ struct RuleInfo {
 struct StageExpression {
   std::string regex;  // as handed to Hyperscan or RE2
   bool case_insensitive = true;
-  bool utf8 = true;  // false for literals, which Hyperscan matches as bytes
+  bool utf8 = true;  // HS_FLAG_UTF8; rules/internal/trigger_mode.h says when not
   View view = View::kText;
   uint32_t rule = 0;
 };

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "rules/internal/confirmation.h"
+#include "rules/internal/pattern_text.h"
 #include "rules/internal/rule_set_impl.h"
 #include "rules/internal/utf8.h"
 #include "rules/text_view.h"
@@ -28,11 +29,13 @@ struct Candidate {
   uint32_t rule = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
+  bool exact = false;  // [begin, end) is a match of an exact rule's literal
 };
 
 // What the Hyperscan callback reads and writes; all of it is sized in Scanner::Create.
 struct Collector {
   const ViewDatabase* view = nullptr;
+  const char* buffer = nullptr;      // what Hyperscan scans
   std::span<const uint32_t> starts;  // buffer offset of each text, then one past the last
   size_t capacity = 0;
   std::vector<Candidate> candidates;
@@ -51,6 +54,26 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   const auto item = static_cast<uint32_t>(next - collector.starts.begin() - 1);
   const uint32_t text_begin = collector.starts[item];
   const uint32_t text_end = collector.starts[item + 1] - 1;  // before the separator
+  if (reach.literal > 0) {
+    // A plain literal: its word boundaries are checked here, which spares RE2 the many
+    // candidates a short word has inside longer ones ("ass" in "password").
+    const char* buffer = collector.buffer;
+    const uint32_t literal_begin = end_offset - reach.literal;
+    if (end_offset < reach.literal || literal_begin < text_begin ||
+        (reach.bound_before && literal_begin > text_begin &&
+         IsAsciiWordChar(buffer[literal_begin - 1])) ||
+        (reach.bound_after && end_offset < text_end && IsAsciiWordChar(buffer[end_offset]))) {
+      return 0;
+    }
+    if (reach.exact) {
+      if (collector.candidates.size() >= collector.capacity) {
+        collector.full = true;
+        return 1;
+      }
+      collector.candidates.push_back(Candidate{item, reach.rule, literal_begin, end_offset, true});
+      return 0;
+    }
+  }
   const uint32_t begin = reach.before == kUnboundedReach || end_offset - text_begin < reach.before
                              ? text_begin
                              : end_offset - reach.before;
@@ -77,16 +100,20 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
 
 // Sorts candidates by text, rule and offset and merges the overlapping ranges of each rule,
 // which the callback left apart only when matches came out of order.
+// An exact rule's matches are spans already: of overlapping ones the first is kept (the
+// longest of those starting together), as RE2 would go on after the first match it confirms.
 void MergeCandidates(std::vector<Candidate>& candidates) {
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(a.item, a.rule, a.begin) < std::tie(b.item, b.rule, b.begin);
+    return std::tie(a.item, a.rule, a.begin, b.end) < std::tie(b.item, b.rule, b.begin, a.end);
   });
   size_t kept = 0;
   for (const Candidate& candidate : candidates) {
-    if (kept > 0 && candidates[kept - 1].item == candidate.item &&
-        candidates[kept - 1].rule == candidate.rule &&
-        candidate.begin <= candidates[kept - 1].end) {
-      candidates[kept - 1].end = std::max(candidates[kept - 1].end, candidate.end);
+    Candidate* last = kept > 0 ? &candidates[kept - 1] : nullptr;
+    if (last != nullptr && last->item == candidate.item && last->rule == candidate.rule &&
+        (candidate.exact ? candidate.begin < last->end : candidate.begin <= last->end)) {
+      if (!candidate.exact) {
+        last->end = std::max(last->end, candidate.end);
+      }
     } else {
       candidates[kept++] = candidate;
     }
@@ -267,12 +294,22 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
     batch.starts.clear();
     for (size_t i = 0; i < texts.size(); ++i) {
       batch.views[i].Build(texts[i], static_cast<View>(v));
-      batch.starts.push_back(static_cast<uint32_t>(batch.buffer.size()));
+      const size_t start = batch.buffer.size();
+      batch.starts.push_back(static_cast<uint32_t>(start));
       batch.buffer.append(batch.views[i].text());
+      if (v == static_cast<size_t>(View::kLexicon) && batch.views[i].identity()) {
+        // A lexicon view equal to its text ignoring ASCII case is the text itself; the
+        // lexicon's triggers are lower case (rules/internal/trigger_mode.h).
+        std::transform(batch.buffer.begin() + static_cast<std::ptrdiff_t>(start),
+                       batch.buffer.end(),
+                       batch.buffer.begin() + static_cast<std::ptrdiff_t>(start),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+      }
       batch.buffer.push_back('\n');  // a line break: patterns read ^, $ and \b as at a text end
     }
     batch.starts.push_back(static_cast<uint32_t>(batch.buffer.size()));
     Collector& collector = batch.collector;
+    collector.buffer = batch.buffer.data();
     collector.starts = batch.starts;
     collector.candidates.clear();
     collector.capacity = state.options.max_hits * texts.size();
@@ -294,8 +331,12 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
       const std::string_view text(batch.buffer.data() + start,
                                   batch.starts[candidate.item + 1] - 1 - start);
       const size_t first = state.hits.size();
-      if (!ConfirmRange(impl, candidate.rule, candidate.item, text, candidate.begin - start,
-                        candidate.end - start, state.options.max_hits * texts.size(), state.hits)) {
+      const size_t capacity = state.options.max_hits * texts.size();
+      if (!(candidate.exact
+                ? ConfirmSpan(impl, candidate.rule, candidate.item, text, candidate.begin - start,
+                              candidate.end - start, capacity, state.hits)
+                : ConfirmRange(impl, candidate.rule, candidate.item, text, candidate.begin - start,
+                               candidate.end - start, capacity, state.hits))) {
         state.truncated = true;
         break;
       }

@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "rules/internal/pattern_text.h"
+#include "rules/internal/trigger_mode.h"
 #include "rules/text_view.h"
 #include "rules/validators.h"
 
@@ -16,13 +17,6 @@ tl::unexpected<Error> RuleError(const Policy& policy, const Rule& rule, const Pa
                                 std::string message, int line = 0) {
   return tl::unexpected(Error{policy.file, line > 0 ? line : rule.line, rule.id,
                               pattern != nullptr ? pattern->text : "", std::move(message)});
-}
-
-// Every expression is UTF-8 to Hyperscan, as to RE2, so `.` and classes step over whole code
-// points in both, and multiline, so ^ and $ mean the same to both. No HS_FLAG_UCP: see
-// rules/internal/pattern_text.h.
-unsigned int HsFlags(bool case_insensitive) {
-  return HS_FLAG_UTF8 | HS_FLAG_MULTILINE | (case_insensitive ? HS_FLAG_CASELESS : 0u);
 }
 
 // The longest match of `expression` in bytes (kUnboundedReach if unbounded), or why
@@ -63,42 +57,51 @@ tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::strin
   return re;
 }
 
-// The Hyperscan expression for `pattern` and the reach of its candidates.
-tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, uint32_t rule_number) {
+// The Hyperscan expression for `pattern` and the reach of its candidates. A literal runs bare,
+// so that Hyperscan keeps it in its literal matcher; RE2 checks its word boundaries afterwards.
+// Lexicon patterns come folded (LexiconPatterns) and the scanner lowercases the lexicon
+// buffer, so they run in lower case without HS_FLAG_CASELESS where lowercasing is exact; and
+// whatever cannot tell bytes from code points runs in byte mode (rules/internal/trigger_mode.h).
+tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, View view,
+                                                  uint32_t rule_number) {
   HsExpression expression;
   expression.reach.rule = rule_number;
-  if (pattern.trigger) {
-    expression.text = pattern.trigger->regex;
-    expression.flags = HsFlags(pattern.case_insensitive);
-    auto width = HsMaxWidth(expression.text, expression.flags);
-    if (!width) {
-      return tl::unexpected("trigger: " + width.error());
+  bool caseless = pattern.case_insensitive;
+  const bool literal = !pattern.regex && !pattern.trigger;
+  expression.text = pattern.trigger ? pattern.trigger->regex
+                    : literal       ? EscapeLiteral(pattern.text)
+                                    : pattern.text;
+  if (view == View::kLexicon && caseless) {
+    if (auto lowered = LowercaseRegex(expression.text)) {
+      expression.text = std::move(*lowered);
+      caseless = false;
     }
-    expression.reach.before = static_cast<uint32_t>(pattern.trigger->before);
-    expression.reach.after = static_cast<uint32_t>(pattern.trigger->after);
-    return expression;
   }
-  // A literal runs bare, so Hyperscan keeps it in its literal matcher; RE2 checks the word
-  // boundaries afterwards. It runs as bytes: a valid UTF-8 literal matches valid UTF-8 text
-  // only at code point starts anyway, its width is its length, and Hyperscan's UTF-8 caseless
-  // mode made 100,000 codenames take 28 s to compile instead of about 5.
-  // A caseless literal with non-ASCII letters keeps UTF-8 mode, in which Hyperscan folds
-  // their case too ("privénummer" finds "PRIVÉNUMMER").
-  const bool ascii = std::all_of(pattern.text.begin(), pattern.text.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!pattern.regex && (ascii || !pattern.case_insensitive)) {
-    expression.text = EscapeLiteral(pattern.text);
-    expression.flags = HS_FLAG_MULTILINE | (pattern.case_insensitive ? HS_FLAG_CASELESS : 0u);
+  expression.flags = HS_FLAG_MULTILINE | (caseless ? HS_FLAG_CASELESS : 0u);
+  std::optional<std::string> bytes = ByteModeRegex(expression.text, caseless);
+  if (literal) {
     expression.reach.before = static_cast<uint32_t>(pattern.text.size());
-    return expression;
+    if (bytes && !pattern.text.empty()) {
+      expression.reach.literal = static_cast<uint32_t>(pattern.text.size());
+      expression.reach.bound_before = IsAsciiWordChar(pattern.text.front());
+      expression.reach.bound_after = IsAsciiWordChar(pattern.text.back());
+    }
+  } else {
+    // The width of the expression as RE2 reads it (UTF-8), not of its byte-mode form.
+    auto width = HsMaxWidth(expression.text, expression.flags | HS_FLAG_UTF8);
+    if (!width) {
+      return tl::unexpected(pattern.trigger ? "trigger: " + width.error() : width.error());
+    }
+    expression.reach.before =
+        pattern.trigger ? static_cast<uint32_t>(pattern.trigger->before) : *width;
+    expression.reach.after = pattern.trigger ? static_cast<uint32_t>(pattern.trigger->after) : 0;
   }
-  expression.text = pattern.regex ? pattern.text : EscapeLiteral(pattern.text);
-  expression.flags = HsFlags(pattern.case_insensitive);
-  auto width = HsMaxWidth(expression.text, expression.flags);
-  if (!width) {
-    return tl::unexpected(width.error());
+  // A byte-mode form Hyperscan rejects (it should not happen) leaves the expression as it is.
+  if (bytes && (literal || HsMaxWidth(*bytes, expression.flags))) {
+    expression.text = std::move(*bytes);
+  } else {
+    expression.flags |= HS_FLAG_UTF8;
   }
-  expression.reach.before = *width;
   return expression;
 }
 
@@ -213,6 +216,21 @@ std::vector<Pattern> LexiconPatterns(const Rule& rule) {
   return patterns;
 }
 
+// The rule's evidence, unless and allow entries, added to `compiled`.
+tl::expected<CompiledRule, Error> CompileRuleChecks(const Policy& policy, const Rule& rule,
+                                                    const RuleNumbers& rule_numbers,
+                                                    CompiledRule compiled) {
+  if (auto checks = CompileChecks(policy, rule, rule_numbers, compiled); !checks) {
+    return tl::unexpected(checks.error());
+  }
+  auto allow = CompileAllow(rule.allow);
+  if (!allow) {
+    return RuleError(policy, rule, nullptr, allow.error());
+  }
+  compiled.allow = std::move(*allow);
+  return compiled;
+}
+
 tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t policy_index,
                                               const Rule& rule, uint32_t rule_number,
                                               const RuleNumbers& rule_numbers,
@@ -231,25 +249,41 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
   for (size_t i = 0; i < patterns.size(); ++i) {
     const Pattern& pattern = patterns[i];
     const Pattern* as_written = &rule.patterns[i];  // outlives this call, for error messages
-    auto expression = TriggerOf(pattern, rule_number);
+    auto expression = TriggerOf(pattern, rule.view, rule_number);
     if (!expression) {
       return RuleError(policy, rule, as_written, expression.error());
     }
-    // Alone first, so that an RE2 error names this pattern rather than the alternation.
-    auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive);
-    if (!alone) {
-      return RuleError(policy, rule, as_written, alone.error());
-    }
-    // A triggered pattern never goes to Hyperscan (that is the point of its trigger), so RE2
-    // says whether it can match the empty string.
-    if (pattern.trigger && re2::RE2::FullMatch("", **alone)) {
-      return RuleError(policy, rule, as_written, "pattern can match the empty string");
+    // Alone first, so that an RE2 error names this pattern rather than the alternation. A
+    // plain literal always compiles (it is escaped), and a codename list holds 100,000.
+    if (pattern.regex || pattern.trigger) {
+      auto alone = CompileRe2(PatternRegex(pattern), !pattern.case_insensitive);
+      if (!alone) {
+        return RuleError(policy, rule, as_written, alone.error());
+      }
+      // A triggered pattern never goes to Hyperscan (that is the point of its trigger), so RE2
+      // says whether it can match the empty string.
+      if (pattern.trigger && re2::RE2::FullMatch("", **alone)) {
+        return RuleError(policy, rule, as_written, "pattern can match the empty string");
+      }
+    } else if (pattern.text.empty()) {
+      return RuleError(policy, rule, as_written, "pattern is empty in the lexicon view");
     }
     compiled.unbounded = compiled.unbounded || expression->reach.before == kUnboundedReach;
     expression->policy = &policy;
     expression->rule = &rule;
     expression->pattern = as_written;
     expressions.push_back(std::move(*expression));
+  }
+  const size_t first = expressions.size() - patterns.size();
+  compiled.exact =
+      compiled.validator == nullptr &&
+      std::all_of(expressions.begin() + static_cast<std::ptrdiff_t>(first), expressions.end(),
+                  [](const HsExpression& e) { return e.reach.literal > 0; });
+  for (size_t e = first; e < expressions.size(); ++e) {
+    expressions[e].reach.exact = compiled.exact;
+  }
+  if (compiled.exact) {
+    return CompileRuleChecks(policy, rule, rule_numbers, std::move(compiled));
   }
   auto match = CompileRe2(AlternationRegex(patterns));
   if (!match) {
@@ -263,15 +297,7 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
                          " capturing groups (at most " + std::to_string(kMaxGroups) +
                          "); use (?:...) for groups that are not the value");
   }
-  if (auto checks = CompileChecks(policy, rule, rule_numbers, compiled); !checks) {
-    return tl::unexpected(checks.error());
-  }
-  auto allow = CompileAllow(rule.allow);
-  if (!allow) {
-    return RuleError(policy, rule, nullptr, allow.error());
-  }
-  compiled.allow = std::move(*allow);
-  return compiled;
+  return CompileRuleChecks(policy, rule, rule_numbers, std::move(compiled));
 }
 
 tl::expected<CompiledPolicy, Error> CompilePolicy(const Policy& policy,

@@ -158,8 +158,8 @@ bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t ite
       pos = StepForwardCodePoints(text, match_begin, 1);
       continue;
     }
-    if (rule.groups > 0 && !rule.match->Match(piece, match_begin, match_end,
-                                              re2::RE2::ANCHOR_BOTH, groups, rule.groups + 1)) {
+    if (rule.groups > 0 && !rule.match->Match(piece, match_begin, match_end, re2::RE2::ANCHOR_BOTH,
+                                              groups, rule.groups + 1)) {
       pos = StepForwardCodePoints(text, match_begin, 1);  // unreachable: it matched just now
       continue;
     }
@@ -180,6 +180,23 @@ bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t ite
       pos = StepForwardCodePoints(text, match_begin, 1);
     }
   }
+  return true;
+}
+
+bool ConfirmSpan(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t item,
+                 std::string_view text, size_t begin, size_t end, size_t capacity,
+                 std::vector<Hit>& hits) {
+  const re2::StringPiece piece(text.data(), text.size());
+  const auto confirmed = Confirm(rules, rules.compiled[rule_number], piece, Span{begin, end});
+  if (!confirmed) {
+    return true;
+  }
+  if (hits.size() >= capacity) {
+    return false;
+  }
+  const auto& [value, confidence] = *confirmed;
+  hits.push_back(Hit{rule_number, static_cast<uint32_t>(value.begin),
+                     static_cast<uint32_t>(value.end), confidence, item});
   return true;
 }
 

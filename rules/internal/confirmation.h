@@ -23,6 +23,13 @@ bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t ite
                   std::string_view text, size_t begin, size_t end, size_t capacity,
                   std::vector<Hit>& hits);
 
+// For an exact rule (CompiledRule::exact): appends a Hit for the literal match [begin, end) of
+// `text` if the rule's allow-lists, placeholders and `unless` keep it, with the confidence its
+// evidence gives. Returns false if `hits` was already at `capacity`.
+bool ConfirmSpan(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t item,
+                 std::string_view text, size_t begin, size_t end, size_t capacity,
+                 std::vector<Hit>& hits);
+
 // True if a hit of `check.rule` among `hits` (spans in `text`) lies within the check's window
 // of [begin, end).
 bool RuleEvidenceHolds(const CompiledCheck& check, std::string_view text, uint32_t begin,

@@ -3,11 +3,11 @@
 #include <cstdio>
 
 namespace holdfast::rules {
-namespace {
-
 bool IsAsciiWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+
+namespace {
 
 std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;

@@ -13,6 +13,10 @@
 
 namespace holdfast::rules {
 
+// What \w and \b take for a word character, as RE2 and Hyperscan read them without Unicode
+// classes.
+bool IsAsciiWordChar(char c);
+
 // A literal as regex text, metacharacters escaped, nothing added: what Hyperscan runs, so that
 // literals stay literals in its matcher.
 std::string EscapeLiteral(std::string_view literal);

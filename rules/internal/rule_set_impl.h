@@ -43,8 +43,11 @@ struct CompiledAllow {
 
 struct CompiledRule {
   View view = View::kText;
-  uint32_t policy = 0;              // index into RuleSet::Impl::policies
-  std::unique_ptr<re2::RE2> match;  // the rule's patterns as one alternation
+  uint32_t policy = 0;  // index into RuleSet::Impl::policies
+  // Every pattern is a plain literal matched as bytes, and there is no validator: a trigger's
+  // match is the span, and `match` is null (a list of 100,000 codenames needs no RE2).
+  bool exact = false;
+  std::unique_ptr<re2::RE2> match;  // the rule's patterns as one alternation; null if exact
   int groups = 0;                   // capturing groups in `match`; the first that took part
                                     // is the value
   ValidatorFn validator = nullptr;  // null without a validator
@@ -75,6 +78,13 @@ struct ExpressionReach {
   uint32_t rule = 0;
   uint32_t before = 0;
   uint32_t after = 0;
+  // A plain literal matched as bytes: its length, and whether its first / last byte is an
+  // ASCII word character, so that the match needs a word boundary there (as LiteralRegex
+  // writes it). Such a match is its own span; the scanner checks the boundaries itself.
+  uint32_t literal = 0;  // 0: not such a literal
+  bool bound_before = false;
+  bool bound_after = false;
+  bool exact = false;  // the rule's every pattern is such a literal (CompiledRule::exact)
 };
 
 // The first stage for one view: every trigger of the rules that scan that view.

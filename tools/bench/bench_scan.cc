@@ -218,7 +218,7 @@ Status ScanBench::MeasureLibraries() {
   }
   set_row_ = *row;
   row = Measure("Hyperscan alone, triggers, one large buffer (ceiling)", 1, 0, [&]() -> Status {
-    auto matches = ceiling_->Scan(corpus_.joined());
+    auto matches = ceiling_->Scan(corpus_.joined(), corpus_.lowered(corpus_.joined()));
     if (!matches) {
       return tl::unexpected(matches.error());
     }
@@ -232,7 +232,8 @@ Status ScanBench::MeasureLibraries() {
   // The batches the Scanner scans, without its views and confirmation.
   row = Measure("Hyperscan alone, triggers, 64 posts per call", 1, 0, [&]() -> Status {
     for (size_t first = 0; first < posts.size(); first += kPipelineBatch) {
-      if (auto matches = ceiling_->Scan(corpus_.joined(first, kPipelineBatch)); !matches) {
+      const std::string_view batch = corpus_.joined(first, kPipelineBatch);
+      if (auto matches = ceiling_->Scan(batch, corpus_.lowered(batch)); !matches) {
         return tl::unexpected(matches.error());
       }
     }
@@ -243,7 +244,7 @@ Status ScanBench::MeasureLibraries() {
   }
   row = Measure("Hyperscan alone, triggers, one post per call", 1, 0, [&]() -> Status {
     for (std::string_view post : posts) {
-      if (auto matches = ceiling_->Scan(post); !matches) {
+      if (auto matches = ceiling_->Scan(post, corpus_.lowered(post)); !matches) {
         return tl::unexpected(matches.error());
       }
     }
@@ -379,7 +380,8 @@ Status ScanBench::ProfileTriggers() const {
   if (text.size() > kProfileBytes) {
     text = text.substr(0, text.rfind('\n', kProfileBytes) + 1);
   }
-  return PrintSlowestTriggers(*rules_, rules_->TriggerExpressions(), text, args_.profile_triggers);
+  return PrintSlowestTriggers(*rules_, rules_->TriggerExpressions(), text, corpus_.lowered(text),
+                              args_.profile_triggers);
 }
 
 int Run(const Args& args) {

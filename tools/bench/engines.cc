@@ -123,18 +123,21 @@ size_t HyperscanCeiling::database_bytes(rules::View view) const {
   return database != nullptr && hs_database_size(database, &bytes) == HS_SUCCESS ? bytes : 0;
 }
 
-tl::expected<uint64_t, std::string> HyperscanCeiling::Scan(std::string_view text) {
+tl::expected<uint64_t, std::string> HyperscanCeiling::Scan(std::string_view text,
+                                                           std::string_view lowered) {
   if (text.size() > std::numeric_limits<unsigned int>::max()) {
     return tl::unexpected(std::string("text over Hyperscan's 4 GiB limit"));
   }
   uint64_t matches = 0;
-  for (const auto& database : databases_) {
+  for (size_t view = 0; view < kViews; ++view) {
+    const hs_database_t* database = databases_[view].get();
     if (database == nullptr) {
       continue;
     }
+    const std::string_view input = view == 0 ? text : lowered;
     const hs_error_t status =
-        hs_scan(database.get(), text.data(), static_cast<unsigned int>(text.size()), 0,
-                scratch_.get(), &CountMatch, &matches);
+        hs_scan(database, input.data(), static_cast<unsigned int>(input.size()), 0, scratch_.get(),
+                &CountMatch, &matches);
     if (status != HS_SUCCESS) {
       return tl::unexpected("hs_scan failed (error " + std::to_string(status) + ")");
     }

@@ -69,11 +69,11 @@ struct HsScratchFree {
 };
 
 // Hyperscan alone on Holdfast's first stage: one block-mode database per view, each compiled
-// from that view's trigger expressions with HS_FLAG_UTF8 | HS_FLAG_MULTILINE (and
-// HS_FLAG_CASELESS where marked), as rules::Compile compiles them. A scan runs the text through
-// every database with a callback that only counts. The lexicon database sees the text as given,
-// not its lexicon view: on ASCII chat the two differ only in case, which its caseless
-// expressions ignore, and building views is part of what the Scanner is measured for.
+// from that view's trigger expressions with the flags rules::Compile gives them. A scan runs
+// every database with a callback that only counts: the text database over the text as given,
+// the lexicon database over the same text with ASCII letters in lower case, as the Scanner
+// hands it an ASCII post's lexicon view (building views of other posts is part of what the
+// Scanner is measured for).
 class HyperscanCeiling {
  public:
   static constexpr size_t kViews = 2;  // rules::View::kText, rules::View::kLexicon
@@ -83,8 +83,10 @@ class HyperscanCeiling {
   // Bytes of the view's database (hs_database_size), 0 when no expression scans that view.
   size_t database_bytes(rules::View view) const;
   size_t expressions(rules::View view) const { return expressions_[static_cast<size_t>(view)]; }
-  // Every match Hyperscan reports in `text` over all databases, or an error.
-  [[nodiscard]] tl::expected<uint64_t, std::string> Scan(std::string_view text);
+  // Every match Hyperscan reports in `text` (text view) and `lowered` (lexicon view: `text`
+  // with ASCII letters in lower case) over all databases, or an error.
+  [[nodiscard]] tl::expected<uint64_t, std::string> Scan(std::string_view text,
+                                                         std::string_view lowered);
 
  private:
   HyperscanCeiling() = default;

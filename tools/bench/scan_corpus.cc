@@ -214,6 +214,10 @@ ScanCorpus ScanCorpus::Generate(size_t posts, uint64_t seed) {
     const size_t end = i + 1 < posts ? starts[i + 1] : corpus.text_.size();
     corpus.posts_.emplace_back(corpus.text_.data() + starts[i], end - starts[i] - 1);
   }
+  corpus.lowered_ = corpus.text_;
+  for (char& c : corpus.lowered_) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
   return corpus;
 }
 

@@ -45,6 +45,11 @@ class ScanCorpus {
   // Posts [first, first + count) each followed by '\n', as one slice of joined(); fewer at the
   // end of the corpus. REQUIRES: first < size().
   std::string_view joined(size_t first, size_t count) const;
+  // `slice` of joined() with ASCII letters in lower case, as the Scanner hands its lexicon view
+  // to Hyperscan. REQUIRES: `slice` lies in joined().
+  std::string_view lowered(std::string_view slice) const {
+    return std::string_view(lowered_.data() + (slice.data() - text_.data()), slice.size());
+  }
   // Bytes of post text, separators excluded.
   size_t post_bytes() const { return text_.size() - size(); }
   // Posts given a sensitive sentence on purpose (others may still hit by chance).
@@ -56,6 +61,7 @@ class ScanCorpus {
   ScanCorpus() = default;
 
   std::vector<char> text_;
+  std::vector<char> lowered_;  // text_ with ASCII letters in lower case
   std::vector<std::string_view> posts_;
   size_t planted_ = 0;
 };

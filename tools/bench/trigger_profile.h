@@ -15,9 +15,11 @@
 
 namespace holdfast::tools::bench {
 
-// Prints the `count` slowest of `triggers`, each scanned alone over `text`, slowest first.
+// Prints the `count` slowest of `triggers`, each scanned alone over `text` (its lexicon-view
+// triggers over `lowered`, the text with ASCII letters in lower case), slowest first.
 [[nodiscard]] Status PrintSlowestTriggers(const rules::RuleSet& rules,
                                           const std::vector<rules::StageExpression>& triggers,
-                                          std::string_view text, size_t count);
+                                          std::string_view text, std::string_view lowered,
+                                          size_t count);
 
 }  // namespace holdfast::tools::bench
