@@ -2,6 +2,7 @@
 // per rule and policy what confirms and keeps a hit (the second stage).
 #include "rules/rule_set.h"
 
+#include <algorithm>
 #include <array>
 #include <future>
 #include <string>
@@ -21,18 +22,19 @@ constexpr const char* kPlaceholderRegex =
     R"(EXAMPLE|(?i:xxxx|<[^<>\s]*(?:token|key|secret|pass|pwd|user|name|here|value|id)[^<>\s]*>|\$\{[^}]*\}|\*{4}|•{4}|#{4}|changeme|placeholder|dummy|redacted|)"
     R"(your[-_ ]?(?:token|key|secret|password|api)|\.\.\.))";
 
-// One block-mode database; expression id i is expressions[i].
-tl::expected<HsDatabase, Error> BuildDatabase(const std::vector<HsExpression>& expressions) {
-  if (expressions.empty()) {
+// One block-mode database of expressions[i] for each i in `chosen`, with expression id i.
+tl::expected<HsDatabase, Error> BuildDatabase(const std::vector<HsExpression>& expressions,
+                                              const std::vector<uint32_t>& chosen) {
+  if (chosen.empty()) {
     return HsDatabase();  // Hyperscan rejects an empty database; the scanner skips the scan
   }
   std::vector<const char*> texts;
   std::vector<unsigned int> flags;
   std::vector<unsigned int> ids;
-  for (const HsExpression& expression : expressions) {
-    ids.push_back(static_cast<unsigned int>(texts.size()));
-    texts.push_back(expression.text.c_str());
-    flags.push_back(expression.flags);
+  for (const uint32_t i : chosen) {
+    ids.push_back(i);
+    texts.push_back(expressions[i].text.c_str());
+    flags.push_back(expressions[i].flags);
   }
   hs_database_t* raw_database = nullptr;
   hs_compile_error_t* raw_error = nullptr;
@@ -78,7 +80,7 @@ std::vector<StageExpression> RuleSet::PatternExpressions() const {
   for (uint32_t number = 0; number < impl_->rules.size(); ++number) {
     const Rule& rule = *impl_->rules[number];
     for (const Pattern& pattern : rule.patterns) {
-      out.push_back(StageExpression{PatternRegex(pattern), pattern.case_insensitive, true,
+      out.push_back(StageExpression{PatternRegex(pattern), pattern.case_insensitive, true, false,
                                     rule.view, number});
     }
   }
@@ -118,23 +120,54 @@ tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(std::vector<Policy> 
     }
     impl->compiled_policies.push_back(std::move(*compiled_policy));
   }
-  // The two views' databases are independent; Hyperscan's compiler is single-threaded, so the
-  // lexicon's (which holds codename lists) builds on a second thread meanwhile.
-  auto lexicon_database = std::async(std::launch::async, [&expressions] {
-    return BuildDatabase(expressions[static_cast<size_t>(View::kLexicon)]);
-  });
-  std::array<tl::expected<HsDatabase, Error>, 2> databases = {
-      BuildDatabase(expressions[static_cast<size_t>(View::kText)]), lexicon_database.get()};
+  // Which expressions go to which database: per view, the plain literals apart once they
+  // are many (ViewDatabase::literals).
+  std::array<std::array<std::vector<uint32_t>, 2>, 2> chosen;  // [view][0: main, 1: literals]
   for (size_t view = 0; view < expressions.size(); ++view) {
-    if (!databases[view]) {
-      return tl::unexpected(databases[view].error());
+    const auto literals = static_cast<size_t>(
+        std::count_if(expressions[view].begin(), expressions[view].end(),
+                      [](const HsExpression& e) { return e.reach.literal > 0; }));
+    for (uint32_t i = 0; i < expressions[view].size(); ++i) {
+      const bool apart = literals > kOwnLiteralDatabase && expressions[view][i].reach.literal > 0;
+      chosen[view][apart ? 1 : 0].push_back(i);
     }
-    impl->views[view].database = std::move(*databases[view]);
-    for (const HsExpression& expression : expressions[view]) {
+  }
+  // Hyperscan's compiler is single-threaded and the databases are independent: the largest
+  // (the lexicon's literals when a codename list is loaded, else the lexicon's database)
+  // builds on a second thread meanwhile.
+  const size_t lexicon = static_cast<size_t>(View::kLexicon);
+  const size_t aside = chosen[lexicon][1].empty() ? 0 : 1;
+  auto aside_database = std::async(std::launch::async, [&] {
+    return BuildDatabase(expressions[lexicon], chosen[lexicon][aside]);
+  });
+  std::array<std::array<tl::expected<HsDatabase, Error>, 2>, 2> databases;
+  for (size_t view = 0; view < expressions.size(); ++view) {
+    for (size_t part = 0; part < 2; ++part) {
+      if (view != lexicon || part != aside) {
+        databases[view][part] = BuildDatabase(expressions[view], chosen[view][part]);
+      }
+    }
+  }
+  databases[lexicon][aside] = aside_database.get();
+  for (size_t view = 0; view < expressions.size(); ++view) {
+    for (auto& database : databases[view]) {
+      if (!database) {
+        return tl::unexpected(database.error());
+      }
+    }
+    impl->views[view].database = std::move(*databases[view][0]);
+    impl->views[view].literals = std::move(*databases[view][1]);
+    std::vector<bool> apart(expressions[view].size(), false);
+    for (const uint32_t i : chosen[view][1]) {
+      apart[i] = true;
+    }
+    for (size_t i = 0; i < expressions[view].size(); ++i) {
+      const HsExpression& expression = expressions[view][i];
       impl->views[view].reach.push_back(expression.reach);
-      impl->views[view].expressions.push_back(StageExpression{
-          expression.text, (expression.flags & HS_FLAG_CASELESS) != 0,
-          (expression.flags & HS_FLAG_UTF8) != 0, static_cast<View>(view), expression.reach.rule});
+      impl->views[view].expressions.push_back(
+          StageExpression{expression.text, (expression.flags & HS_FLAG_CASELESS) != 0,
+                          (expression.flags & HS_FLAG_UTF8) != 0, apart[i], static_cast<View>(view),
+                          expression.reach.rule});
     }
   }
   impl->placeholder = std::make_unique<re2::RE2>(kPlaceholderRegex, Re2Options(true));

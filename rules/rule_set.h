@@ -30,7 +30,8 @@ struct RuleInfo {
 struct StageExpression {
   std::string regex;  // as handed to Hyperscan or RE2
   bool case_insensitive = true;
-  bool utf8 = true;  // HS_FLAG_UTF8; rules/internal/trigger_mode.h says when not
+  bool utf8 = true;           // HS_FLAG_UTF8; rules/internal/trigger_mode.h says when not
+  bool own_database = false;  // in the view's database of plain literals (codename lists)
   View view = View::kText;
   uint32_t rule = 0;
 };

@@ -224,16 +224,21 @@ tl::expected<Scanner, Error> Scanner::Create(std::shared_ptr<const RuleSet> rule
   auto state = std::make_unique<State>();
   const RuleSet::Impl& impl = rules->impl();
   for (size_t v = 0; v < kViews; ++v) {
-    if (impl.views[v].database == nullptr) {
+    if (impl.views[v].empty()) {
       continue;
     }
-    hs_scratch_t* raw_scratch = state->scratch.release();
-    const hs_error_t status = hs_alloc_scratch(impl.views[v].database.get(), &raw_scratch);
-    state->scratch.reset(raw_scratch);
-    if (status != HS_SUCCESS) {
-      return tl::unexpected(
-          Error{"", 0, "", "",
-                "Hyperscan cannot allocate scratch (error " + std::to_string(status) + ")"});
+    for (const HsDatabase* database : {&impl.views[v].database, &impl.views[v].literals}) {
+      if (*database == nullptr) {
+        continue;
+      }
+      hs_scratch_t* raw_scratch = state->scratch.release();
+      const hs_error_t status = hs_alloc_scratch(database->get(), &raw_scratch);
+      state->scratch.reset(raw_scratch);
+      if (status != HS_SUCCESS) {
+        return tl::unexpected(
+            Error{"", 0, "", "",
+                  "Hyperscan cannot allocate scratch (error " + std::to_string(status) + ")"});
+      }
     }
     BatchView& batch = state->views[v];
     batch.views.resize(options.max_batch);
@@ -286,7 +291,7 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
   }
   const RuleSet::Impl& impl = state.rules->impl();
   for (size_t v = 0; v < kViews; ++v) {
-    if (impl.views[v].database == nullptr || texts.empty()) {
+    if (impl.views[v].empty() || texts.empty()) {
       continue;
     }
     BatchView& batch = state.views[v];
@@ -314,9 +319,14 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
     collector.candidates.clear();
     collector.capacity = state.options.max_hits * texts.size();
     collector.full = false;
-    const hs_error_t status = hs_scan(impl.views[v].database.get(), batch.buffer.data(),
-                                      static_cast<unsigned int>(batch.buffer.size()), 0,
-                                      state.scratch.get(), &OnMatch, &collector);
+    hs_error_t status = HS_SUCCESS;
+    for (const HsDatabase* database : {&impl.views[v].database, &impl.views[v].literals}) {
+      if (*database != nullptr && status == HS_SUCCESS) {
+        status = hs_scan(database->get(), batch.buffer.data(),
+                         static_cast<unsigned int>(batch.buffer.size()), 0, state.scratch.get(),
+                         &OnMatch, &collector);
+      }
+    }
     for (const Candidate& candidate : collector.candidates) {
       collector.open[candidate.rule] = kNoCandidate;
     }

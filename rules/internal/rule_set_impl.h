@@ -88,11 +88,19 @@ struct ExpressionReach {
 };
 
 // The first stage for one view: every trigger of the rules that scan that view.
+// Expression ids run over both databases of a view.
 struct ViewDatabase {
-  HsDatabase database;                       // null when no rule scans this view
+  // Every trigger, or those that are not plain literals when `literals` is set; null if none.
+  HsDatabase database;
+  // The plain literals, in a database of their own once a view has more than
+  // kOwnLiteralDatabase of them (a codename list), so that they compile beside the regexes.
+  HsDatabase literals;
   std::vector<ExpressionReach> reach;        // by Hyperscan expression id
   std::vector<StageExpression> expressions;  // by Hyperscan expression id
+  bool empty() const { return database == nullptr && literals == nullptr; }
 };
+
+inline constexpr size_t kOwnLiteralDatabase = 5000;
 
 struct RuleSet::Impl {
   std::vector<Policy> policies;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <hs/hs.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -132,6 +133,32 @@ TEST(ExactLiteralTest, OverlappingLiteralsGiveTheLongestFirstMatch) {
             (std::vector<FoundHit>{{"word", 3, "Project Alpha Centauri"}}));
   EXPECT_EQ(Find(scanner, "project alpha, project alphabet"),
             (std::vector<FoundHit>{{"word", 0, "project alpha"}}));
+}
+
+TEST(ExactLiteralTest, AListOfThousandsGetsADatabaseOfItsOwn) {
+  std::string yaml = R"(id: t
+rules:
+  - id: phrase
+    category: compliance.off_channel
+    view: lexicon
+    patterns: [{regex: '\bmove\s{1,3}this\s{1,3}to\s{1,3}signal\b'}]
+  - id: codename
+    category: ip.codename
+    view: lexicon
+    patterns:
+)";
+  for (int i = 0; i < 6000; ++i) {
+    yaml += "      - {literal: 'project " + std::to_string(100000 + i * 7) + "'}\n";
+  }
+  Scanner scanner = MakeScanner(yaml);
+  const auto triggers = scanner.rules().TriggerExpressions();
+  EXPECT_EQ(std::count_if(triggers.begin(), triggers.end(),
+                          [](const StageExpression& e) { return e.own_database; }),
+            6000);
+  EXPECT_EQ(Find(scanner, "Project 100014 is late; move this to Signal"),
+            (std::vector<FoundHit>{{"codename", 0, "Project 100014"},
+                                   {"phrase", 24, "move this to Signal"}}));
+  EXPECT_TRUE(Find(scanner, "project 100015 and project 1000140").empty());
 }
 
 }  // namespace

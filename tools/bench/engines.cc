@@ -78,30 +78,36 @@ size_t Re2LoopEngine::Scan(std::string_view text) const {
 tl::expected<HyperscanCeiling, std::string> HyperscanCeiling::Create(
     const std::vector<rules::StageExpression>& triggers) {
   HyperscanCeiling engine;
-  for (size_t view = 0; view < kViews; ++view) {
+  for (size_t slot = 0; slot < kDatabases; ++slot) {
+    const size_t view = slot / 2;
+    const bool own_database = slot % 2 == 1;
     std::vector<const char*> texts;
     std::vector<unsigned int> flags;
     std::vector<unsigned int> ids;
+    unsigned int id = 0;  // as the rules component numbers them: position within the view
     for (const rules::StageExpression& trigger : triggers) {
       if (static_cast<size_t>(trigger.view) != view) {
         continue;
       }
-      // Ids as the rules component numbers them: position within the view.
-      ids.push_back(static_cast<unsigned int>(texts.size()));
+      ++id;
+      if (trigger.own_database != own_database) {
+        continue;
+      }
+      ids.push_back(id - 1);
       texts.push_back(trigger.regex.c_str());
       flags.push_back((trigger.utf8 ? HS_FLAG_UTF8 : 0u) | HS_FLAG_MULTILINE |
                       (trigger.case_insensitive ? HS_FLAG_CASELESS : 0u));
     }
-    engine.expressions_[view] = texts.size();
+    engine.expressions_[view] += texts.size();
     if (texts.empty()) {
-      continue;  // Hyperscan rejects an empty database; the scan skips this view
+      continue;  // Hyperscan rejects an empty database; the scan skips this one
     }
     hs_database_t* raw_database = nullptr;
     hs_compile_error_t* raw_error = nullptr;
     const hs_error_t status = hs_compile_multi(texts.data(), flags.data(), ids.data(),
                                                static_cast<unsigned int>(ids.size()), HS_MODE_BLOCK,
                                                nullptr, &raw_database, &raw_error);
-    engine.databases_[view].reset(raw_database);
+    engine.databases_[slot].reset(raw_database);
     if (status != HS_SUCCESS) {
       std::string message = raw_error != nullptr ? raw_error->message : "cannot compile";
       hs_free_compile_error(raw_error);
@@ -118,9 +124,13 @@ tl::expected<HyperscanCeiling, std::string> HyperscanCeiling::Create(
 }
 
 size_t HyperscanCeiling::database_bytes(rules::View view) const {
-  const hs_database_t* database = databases_[static_cast<size_t>(view)].get();
-  size_t bytes = 0;
-  return database != nullptr && hs_database_size(database, &bytes) == HS_SUCCESS ? bytes : 0;
+  size_t total = 0;
+  for (size_t part = 0; part < 2; ++part) {
+    const hs_database_t* database = databases_[static_cast<size_t>(view) * 2 + part].get();
+    size_t bytes = 0;
+    total += database != nullptr && hs_database_size(database, &bytes) == HS_SUCCESS ? bytes : 0;
+  }
+  return total;
 }
 
 tl::expected<uint64_t, std::string> HyperscanCeiling::Scan(std::string_view text,
@@ -129,12 +139,12 @@ tl::expected<uint64_t, std::string> HyperscanCeiling::Scan(std::string_view text
     return tl::unexpected(std::string("text over Hyperscan's 4 GiB limit"));
   }
   uint64_t matches = 0;
-  for (size_t view = 0; view < kViews; ++view) {
-    const hs_database_t* database = databases_[view].get();
+  for (size_t slot = 0; slot < kDatabases; ++slot) {
+    const hs_database_t* database = databases_[slot].get();
     if (database == nullptr) {
       continue;
     }
-    const std::string_view input = view == 0 ? text : lowered;
+    const std::string_view input = slot / 2 == 0 ? text : lowered;
     const hs_error_t status =
         hs_scan(database, input.data(), static_cast<unsigned int>(input.size()), 0, scratch_.get(),
                 &CountMatch, &matches);

@@ -68,7 +68,7 @@ struct HsScratchFree {
   void operator()(hs_scratch_t* scratch) const noexcept { hs_free_scratch(scratch); }
 };
 
-// Hyperscan alone on Holdfast's first stage: one block-mode database per view, each compiled
+// Hyperscan alone on Holdfast's first stage: the block-mode databases of each view, compiled
 // from that view's trigger expressions with the flags rules::Compile gives them. A scan runs
 // every database with a callback that only counts: the text database over the text as given,
 // the lexicon database over the same text with ASCII letters in lower case, as the Scanner
@@ -90,7 +90,10 @@ class HyperscanCeiling {
 
  private:
   HyperscanCeiling() = default;
-  std::array<std::unique_ptr<hs_database_t, HsDatabaseFree>, kViews> databases_;
+  // Per view, its database and its database of plain literals (rules::StageExpression::
+  // own_database), as rules::Compile splits them: [view * 2 + (own_database ? 1 : 0)].
+  static constexpr size_t kDatabases = 2 * kViews;
+  std::array<std::unique_ptr<hs_database_t, HsDatabaseFree>, kDatabases> databases_;
   std::array<size_t, kViews> expressions_ = {};
   std::unique_ptr<hs_scratch_t, HsScratchFree> scratch_;  // large enough for every database
 };
