@@ -298,7 +298,12 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
     batch.buffer.clear();
     batch.starts.clear();
     for (size_t i = 0; i < texts.size(); ++i) {
-      batch.views[i].Build(texts[i], static_cast<View>(v));
+      // The lexicon view starts from the text view built just before, if there is one.
+      const bool from_text = v == static_cast<size_t>(View::kLexicon) &&
+                             !impl.views[static_cast<size_t>(View::kText)].empty();
+      batch.views[i].Build(
+          texts[i], static_cast<View>(v),
+          from_text ? &state.views[static_cast<size_t>(View::kText)].views[i] : nullptr);
       const size_t start = batch.buffer.size();
       batch.starts.push_back(static_cast<uint32_t>(start));
       batch.buffer.append(batch.views[i].text());

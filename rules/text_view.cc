@@ -50,7 +50,7 @@ void TextView::SetBuilt(std::string_view built, const ByteSpan* spans) {
   identity_ = false;
 }
 
-void TextView::Build(std::string_view text, View view) {
+void TextView::Build(std::string_view text, View view, const TextView* text_view) {
   assert(text.size() <= std::numeric_limits<uint32_t>::max());
   original_ = text;
   if (buffers_ == nullptr) {  // moved from
@@ -76,8 +76,14 @@ void TextView::Build(std::string_view text, View view) {
     }
     FoldTokens(SourceText{text, nullptr}, buffers.lexicon);
   } else {
-    FoldText(text, buffers.scratch, buffers.text);
-    FoldCase(SourceText{buffers.text.text, buffers.text.spans.data()}, buffers.folded);
+    SourceText source{text, nullptr};
+    if (text_view == nullptr) {
+      FoldText(text, buffers.scratch, buffers.text);
+      source = SourceText{buffers.text.text, buffers.text.spans.data()};
+    } else if (!text_view->identity()) {
+      source = SourceText{text_view->text(), text_view->spans_};
+    }
+    FoldCase(source, buffers.folded);
     built = &buffers.folded;
     if (MayNeedTokenFolding(buffers.folded.text)) {
       FoldTokens(SourceText{buffers.folded.text, buffers.folded.spans.data()}, buffers.lexicon);

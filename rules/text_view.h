@@ -62,7 +62,9 @@ class TextView {
   // Builds the view of `text`, replacing the previous one.
   // REQUIRES: text is valid UTF-8 (anything else reads as U+FFFD), at most 4 GiB - 1 bytes,
   // and outlives the use of text() while identity().
-  void Build(std::string_view text, View view);
+  // `text_view`, if given, is the kText view of the same text, already built and alive: a
+  // kLexicon view then starts from it instead of normalizing the text again.
+  void Build(std::string_view text, View view, const TextView* text_view = nullptr);
 
   // The view. When identity() it is the text passed to Build; otherwise it lives in this
   // TextView until the next Build.

@@ -24,6 +24,34 @@ TEST(TextViewTest, ReturnsPlainAsciiAsIsWithoutACopy) {
   }
 }
 
+TEST(TextViewTest, ALexiconViewFromTheTextViewEqualsOneBuiltAlone) {
+  const std::vector<std::string> texts = {
+      "Caf\xC3\xA9 PRIV\xC3\x89NUMMER, STRA\xC3\x9F"
+      "E",                                                                 // é, É, ß
+      "\xEF\xBC\xB7\xEF\xBC\xA8\xEF\xBC\xA1\xEF\xBC\xB4 w h a t s a p p",  // full width
+      "Wh\xD0\xB0ts\xE2\x80\x8B"
+      "App and e\xCC\x81 and \xF0\x9F\x98\x80 emoji",
+      "na\xC3\xAFve h4ck3r, no caps",  // its text view is the text itself
+  };
+  for (const std::string& text : texts) {
+    TextView text_view;
+    text_view.Build(text, View::kText);
+    TextView alone;
+    TextView derived;
+    alone.Build(text, View::kLexicon);
+    derived.Build(text, View::kLexicon, &text_view);
+    ASSERT_EQ(derived.text(), alone.text()) << text;
+    ASSERT_EQ(derived.identity(), alone.identity()) << text;
+    for (uint32_t begin = 0; begin < alone.text().size(); ++begin) {
+      for (uint32_t end = begin + 1; end <= alone.text().size(); ++end) {
+        const ByteSpan a = alone.ToOriginal(begin, end);
+        const ByteSpan b = derived.ToOriginal(begin, end);
+        ASSERT_TRUE(a.begin == b.begin && a.end == b.end) << text << " [" << begin << "," << end;
+      }
+    }
+  }
+}
+
 TEST(TextViewTest, FoldsFullWidthFormsAndMapsEachLetterToItsCodePoint) {
   const std::string text =
       "\uFF23\uFF2F\uFF2E\uFF26\uFF29\uFF24\uFF25\uFF2E\uFF34\uFF29\uFF21\uFF2C plan";
