@@ -145,9 +145,10 @@ Unit UnitAt(std::string_view text, uint32_t pos) {
 }
 
 // Letters written apart from `pos` (the start of a token): elements at pos, pos + 2, ...,
-// each a single ASCII letter or leetspeak character followed by one separator; the last may
-// be followed by anything that is not part of a word. The run starts at a letter and ends
-// after its last letter.
+// each a single ASCII letter or leetspeak character followed by one separator, the same one
+// throughout ("a l_o_s_e_r" is "a loser", not "aloser"); the last may be followed by
+// anything that is not part of a word. The run starts at a letter and ends after its last
+// letter.
 struct SpacedRun {
   uint32_t end = 0;
   int letters = 0;
@@ -172,7 +173,7 @@ SpacedRun FindSpacedRun(std::string_view text, uint32_t pos) {
       run.end = p + 1;
       ++run.letters;
     }
-    if ((next & kSeparator) == 0) {
+    if ((next & kSeparator) == 0 || (p > pos && text[p + 1] != text[pos + 1])) {
       break;
     }
   }

@@ -50,15 +50,16 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     LettersWrittenApart, LexiconFoldingTest,
-    testing::Values(LexiconCase{"use W h a t s A p p now", "use whatsapp now"},
-                    LexiconCase{"w.h.a.t.s.a.p.p", "whatsapp"},
-                    LexiconCase{"k-a-n-k-e-r!", "kanker!"}, LexiconCase{"s_i_g_n_a_l", "signal"},
-                    LexiconCase{"W h 4 t s A p p", "whatsapp"},
-                    LexiconCase{"the U.S.A. office", "the usa. office"},
-                    // Two letters, two separators, or a longer word in the middle do not join.
-                    LexiconCase{"e.g. i.e. a b", "e.g. i.e. a b"},
-                    LexiconCase{"a  b  c", "a  b  c"}, LexiconCase{"a b cd e", "a b cd e"},
-                    LexiconCase{"call 1 2 3", "call 1 2 3"}));
+    testing::Values(
+        LexiconCase{"use W h a t s A p p now", "use whatsapp now"},
+        LexiconCase{"w.h.a.t.s.a.p.p", "whatsapp"}, LexiconCase{"k-a-n-k-e-r!", "kanker!"},
+        LexiconCase{"s_i_g_n_a_l", "signal"}, LexiconCase{"W h 4 t s A p p", "whatsapp"},
+        LexiconCase{"the U.S.A. office", "the usa. office"},
+        // Two letters, two separators, or a longer word in the middle do not join.
+        LexiconCase{"e.g. i.e. a b", "e.g. i.e. a b"}, LexiconCase{"a  b  c", "a  b  c"},
+        LexiconCase{"a b cd e", "a b cd e"}, LexiconCase{"call 1 2 3", "call 1 2 3"},
+        // One separator throughout: the article before a word spelled apart stays.
+        LexiconCase{"such a l_o_s_e_r", "such a loser"}, LexiconCase{"a.b-c.d", "a.b-c.d"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Unicode, LexiconFoldingTest,

@@ -68,9 +68,8 @@ TEST(QualitySetTest, HoldsTwelveHundredPostsAndFifteenPositivesPerLabelledCatego
 // they reached (issue 3's closing note has the table). Every other category must meet the
 // target; these must not fall below what they reached. Shrink this list, never grow it.
 const std::map<std::string, std::pair<double, double>> kKnownShortfalls = {
-    {"ip.confidential_marking", {1.0, 0.93}},  {"ip.source_code", {1.0, 0.92}},
-    {"conduct.harassment", {1.0, 0.84}},       {"conduct.threat", {1.0, 0.80}},
-    {"compliance.off_channel", {1.0, 0.87}},   {"compliance.insider_info", {1.0, 0.80}},
+    {"compliance.off_channel", {1.0, 0.87}},
+    {"compliance.insider_info", {1.0, 0.80}},
     {"compliance.front_running", {1.0, 0.72}},
 };
 
