@@ -84,7 +84,8 @@ bool ValidLuhn(std::string_view text) {
     return false;
   }
   CompactValue<19> digits;
-  if (!digits.Parse(text, validators::kSpaceDashDotSlash) || !digits.AllDigits() || digits.size() < 12) {
+  if (!digits.Parse(text, validators::kSpaceDashDotSlash) || !digits.AllDigits() ||
+      digits.size() < 12) {
     return false;
   }
   // Cards are printed in groups of four (Amex and Diners 4-6-5 and 4-6-4); a group shorter

@@ -99,10 +99,10 @@ TEST(LuhnTest, AcceptsSlashesAndSeparatorsPaddedWithSpaces) {
   EXPECT_TRUE(ValidLuhn("4111/1111/1111/1111"));
   EXPECT_TRUE(ValidLuhn("4111 / 1111 / 1111 / 1111"));
   EXPECT_TRUE(ValidLuhn("4111 - 1111 - 1111 - 1111"));
-  EXPECT_FALSE(ValidLuhn("4111  1111  1111  1111"));     // two spaces: a gap, not a group
+  EXPECT_FALSE(ValidLuhn("4111  1111  1111  1111"));        // two spaces: a gap, not a group
   EXPECT_FALSE(ValidLuhn("4111 // 1111 // 1111 // 1111"));  // two marks
-  EXPECT_FALSE(ValidLuhn("4111 / 1111 - 1111 / 1111"));  // a change of separator
-  EXPECT_FALSE(ValidLuhn("4111 / 1111 / 1111 / 1112"));  // the checksum still counts
+  EXPECT_FALSE(ValidLuhn("4111 / 1111 - 1111 / 1111"));     // a change of separator
+  EXPECT_FALSE(ValidLuhn("4111 / 1111 / 1111 / 1112"));     // the checksum still counts
 }
 
 }  // namespace
