@@ -57,7 +57,8 @@ void TextView::Build(std::string_view text, View view, const TextView* text_view
     buffers_ = std::make_unique<Buffers>();
   }
   Buffers& buffers = *buffers_;
-  const bool ascii = IsAscii(text);
+  const bool ascii = text_view != nullptr ? text_view->ascii_ : IsAscii(text);
+  ascii_ = ascii;
   if (view == View::kText) {
     // ASCII is its own NFKC, and holds no ignorable, no other space and no look-alike.
     if (ascii) {

@@ -92,6 +92,7 @@ class TextView {
   const ByteSpan* spans_ = nullptr;  // spans_[i]: original bytes behind text_[i]; null when
                                      // identity_
   bool identity_ = true;
+  bool ascii_ = true;  // the text passed to Build is plain ASCII (a kLexicon view reuses it)
 };
 
 }  // namespace holdfast::rules

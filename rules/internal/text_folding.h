@@ -93,6 +93,9 @@ void FoldTokens(SourceText in, MappedText& out);
 
 // False if FoldTokens would change nothing in `text` but ASCII case: one cheap pass that
 // treats every non-ASCII byte as part of a letter. True may still turn out to be no change.
+// It runs on every post, 64 bytes at a time with SSE2 where the machine has it.
 bool MayNeedTokenFolding(std::string_view text);
+// The same answer one byte at a time: the reference the chunked version is tested against.
+bool MayNeedTokenFoldingPerByte(std::string_view text);
 
 }  // namespace holdfast::rules

@@ -21,6 +21,11 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "rules/internal/text_folding.h"
 
@@ -294,7 +299,7 @@ void FoldTokens(SourceText in, MappedText& out) {
   out.spans.resize(writer.size);
 }
 
-bool MayNeedTokenFolding(std::string_view text) {
+bool MayNeedTokenFoldingPerByte(std::string_view text) {
   // One branch-free step per byte over the classes of bytes i - 1 .. i + 3; it looks for what
   // starts every change FoldTokens makes, treating any non-ASCII byte as a possible letter.
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -324,6 +329,100 @@ bool MayNeedTokenFolding(std::string_view text) {
     third = class_at(i + 4);
   }
   return false;
+}
+
+#if defined(__SSE2__)
+namespace {
+
+// The classes of 64 bytes as bit masks, bit i for byte i; bytes past the text are class 0.
+struct ClassMasks {
+  uint64_t letter = 0, leet = 0, separator = 0, word = 0, non_ascii = 0, symbol = 0;
+};
+
+uint64_t Bits(__m128i mask) { return static_cast<uint16_t>(_mm_movemask_epi8(mask)); }
+
+__m128i Equals(__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); }
+
+// Bytes in [low, low + count): shifted so that the range starts at -128, then one signed
+// comparison. Non-ASCII bytes land at or above it.
+__m128i InRange(__m128i bytes, char low, char count) {
+  const __m128i shifted = _mm_add_epi8(bytes, _mm_set1_epi8(static_cast<char>(-128 - low)));
+  return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+}
+
+ClassMasks ClassesOf(const unsigned char* bytes, size_t size, size_t at) {
+  alignas(16) unsigned char tail[64] = {};
+  const unsigned char* chunk = bytes + at;
+  if (size - at < 64) {
+    std::memcpy(tail, chunk, size - at);
+    chunk = tail;
+  }
+  ClassMasks masks;
+  for (int part = 0; part < 4; ++part) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + 16 * part));
+    const __m128i letter = InRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+    const __m128i digit = InRange(v, '0', 10);
+    const __m128i symbol = _mm_or_si128(_mm_or_si128(Equals(v, '@'), Equals(v, '$')),
+                                        _mm_or_si128(Equals(v, '!'), Equals(v, '|')));
+    const __m128i not_leet_digit = _mm_or_si128(_mm_or_si128(Equals(v, '2'), Equals(v, '6')),
+                                                _mm_or_si128(Equals(v, '8'), Equals(v, '9')));
+    const __m128i separator =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(Equals(v, ' '), Equals(v, '.')),
+                                  _mm_or_si128(Equals(v, '-'), Equals(v, '_'))),
+                     _mm_or_si128(Equals(v, '*'), Equals(v, '/')));
+    const int shift = 16 * part;
+    masks.letter |= Bits(letter) << shift;
+    masks.leet |= Bits(_mm_or_si128(_mm_andnot_si128(not_leet_digit, digit), symbol)) << shift;
+    masks.separator |= Bits(separator) << shift;
+    masks.word |= Bits(_mm_or_si128(_mm_or_si128(letter, digit), symbol)) << shift;
+    masks.non_ascii |= Bits(v) << shift;
+    masks.symbol |= Bits(symbol) << shift;
+  }
+  return masks;
+}
+
+// MayNeedTokenFoldingPerByte's test on 64 bytes at once: a class mask shifted by one bit is
+// the class of the byte before or after, carried over from the chunks on either side.
+bool MayNeedTokenFoldingByChunk(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  ClassMasks previous;  // before the text: no part of a word
+  ClassMasks current = ClassesOf(bytes, size, 0);
+  for (size_t at = 0; at < size; at += 64) {
+    const ClassMasks following = at + 64 < size ? ClassesOf(bytes, size, at + 64) : ClassMasks{};
+    const auto before = [&](uint64_t ClassMasks::*mask) {
+      return (current.*mask << 1) | (previous.*mask >> 63);
+    };
+    const auto ahead = [&](uint64_t ClassMasks::*mask, int bytes_on) {
+      return (current.*mask >> bytes_on) | (following.*mask << (64 - bytes_on));
+    };
+    const uint64_t leetspeak = current.leet &
+                               (before(&ClassMasks::letter) | before(&ClassMasks::non_ascii)) &
+                               (ahead(&ClassMasks::letter, 1) | ahead(&ClassMasks::leet, 1) |
+                                ahead(&ClassMasks::non_ascii, 1));
+    const uint64_t apart = current.letter & ~before(&ClassMasks::word) &
+                           ahead(&ClassMasks::separator, 1) &
+                           (ahead(&ClassMasks::letter, 2) | ahead(&ClassMasks::leet, 2)) &
+                           (~(ahead(&ClassMasks::word, 3) | ahead(&ClassMasks::non_ascii, 3)) |
+                            ahead(&ClassMasks::symbol, 3));
+    if ((leetspeak | apart) != 0) {
+      return true;
+    }
+    previous = current;
+    current = following;
+  }
+  return false;
+}
+
+}  // namespace
+#endif
+
+bool MayNeedTokenFolding(std::string_view text) {
+#if defined(__SSE2__)
+  return MayNeedTokenFoldingByChunk(text);
+#else
+  return MayNeedTokenFoldingPerByte(text);
+#endif
 }
 
 }  // namespace holdfast::rules

@@ -144,5 +144,36 @@ TEST(LexiconViewTest, SkipsTheTokenStageOnlyWhenItWouldChangeNothing) {
   }
 }
 
+// MayNeedTokenFolding reads 64 bytes at a time; its answer must be the per-byte reference's on
+// texts that cross those chunks, and wherever in a chunk the telling bytes fall.
+TEST(LexiconViewTest, ChunkedFoldingCheckAgreesWithTheByteByByteOne) {
+  const std::vector<std::string_view> pieces = {
+      "a", "B", "c", "x", " ", ".", "-", "_",  "0",  "1",    "3",      "4",      "*",
+      "7", "9", "@", "$", "!", "|", ",", "wh", "At", "2024", "\u00E9", "\u0130", "/"};
+  const std::vector<std::string> texts = RandomTexts(pieces, 6000);
+  size_t folding = 0;
+  for (size_t t = 0; t + 8 <= texts.size(); t += 8) {
+    std::string text;  // a few random texts together, up to about 400 bytes
+    for (size_t k = 0; k < 1 + t % 8; ++k) {
+      text += texts[t + k];
+    }
+    const bool expected = MayNeedTokenFoldingPerByte(text);
+    folding += expected ? 1 : 0;
+    ASSERT_EQ(MayNeedTokenFolding(text), expected) << text;
+  }
+  EXPECT_GT(folding, 0U);
+  EXPECT_LT(folding, texts.size() / 8);  // both answers occur
+  const std::string clean(200, 'w');
+  for (const std::string_view telling : {"sh1t", "a b c", "\u00E9@x", "k-a-n"}) {
+    for (size_t at = 0; at + telling.size() <= clean.size(); ++at) {
+      std::string text = clean;
+      text.replace(at, telling.size(), telling);
+      text[at > 0 ? at - 1 : 0] = at > 0 ? ' ' : text[0];
+      ASSERT_EQ(MayNeedTokenFolding(text), MayNeedTokenFoldingPerByte(text))
+          << telling << " at " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace holdfast::rules
