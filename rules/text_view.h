@@ -20,7 +20,11 @@
 //   "wh4tsapp" -> "whatsapp", "c0nf1dent1al" -> "confidential", "h3ll0" -> "hello"; never
 //   "2024", "Q4", "mp3", "covid19", "4th" or "NL91ABNA0417164300" (rules in token_folding.cc);
 // - three or more single letters written apart by one space, dot, dash or underscore each
-//   joined: "use W h a t s A p p now" -> "use whatsapp now", "k-a-n-k-e-r" -> "kanker".
+//   joined: "use W h a t s A p p now" -> "use whatsapp now", "k-a-n-k-e-r" -> "kanker";
+// - each run of white space (space, tab, line break, \v, \f) one character: a line break if
+//   the run holds one, else its first ("take  this\n\n offline" -> "take this\noffline"). A
+//   lexicon pattern never sees two white space characters in a row, so "\s{1,3}" in it is
+//   "\s", which Hyperscan runs far faster (rules/internal/trigger_mode.h).
 // ASCII case is left to the matcher: a kLexicon view that is identity() keeps ASCII letters
 // as written (so that plain ASCII posts are not copied), a built one has them in lower case.
 // Patterns over kLexicon must therefore match ASCII case-insensitively, and be written

@@ -60,7 +60,8 @@ tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::strin
 // The Hyperscan expression for `pattern` and the reach of its candidates. A literal runs bare,
 // so that Hyperscan keeps it in its literal matcher; RE2 checks its word boundaries afterwards.
 // Lexicon patterns come folded (LexiconPatterns) and the scanner lowercases the lexicon
-// buffer, so they run in lower case without HS_FLAG_CASELESS where lowercasing is exact; and
+// buffer, so they run in lower case without HS_FLAG_CASELESS where lowercasing is exact, with
+// repeated \s as one (white space never repeats in that view); and
 // whatever cannot tell bytes from code points runs in byte mode (rules/internal/trigger_mode.h).
 tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, View view,
                                                   uint32_t rule_number) {
@@ -76,6 +77,9 @@ tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, View v
       expression.text = std::move(*lowered);
       caseless = false;
     }
+  }
+  if (view == View::kLexicon && !literal) {
+    expression.text = CollapsedSpaceRegex(expression.text);
   }
   expression.flags = HS_FLAG_MULTILINE | (caseless ? HS_FLAG_CASELESS : 0u);
   std::optional<std::string> bytes = ByteModeRegex(expression.text, caseless);

@@ -17,6 +17,7 @@
 // - Three or more single letters, each next to the following by exactly one space, dot, dash
 //   or underscore, join into one word ("k-a-n-k-e-r" -> "kanker"). A leetspeak character may
 //   stand between them ("W h 4 t s" -> "whats").
+// - A run of white space is one character: a line break if the run holds one, else its first.
 #include <unicode/uchar.h>
 
 #include <array>
@@ -40,6 +41,7 @@ enum Class : uint8_t {
   kWord = 16,      // an ASCII byte that is part of a token: letters, digits, @ $ ! |
   kNonAscii = 32,  // part of a code point beyond ASCII; whether a letter takes ICU to tell
   kSymbol = 64,    // @ $ ! |: leetspeak, or punctuation at a token's edge
+  kSpace = 128,    // white space: space \t \n \v \f \r (runs of it become one character)
 };
 
 constexpr std::array<uint8_t, 256> MakeClasses() {
@@ -58,6 +60,9 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
   }
   for (const unsigned char c : {' ', '.', '-', '_', '*', '/'}) {
     classes[c] = kSeparator;
+  }
+  for (const unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) {
+    classes[c] |= kSpace;
   }
   for (int c = 0x80; c < 0x100; ++c) {
     classes[c] = kNonAscii;
@@ -256,6 +261,16 @@ void FoldTokens(SourceText in, MappedText& out) {
   const auto size = static_cast<uint32_t>(text.size());
   for (uint32_t pos = 0; pos < size;) {
     const Unit unit = UnitAt(text, pos);
+    if ((ClassOf(text[pos]) & kSpace) != 0 && writer.size > 0 &&
+        (ClassOf(writer.text[writer.size - 1]) & kSpace) != 0) {
+      // A run of white space is one character: a line break if the run holds one.
+      if (text[pos] == '\n' && writer.text[writer.size - 1] != '\n') {
+        writer.text[writer.size - 1] = '\n';
+        writer.spans[writer.size - 1] = in.Original(pos, pos + 1);
+      }
+      ++pos;
+      continue;
+    }
     if (!unit.word) {
       writer.CopyLowered(pos, unit.end);
       pos = unit.end;
@@ -319,7 +334,9 @@ bool MayNeedTokenFoldingPerByte(std::string_view text) {
     const bool apart = ((at & kLetter) != 0) & ((before & kWord) == 0) &
                        ((next & kSeparator) != 0) & ((second & (kLetter | kLeet)) != 0) &
                        (((third & (kWord | kNonAscii)) == 0) | ((third & kSymbol) != 0));
-    if (leetspeak | apart) {
+    // Two white space characters in a row, which become one.
+    const bool spaces = ((at & kSpace) != 0) & ((next & kSpace) != 0);
+    if (leetspeak | apart | spaces) {
       return true;
     }
     before = at;
@@ -336,7 +353,7 @@ namespace {
 
 // The classes of 64 bytes as bit masks, bit i for byte i; bytes past the text are class 0.
 struct ClassMasks {
-  uint64_t letter = 0, leet = 0, separator = 0, word = 0, non_ascii = 0, symbol = 0;
+  uint64_t letter = 0, leet = 0, separator = 0, word = 0, non_ascii = 0, symbol = 0, space = 0;
 };
 
 uint64_t Bits(__m128i mask) { return static_cast<uint16_t>(_mm_movemask_epi8(mask)); }
@@ -370,6 +387,9 @@ ClassMasks ClassesOf(const unsigned char* bytes, size_t size, size_t at) {
         _mm_or_si128(_mm_or_si128(_mm_or_si128(Equals(v, ' '), Equals(v, '.')),
                                   _mm_or_si128(Equals(v, '-'), Equals(v, '_'))),
                      _mm_or_si128(Equals(v, '*'), Equals(v, '/')));
+    const __m128i space = _mm_or_si128(_mm_or_si128(_mm_or_si128(Equals(v, ' '), Equals(v, '\t')),
+                                                    _mm_or_si128(Equals(v, '\n'), Equals(v, '\v'))),
+                                       _mm_or_si128(Equals(v, '\f'), Equals(v, '\r')));
     const int shift = 16 * part;
     masks.letter |= Bits(letter) << shift;
     masks.leet |= Bits(_mm_or_si128(_mm_andnot_si128(not_leet_digit, digit), symbol)) << shift;
@@ -377,6 +397,7 @@ ClassMasks ClassesOf(const unsigned char* bytes, size_t size, size_t at) {
     masks.word |= Bits(_mm_or_si128(_mm_or_si128(letter, digit), symbol)) << shift;
     masks.non_ascii |= Bits(v) << shift;
     masks.symbol |= Bits(symbol) << shift;
+    masks.space |= Bits(space) << shift;
   }
   return masks;
 }
@@ -405,7 +426,8 @@ bool MayNeedTokenFoldingByChunk(std::string_view text) {
                            (ahead(&ClassMasks::letter, 2) | ahead(&ClassMasks::leet, 2)) &
                            (~(ahead(&ClassMasks::word, 3) | ahead(&ClassMasks::non_ascii, 3)) |
                             ahead(&ClassMasks::symbol, 3));
-    if ((leetspeak | apart) != 0) {
+    const uint64_t spaces = current.space & ahead(&ClassMasks::space, 1);
+    if ((leetspeak | apart | spaces) != 0) {
       return true;
     }
     previous = current;

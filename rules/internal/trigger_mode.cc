@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace holdfast::rules {
@@ -27,9 +28,10 @@ bool IsNegatedEscape(char c) { return std::strchr("SWD", c) != nullptr; }
 // which Hyperscan compiles far faster (the confirmation window keeps the exact bound).
 constexpr int kMaxWidenedBound = 64;
 
-// One walk over a regex, writing it out again: with ASCII letters lowercased (kLower), or
-// with every atom that takes one code point widened to the 1 to 4 bytes of one (kBytes).
-enum class Mode { kLower, kBytes };
+// One walk over a regex, writing it out again: with ASCII letters lowercased (kLower), with
+// every atom that takes one code point widened to the 1 to 4 bytes of one (kBytes),
+// or with repetitions of \s collapsed (kCollapse).
+enum class Mode { kLower, kBytes, kCollapse };
 
 struct Walk {
   std::string_view regex;
@@ -45,64 +47,107 @@ struct Walk {
     return mode == Mode::kLower && IsUpperAscii(c) ? static_cast<char>(c - 'A' + 'a') : c;
   }
 
+  // A repetition operator at `at`: its bounds and where it ends (before a lazy or possessive
+  // suffix); nullopt if none stands there (a brace may be a literal one).
+  struct Repeat {
+    int low = 0;
+    int high = -1;  // -1: no upper bound
+    size_t end = 0;
+  };
+  std::optional<Repeat> RepeatAt(size_t at) const {
+    if (at >= regex.size()) {
+      return std::nullopt;
+    }
+    switch (regex[at]) {
+      case '*':
+        return Repeat{0, -1, at + 1};
+      case '+':
+        return Repeat{1, -1, at + 1};
+      case '?':
+        return Repeat{0, 1, at + 1};
+      case '{':
+        break;
+      default:
+        return std::nullopt;
+    }
+    size_t end = at + 1;
+    Repeat repeat;
+    bool comma = false;
+    for (; end < regex.size() && regex[end] != '}'; ++end) {
+      const char c = regex[end];
+      if (c == ',' && !comma) {
+        comma = true;
+        repeat.high = 0;
+      } else if (c >= '0' && c <= '9') {
+        int& n = comma ? repeat.high : repeat.low;
+        n = std::min(n * 10 + (c - '0'), 100000);
+      } else {
+        break;
+      }
+    }
+    if (end >= regex.size() || regex[end] != '}' || end == at + 1) {
+      return std::nullopt;
+    }
+    if (comma && end == regex.find(',', at) + 1) {
+      repeat.high = -1;  // {m,}
+    } else if (!comma) {
+      repeat.high = repeat.low;  // {m}
+    }
+    repeat.end = end + 1;
+    return repeat;
+  }
+  void LazySuffix() {
+    if (!done() && (regex[i] == '?' || regex[i] == '+')) {
+      Copy(1);
+    }
+  }
+
   // After an atom that takes one code point of any length, in kBytes mode: its repetition
   // count in bytes, 1 to 4 per code point.
   void Widen() {
     if (mode != Mode::kBytes) {
       return;
     }
-    auto lazy_suffix = [&] {
-      if (!done() && (regex[i] == '?' || regex[i] == '+')) {
-        Copy(1);
-      }
-    };
-    if (done() || (regex[i] != '*' && regex[i] != '+' && regex[i] != '?' && regex[i] != '{')) {
+    const std::optional<Repeat> repeat = RepeatAt(i);
+    if (!repeat) {
       out += "{1,4}";
       return;
     }
     if (regex[i] == '*' || regex[i] == '+') {
       Copy(1);
-      return lazy_suffix();
+      return LazySuffix();
     }
     if (regex[i] == '?') {
       out += "{0,4}";
       ++i;
-      return lazy_suffix();
+      return LazySuffix();
     }
-    size_t end = i + 1;
-    int low = 0;
-    int high = -1;  // -1: no upper bound
-    bool comma = false;
-    for (; end < regex.size() && regex[end] != '}'; ++end) {
-      const char c = regex[end];
-      if (c == ',' && !comma) {
-        comma = true;
-        high = 0;
-      } else if (c >= '0' && c <= '9') {
-        int& n = comma ? high : low;
-        n = std::min(n * 10 + (c - '0'), 100000);
-      } else {
-        break;
-      }
-    }
-    if (end >= regex.size() || regex[end] != '}' || end == i + 1) {
-      out += "{1,4}";  // a literal brace follows
-      return;
-    }
-    if (comma && end == regex.find(',', i) + 1) {
-      high = -1;  // {m,}
-    } else if (!comma) {
-      high = low;  // {m}
-    }
-    i = end + 1;
+    i = repeat->end;
     out += '{';
-    out += std::to_string(low);
+    out += std::to_string(repeat->low);
     out += ',';
-    if (high >= 0 && 4 * high <= kMaxWidenedBound) {
-      out += std::to_string(4 * high);
+    if (repeat->high >= 0 && 4 * repeat->high <= kMaxWidenedBound) {
+      out += std::to_string(4 * repeat->high);
     }
     out += "}";
-    lazy_suffix();
+    LazySuffix();
+  }
+
+  // After \s, in kCollapse mode: a repetition that may take one character is one \s (or
+  // \s?), all it can take where white space never repeats.
+  void CollapseSpaces() {
+    const std::optional<Repeat> repeat = RepeatAt(i);
+    if (!repeat) {
+      return;
+    }
+    if (repeat->low >= 2) {
+      return;  // never matches a lexicon view; left as it is
+    }
+    out += repeat->low == 0 ? "?" : "";
+    i = repeat->end;
+    if (!done() && (regex[i] == '?' || regex[i] == '+')) {
+      ++i;  // lazy or possessive: the same one character
+    }
   }
 
   void Copy(size_t count) {
@@ -142,6 +187,10 @@ struct Walk {
     if (!IsAsciiAlnum(c)) {
       Copy(2);
       return;
+    }
+    if (mode == Mode::kCollapse && c == 's' && !in_class) {
+      Copy(2);
+      return CollapseSpaces();
     }
     const bool widened = IsNegatedEscape(c) && !in_class;
     if (!IsByteSafeEscape(c) && !widened) {
@@ -287,6 +336,11 @@ std::optional<std::string> ByteModeRegex(std::string_view regex, bool caseless) 
   if (!walk.byte_safe) {
     return std::nullopt;
   }
+  return std::move(walk.out);
+}
+
+std::string CollapsedSpaceRegex(std::string_view regex) {
+  Walk walk = WalkRegex(regex, false, Mode::kCollapse);
   return std::move(walk.out);
 }
 

@@ -8,7 +8,9 @@
 //   and RE2 confirms. It stays in UTF-8 mode if it has a class or escape for non-ASCII
 //   characters, or a non-ASCII letter that a caseless match would have to fold;
 // - in the lexicon view, whose buffer the scanner lowercases, an expression is lowercased
-//   and runs without HS_FLAG_CASELESS when lowercasing it cannot change what it matches.
+//   and runs without HS_FLAG_CASELESS when lowercasing it cannot change what it matches;
+// - in the lexicon view, where white space never repeats, "\s{1,3}" is "\s": the phrase
+//   families of the conduct and market packs ran a quarter faster in Hyperscan so.
 // Thread safety: pure functions.
 #pragma once
 
@@ -30,5 +32,11 @@ std::optional<std::string> ByteModeRegex(std::string_view regex, bool caseless);
 // done safely (a range from an upper- to a lowercase letter, \Q...\E, inline flags other
 // than (?i), a non-ASCII letter with another case).
 std::optional<std::string> LowercaseRegex(std::string_view regex);
+
+// `regex` with each repetition of \s outside a class that may take a single character written
+// as one "\s" ("\s{1,3}", "\s+") or "\s?" ("\s{0,2}", "\s*"). On text where no two white
+// space characters stand together (a lexicon view) it matches what `regex` matches, at the
+// same offsets. A repetition of two or more, which can never match such text, stays.
+std::string CollapsedSpaceRegex(std::string_view regex);
 
 }  // namespace holdfast::rules

@@ -50,16 +50,18 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     LettersWrittenApart, LexiconFoldingTest,
-    testing::Values(
-        LexiconCase{"use W h a t s A p p now", "use whatsapp now"},
-        LexiconCase{"w.h.a.t.s.a.p.p", "whatsapp"}, LexiconCase{"k-a-n-k-e-r!", "kanker!"},
-        LexiconCase{"s_i_g_n_a_l", "signal"}, LexiconCase{"W h 4 t s A p p", "whatsapp"},
-        LexiconCase{"the U.S.A. office", "the usa. office"},
-        // Two letters, two separators, or a longer word in the middle do not join.
-        LexiconCase{"e.g. i.e. a b", "e.g. i.e. a b"}, LexiconCase{"a  b  c", "a  b  c"},
-        LexiconCase{"a b cd e", "a b cd e"}, LexiconCase{"call 1 2 3", "call 1 2 3"},
-        // One separator throughout: the article before a word spelled apart stays.
-        LexiconCase{"such a l_o_s_e_r", "such a loser"}, LexiconCase{"a.b-c.d", "a.b-c.d"}));
+    testing::Values(LexiconCase{"use W h a t s A p p now", "use whatsapp now"},
+                    LexiconCase{"w.h.a.t.s.a.p.p", "whatsapp"},
+                    LexiconCase{"k-a-n-k-e-r!", "kanker!"}, LexiconCase{"s_i_g_n_a_l", "signal"},
+                    LexiconCase{"W h 4 t s A p p", "whatsapp"},
+                    LexiconCase{"the U.S.A. office", "the usa. office"},
+                    // Two letters, two separators, or a longer word in the middle do not join (the
+                    // two spaces still become one, as every run of white space does).
+                    LexiconCase{"e.g. i.e. a b", "e.g. i.e. a b"}, LexiconCase{"a  b  c", "a b c"},
+                    LexiconCase{"a b cd e", "a b cd e"}, LexiconCase{"call 1 2 3", "call 1 2 3"},
+                    // One separator throughout: the article before a word spelled apart stays.
+                    LexiconCase{"such a l_o_s_e_r", "such a loser"},
+                    LexiconCase{"a.b-c.d", "a.b-c.d"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Unicode, LexiconFoldingTest,
@@ -144,12 +146,31 @@ TEST(LexiconViewTest, SkipsTheTokenStageOnlyWhenItWouldChangeNothing) {
   }
 }
 
+TEST(LexiconViewTest, MakesEachRunOfWhiteSpaceOneCharacter) {
+  const std::string text = "Take  this \t offline\n \n\nNOW \r\n";
+  TextView view;
+  view.Build(text, View::kLexicon);
+  ASSERT_FALSE(view.identity());
+  EXPECT_EQ(view.text(), "take this offline\nnow\n");
+  EXPECT_EQ(OriginalOf(view, text, "this offline"), "this \t offline");
+  EXPECT_EQ(OriginalOf(view, text, "now"), "NOW");
+  ExpectSpansWellFormed(view, text);
+  // Non-ASCII texts too, and single white space leaves an ASCII text as it is.
+  const std::string dutch = "caf\u00E9  en\n\n  bar";
+  view.Build(dutch, View::kLexicon);
+  EXPECT_EQ(view.text(), "caf\u00E9 en\nbar");
+  ExpectSpansWellFormed(view, dutch);
+  const std::string plain = "one space\teach\nline";
+  view.Build(plain, View::kLexicon);
+  EXPECT_TRUE(view.identity());
+}
+
 // MayNeedTokenFolding reads 64 bytes at a time; its answer must be the per-byte reference's on
 // texts that cross those chunks, and wherever in a chunk the telling bytes fall.
 TEST(LexiconViewTest, ChunkedFoldingCheckAgreesWithTheByteByByteOne) {
   const std::vector<std::string_view> pieces = {
-      "a", "B", "c", "x", " ", ".", "-", "_",  "0",  "1",    "3",      "4",      "*",
-      "7", "9", "@", "$", "!", "|", ",", "wh", "At", "2024", "\u00E9", "\u0130", "/"};
+      "a", "B", "c", "x", " ", ".",  "-",  "_",    "0",      "1",      "3", "4",  "*",  "7", "9",
+      "@", "$", "!", "|", ",", "wh", "At", "2024", "\u00E9", "\u0130", "/", "\n", "\t", "\r"};
   const std::vector<std::string> texts = RandomTexts(pieces, 6000);
   size_t folding = 0;
   for (size_t t = 0; t + 8 <= texts.size(); t += 8) {
@@ -164,7 +185,7 @@ TEST(LexiconViewTest, ChunkedFoldingCheckAgreesWithTheByteByByteOne) {
   EXPECT_GT(folding, 0U);
   EXPECT_LT(folding, texts.size() / 8);  // both answers occur
   const std::string clean(200, 'w');
-  for (const std::string_view telling : {"sh1t", "a b c", "\u00E9@x", "k-a-n"}) {
+  for (const std::string_view telling : {"sh1t", "a b c", "\u00E9@x", "k-a-n", " \n", "\t\t"}) {
     for (size_t at = 0; at + telling.size() <= clean.size(); ++at) {
       std::string text = clean;
       text.replace(at, telling.size(), telling);

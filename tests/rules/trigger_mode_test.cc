@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rules/scanner.h"
+#include "rules/text_view.h"
 #include "scan_helpers.h"
 
 namespace holdfast::rules {
@@ -107,6 +108,41 @@ TEST(LowercaseRegexTest, RefusesWhatLowercasingWouldChange) {
   EXPECT_EQ(LowercaseRegex(R"(\QAB\E)"), std::nullopt);
   EXPECT_EQ(LowercaseRegex("[[:upper:]]"), std::nullopt);
   EXPECT_EQ(LowercaseRegex("PRIVÉ"), std::nullopt);  // É is not in folded form
+}
+
+TEST(CollapsedSpaceRegexTest, WritesRepeatedWhiteSpaceAsOne) {
+  EXPECT_EQ(CollapsedSpaceRegex(R"(\bkill\s{1,3}you\s{0,2}now\s+ok\s*!)"),
+            R"(\bkill\syou\s?now\sok\s?!)");
+  EXPECT_EQ(CollapsedSpaceRegex(R"(a\s{1,3}?b\s{1}c\s?d)"), R"(a\sb\sc\s?d)");
+  // Classes, other escapes, literal braces and repetitions of two or more stay.
+  EXPECT_EQ(CollapsedSpaceRegex(R"([\s-]{1,3}\S{2,5}\\s{1,3}\s{2,}x\s{a})"),
+            R"([\s-]{1,3}\S{2,5}\\s{1,3}\s{2,}x\s{a})");
+}
+
+// On lexicon views, where white space never repeats, the collapsed expression ends its
+// matches where the original does.
+TEST(CollapsedSpaceRegexTest, MatchesLexiconViewsAsTheOriginalDoes) {
+  const std::vector<std::string> regexes = {R"(\bi\s{0,2}will\s{1,3}(?:hurt|find)\s{1,3}you\b)",
+                                            R"(^\s{0,3}confidential\s*$)",
+                                            R"(let(?:'|’)?s\s+take\s{1,3}this\s{1,3}offline)"};
+  const std::vector<std::string> texts = {
+      "I  will \t hurt\n\nyou",     "i will find  you later",      "  Confidential  \n\nok",
+      "let’s   take this  offline", "lets take\n\n\nthis offline", "i willhurt you"};
+  size_t matched = 0;
+  for (const std::string& regex : regexes) {
+    const std::string collapsed = CollapsedSpaceRegex(regex);
+    ASSERT_NE(collapsed, regex);
+    for (const std::string& text : texts) {
+      TextView view;
+      view.Build(text, View::kLexicon);
+      const std::string lexicon(view.text());
+      const auto original_ends = MatchEnds(regex, HS_FLAG_UTF8, lexicon);
+      EXPECT_EQ(MatchEnds(collapsed, HS_FLAG_UTF8, lexicon), original_ends)
+          << regex << " on '" << lexicon << "'";
+      matched += original_ends.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_EQ(matched, 5U);  // "i willhurt you" matches nothing
 }
 
 constexpr char kWords[] = R"(id: t
