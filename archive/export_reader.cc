@@ -116,6 +116,7 @@ struct ExportReader::Impl {
   // Read(): the open folder file and the bytes of the current entry read so far.
   std::ifstream stream;
   uint64_t current_bytes = 0;
+  bool current_ended = false;  // Read has returned 0 for the current entry
 
   // Folder walk.
   std::vector<FolderFile> files;
@@ -279,6 +280,9 @@ tl::expected<std::string, Error> ExportReader::Impl::ReadFromContainer() {
 tl::expected<size_t, Error> ExportReader::Impl::ReadSome(char* data, size_t size) {
   const std::string name = current->path;  // Stop() clears current
   size_t got = 0;
+  if (current_ended) {
+    return got;
+  }
   if (folder) {
     if (!stream.is_open()) {
       stream.open(path / name, std::ios::binary);
@@ -308,6 +312,7 @@ tl::expected<size_t, Error> ExportReader::Impl::ReadSome(char* data, size_t size
     }
   }
   current_bytes += got;
+  current_ended = got == 0 && size > 0;
   if (auto ok = CheckSize(name, current_bytes); !ok) {
     return tl::unexpected(ok.error());
   }
@@ -396,6 +401,7 @@ tl::expected<size_t, Error> ExportReader::Read(char* data, size_t size) {
   if (!impl_->current_read) {
     impl_->current_read = true;
     impl_->current_bytes = 0;
+    impl_->current_ended = false;
     impl_->stream.close();
   }
   return impl_->ReadSome(data, size);
