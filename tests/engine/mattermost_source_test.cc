@@ -126,6 +126,29 @@ TEST(MattermostSourceTest, ReadsTheExportFromAZipWithItsAttachments) {
   ExpectTheSampleExport(drained);
 }
 
+TEST(MattermostSourceTest, StreamsAZippedExportLargerThanOneReadBuffer) {
+  std::string jsonl = "{\"type\":\"version\",\"version\":1}\n";
+  constexpr int kPosts = 30000;  // about 3 MB, several of the line reader's 1 MB buffers
+  for (int i = 1; i <= kPosts; ++i) {
+    jsonl += R"({"type":"post","post":{"team":"t","channel":"c","user":"u","message":"post )" +
+             std::to_string(i) + R"( )" + std::string(40, 'p') + R"(","create_at":)" +
+             std::to_string(i) + "}}\n";
+  }
+  TempDir dir;
+  const auto zip_path = dir.path() / "big.zip";
+  auto zip = archive::ZipWriter::Create(zip_path);
+  ASSERT_TRUE(zip.has_value());
+  ASSERT_TRUE((*zip)->Add("import.jsonl", jsonl).has_value());
+  ASSERT_TRUE((*zip)->Close().has_value());
+  const Drained drained = Open(zip_path.string());
+  EXPECT_TRUE(drained.dead_letters.empty());
+  ASSERT_EQ(drained.posts.size(), size_t{kPosts});
+  for (int i = 0; i < kPosts; ++i) {
+    ASSERT_EQ(drained.posts[i].created_us, int64_t{i + 1} * 1000) << i;
+  }
+  EXPECT_EQ(drained.posts.back().text, "post 30000 " + std::string(40, 'p'));
+}
+
 TEST(MattermostSourceTest, ReadsTheExportFromAFolder) {
   TempDir dir;
   dir.Write("export/data/2023/x/report.pdf", "%PDF");
