@@ -113,6 +113,10 @@ struct ExportReader::Impl {
 
   std::optional<ExportEntry> current;  // the entry ReadAll reads
   bool current_read = false;
+  // Read(): the open folder file and the bytes of the current entry read so far.
+  std::ifstream stream;
+  uint64_t current_bytes = 0;
+  bool current_ended = false;  // Read has returned 0 for the current entry
 
   // Folder walk.
   std::vector<FolderFile> files;
@@ -147,6 +151,7 @@ struct ExportReader::Impl {
   tl::expected<void, Error> CheckSize(std::string_view name, uint64_t size);
   tl::expected<std::string, Error> ReadFile();
   tl::expected<std::string, Error> ReadFromContainer();
+  tl::expected<size_t, Error> ReadSome(char* data, size_t size);
   std::string ExpansionMessage(std::string_view name) const;
 };
 
@@ -272,6 +277,48 @@ tl::expected<std::string, Error> ExportReader::Impl::ReadFromContainer() {
   }
 }
 
+tl::expected<size_t, Error> ExportReader::Impl::ReadSome(char* data, size_t size) {
+  const std::string name = current->path;  // Stop() clears current
+  size_t got = 0;
+  if (current_ended) {
+    return got;
+  }
+  if (folder) {
+    if (!stream.is_open()) {
+      stream.open(path / name, std::ios::binary);
+      if (!stream) {
+        return tl::unexpected(EntryError(name, "cannot open the file"));
+      }
+    }
+    stream.read(data, static_cast<std::streamsize>(size));
+    got = static_cast<size_t>(stream.gcount());
+    if (got == 0 && !stream.eof()) {
+      return tl::unexpected(EntryError(name, "cannot read the file"));
+    }
+    if (got == 0) {
+      FinishFile();  // the stream stays at its end until the next entry's first Read
+    }
+  } else {
+    const la_ssize_t n = archive_read_data(reader.get(), data, size);
+    if (n < 0) {
+      Error error =
+          EntryError(name, "cannot read " + Quoted(name) + ": " + LibarchiveReason(reader.get()));
+      return tl::unexpected(n == ARCHIVE_FATAL ? Stop(std::move(error)) : std::move(error));
+    }
+    got = static_cast<size_t>(n);
+    expanded += got;
+    if (static_cast<double>(expanded) > limits.max_ratio * static_cast<double>(bytes_total)) {
+      return tl::unexpected(Stop(EntryError(name, ExpansionMessage(name))));
+    }
+  }
+  current_bytes += got;
+  current_ended = got == 0 && size > 0;
+  if (auto ok = CheckSize(name, current_bytes); !ok) {
+    return tl::unexpected(ok.error());
+  }
+  return got;
+}
+
 ExportReader::ExportReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ExportReader::~ExportReader() = default;
 
@@ -344,6 +391,20 @@ tl::expected<std::string, Error> ExportReader::ReadAll() {
   }
   impl_->current_read = true;
   return impl_->folder ? impl_->ReadFile() : impl_->ReadFromContainer();
+}
+
+tl::expected<size_t, Error> ExportReader::Read(char* data, size_t size) {
+  if (!impl_->current.has_value()) {
+    return tl::unexpected(
+        Error{impl_->path.string(), std::nullopt, "Read without a current entry"});
+  }
+  if (!impl_->current_read) {
+    impl_->current_read = true;
+    impl_->current_bytes = 0;
+    impl_->current_ended = false;
+    impl_->stream.close();
+  }
+  return impl_->ReadSome(data, size);
 }
 
 }  // namespace holdfast::archive

@@ -51,6 +51,11 @@ class ExportReader {
   // Reads the whole current entry.
   [[nodiscard]] tl::expected<std::string, Error> ReadAll();
 
+  // Reads the current entry piece by piece, for entries too large to hold (a many-GB JSONL):
+  // fills up to `size` bytes of `data` and returns how many; 0 at the end of the entry. The
+  // same limits as ReadAll hold. Use either ReadAll or Read for one entry, not both.
+  [[nodiscard]] tl::expected<size_t, Error> Read(char* data, size_t size);
+
  private:
   struct Impl;
   explicit ExportReader(std::unique_ptr<Impl> impl);

@@ -20,6 +20,14 @@ LineReader::LineReader(std::FILE* file, bool owned, std::string path, uint64_t m
       bytes_total_(bytes_total),
       buffer_(kBufferBytes) {}
 
+std::unique_ptr<LineReader> LineReader::FromChunks(ReadChunk read, std::string name,
+                                                   uint64_t max_line_bytes, uint64_t bytes_total) {
+  std::unique_ptr<LineReader> reader(
+      new LineReader(nullptr, false, std::move(name), max_line_bytes, bytes_total));
+  reader->read_ = std::move(read);
+  return reader;
+}
+
 LineReader::~LineReader() {
   if (owned_) {
     std::fclose(file_);
@@ -50,7 +58,16 @@ bool LineReader::Fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  const size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  size_t got = 0;
+  if (read_) {
+    auto chunk = read_(buffer_.data() + end_, buffer_.size() - end_);
+    if (!chunk) {
+      error_ = chunk.error();
+    }
+    got = chunk.value_or(0);
+  } else {
+    got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  }
   end_ += got;
   if (got == 0) {
     eof_ = true;
@@ -79,7 +96,10 @@ tl::expected<bool, Error> LineReader::Next(std::string& line, bool& too_long) {
       break;
     }
     if (!Fill()) {
-      if (std::ferror(file_)) {
+      if (error_) {
+        return tl::unexpected(*error_);
+      }
+      if (file_ != nullptr && std::ferror(file_)) {
         return tl::unexpected(Error{path_, 0, std::strerror(errno)});
       }
       if (line.empty() && !too_long) {

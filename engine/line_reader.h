@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tl/expected.hpp>
 #include <vector>
@@ -23,6 +25,13 @@ class LineReader {
   // "-" reads standard input.
   [[nodiscard]] static tl::expected<std::unique_ptr<LineReader>, Error> Open(
       const std::string& path, uint64_t max_line_bytes);
+
+  // Fills up to `size` bytes of `data` and returns how many; 0 at the end of input.
+  using ReadChunk = std::function<tl::expected<size_t, Error>(char* data, size_t size)>;
+  // Reads lines from any byte stream, e.g. an entry streamed out of a zip. `name` names the
+  // input in errors.
+  static std::unique_ptr<LineReader> FromChunks(ReadChunk read, std::string name,
+                                                uint64_t max_line_bytes, uint64_t bytes_total);
 
   // Reads the next line without its "\n" (and "\r"). false at end of input. When the line is
   // longer than the limit, `line` holds its first max_line_bytes and `too_long` is set.
@@ -46,6 +55,8 @@ class LineReader {
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
+  ReadChunk read_;              // set for FromChunks; file_ is null then
+  std::optional<Error> error_;  // a failed read_
 };
 
 }  // namespace holdfast::engine

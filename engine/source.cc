@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "engine/sources/jsonl_source.h"
+#include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
 
 namespace holdfast::engine {
@@ -15,6 +16,9 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 }
 
 std::string DetectFormat(const std::string& path) {
+  if (MattermostSource::Detect(path)) {
+    return "mattermost";
+  }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
   }
@@ -37,7 +41,11 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "slack") {
     return SlackSource::Open(path, options);
   }
-  return tl::unexpected(Error{path, 0, "unknown format '" + format + "' (jsonl or slack)"});
+  if (format == "mattermost") {
+    return MattermostSource::Open(path, options);
+  }
+  return tl::unexpected(
+      Error{path, 0, "unknown format '" + format + "' (jsonl, slack or mattermost)"});
 }
 
 }  // namespace holdfast::engine

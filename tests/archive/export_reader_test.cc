@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -327,6 +328,65 @@ TEST_F(ExportReaderTest, ReadAllWithoutACurrentEntryIsAnError) {
   ASSERT_TRUE(reader->Next().has_value());
   ASSERT_TRUE(reader->ReadAll().has_value());
   EXPECT_FALSE(reader->ReadAll().has_value());
+}
+
+// Read hands out an entry in pieces, for entries too large to hold, under the same limits.
+std::string ReadInPieces(ExportReader& reader, size_t piece, std::optional<Error>& error) {
+  std::string out;
+  std::vector<char> buffer(piece);
+  while (true) {
+    auto got = reader.Read(buffer.data(), buffer.size());
+    if (!got.has_value()) {
+      error = got.error();
+      return out;
+    }
+    if (*got == 0) {
+      return out;
+    }
+    out.append(buffer.data(), *got);
+  }
+}
+
+TEST_F(ExportReaderTest, ReadStreamsEachEntryOfAZipAndAFolderInPieces) {
+  const std::string big = Pseudorandom(300000, 7);
+  const fs::path zip = dir_ / "stream.zip";
+  WriteZip(zip, {{"a.jsonl", big}, {"b.txt", "short"}});
+  const fs::path root = dir_ / "folder";
+  WriteFile(root / "a.jsonl", big);
+  WriteFile(root / "b.txt", "short");
+  for (const fs::path& path : {zip, root}) {
+    auto reader = OpenOrDie(path);
+    ASSERT_NE(reader, nullptr);
+    for (const std::string& expected : {big, std::string("short")}) {
+      auto entry = reader->Next();
+      ASSERT_TRUE(entry.has_value() && entry->has_value()) << path;
+      std::optional<Error> error;
+      EXPECT_EQ(ReadInPieces(*reader, 4096, error), expected) << path;
+      EXPECT_FALSE(error.has_value()) << error->message;
+      char byte = 0;
+      auto again = reader->Read(&byte, 1);  // stays at the end
+      ASSERT_TRUE(again.has_value());
+      EXPECT_EQ(*again, 0u);
+    }
+    auto end = reader->Next();
+    ASSERT_TRUE(end.has_value());
+    EXPECT_FALSE(end->has_value());
+  }
+}
+
+TEST_F(ExportReaderTest, ReadStopsAZipBombAtMaxRatio) {
+  const fs::path zip = dir_ / "bomb.zip";
+  WriteZip(zip, {{"zeros.jsonl", std::string(size_t{50} << 20, '\0')}});
+  auto reader = OpenOrDie(zip);
+  ASSERT_NE(reader, nullptr);
+  ASSERT_TRUE(reader->Next().has_value());
+  std::optional<Error> error;
+  const std::string got = ReadInPieces(*reader, size_t{64} << 10, error);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->path, zip.string() + "!zeros.jsonl");
+  EXPECT_NE(error->message.find("zip bomb"), std::string::npos) << error->message;
+  EXPECT_LE(got.size(), 250 * fs::file_size(zip));
+  EXPECT_TRUE(reader->done());
 }
 
 }  // namespace
