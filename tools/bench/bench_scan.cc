@@ -38,6 +38,7 @@ struct Args {
   size_t sample = 20'000;  // posts for the per-pattern loops, which are too slow for all
   size_t codenames = 100'000;
   size_t profile_triggers = 0;  // 0: no per-trigger profile
+  size_t profile_rules = 0;     // 0: no per-rule profile
   std::string policies = HOLDFAST_POLICY_DIR;
 };
 
@@ -53,7 +54,7 @@ class ScanBench {
   [[nodiscard]] static tl::expected<ScanBench, std::string> Create(const Args& args);
   [[nodiscard]] Status MeasureAll();
   void Report() const;
-  // Prints the args_.profile_triggers slowest trigger expressions, if asked for.
+  // Prints the trigger and rule profiles asked for (--profile-triggers, --profile-rules).
   [[nodiscard]] Status ProfileTriggers() const;
 
  private:
@@ -370,7 +371,7 @@ void ScanBench::Report() const {
 }
 
 Status ScanBench::ProfileTriggers() const {
-  if (args_.profile_triggers == 0) {
+  if (args_.profile_triggers == 0 && args_.profile_rules == 0) {
     return {};
   }
   // Enough text for stable times; a few hundred compiles and scans of the whole corpus would
@@ -380,8 +381,18 @@ Status ScanBench::ProfileTriggers() const {
   if (text.size() > kProfileBytes) {
     text = text.substr(0, text.rfind('\n', kProfileBytes) + 1);
   }
-  return PrintSlowestTriggers(*rules_, rules_->TriggerExpressions(), text, corpus_.lowered(text),
-                              args_.profile_triggers);
+  const std::vector<rules::StageExpression> triggers = rules_->TriggerExpressions();
+  if (args_.profile_triggers > 0) {
+    if (Status status = PrintSlowestTriggers(*rules_, triggers, text, corpus_.lowered(text),
+                                             args_.profile_triggers);
+        !status) {
+      return status;
+    }
+  }
+  if (args_.profile_rules == 0) {
+    return {};
+  }
+  return PrintCostliestRules(*rules_, triggers, text, corpus_.lowered(text), args_.profile_rules);
 }
 
 int Run(const Args& args) {
@@ -396,7 +407,7 @@ int Run(const Args& args) {
   }
   bench->Report();
   if (Status status = bench->ProfileTriggers(); !status) {
-    std::fprintf(stderr, "holdfast-bench-scan: --profile-triggers: %s\n", status.error().c_str());
+    std::fprintf(stderr, "holdfast-bench-scan: profile: %s\n", status.error().c_str());
     return 1;
   }
   return 0;
@@ -419,6 +430,8 @@ int main(int argc, char** argv) {
   app.add_option("--policies", args.policies, "policy folder or file");
   app.add_option("--profile-triggers", args.profile_triggers,
                  "also print the N slowest trigger expressions, each timed alone");
+  app.add_option("--profile-rules", args.profile_rules,
+                 "also print the N rules whose triggers cost the whole database most");
   CLI11_PARSE(app, argc, argv);
   return holdfast::tools::bench::Run(args);
 }
