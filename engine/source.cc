@@ -5,6 +5,7 @@
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
+#include "engine/sources/yammer_source.h"
 
 namespace holdfast::engine {
 
@@ -18,6 +19,9 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 std::string DetectFormat(const std::string& path) {
   if (MattermostSource::Detect(path)) {
     return "mattermost";
+  }
+  if (YammerSource::Detect(path)) {
+    return "yammer";
   }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
@@ -44,8 +48,11 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "mattermost") {
     return MattermostSource::Open(path, options);
   }
+  if (format == "yammer") {
+    return YammerSource::Open(path, options);
+  }
   return tl::unexpected(
-      Error{path, 0, "unknown format '" + format + "' (jsonl, slack or mattermost)"});
+      Error{path, 0, "unknown format '" + format + "' (jsonl, slack, mattermost or yammer)"});
 }
 
 }  // namespace holdfast::engine
