@@ -14,5 +14,6 @@ void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundl
 void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);    // serve
 void AddScanCommands(CLI::App& app, int& exit_code);     // scan
+void AddReadCommands(CLI::App& app, int& exit_code);     // read
 
 }  // namespace holdfast::tools

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   holdfast::tools::AddVerifyCommands(app, exit_code);
   holdfast::tools::AddRulesCommands(app, exit_code);
   holdfast::tools::AddScanCommands(app, exit_code);
+  holdfast::tools::AddReadCommands(app, exit_code);
   holdfast::tools::AddServeCommands(app, exit_code);
   try {
     app.parse(argc, argv);

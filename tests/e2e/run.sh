@@ -118,6 +118,14 @@ check "scan reports no hits for clean chatter" contains "$(sed -n 2p <<<"$out")"
 check "scan names a bad line" contains "$(sed -n 3p <<<"$out")" '{"line":3,"error":'
 check "scan exits 1 when a line could not be scanned" status_is $status 1
 
+out=$("$hf" read "$work/export.zip" 2>"$work/read.err"); status=$?
+check "read prints one line per post of the export" status_is "$(wc -l <<<"$out")" 400
+check "read prints posts as the archive records them" contains "$(head -n 1 <<<"$out")" '"source":"slack"'
+check "read names each dead letter on stderr" status_is "$(grep -c '^dead letter: ' "$work/read.err")" 3
+check "read exits 1 when records are dead-lettered" status_is $status 1
+out=$("$hf" read "$work/export.zip" --count 2>/dev/null)
+check "read --count counts posts and dead letters" contains "$out" "400 posts, 3 dead letters"
+
 "$hf" ingest >/dev/null 2>&1; status=$?
 check "a usage error exits 2" status_is $status 2
 "$hf" ingest --help >/dev/null; status=$?
