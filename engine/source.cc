@@ -4,6 +4,7 @@
 
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/slack_source.h"
+#include "engine/sources/teams_source.h"
 
 namespace holdfast::engine {
 
@@ -15,6 +16,10 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 }
 
 std::string DetectFormat(const std::string& path) {
+  // Teams first: its JSONL, JSON files and exports are told apart by their content.
+  if (path != "-" && TeamsSource::Recognizes(path)) {
+    return "teams";
+  }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
   }
@@ -37,7 +42,10 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "slack") {
     return SlackSource::Open(path, options);
   }
-  return tl::unexpected(Error{path, 0, "unknown format '" + format + "' (jsonl or slack)"});
+  if (format == "teams") {
+    return TeamsSource::Open(path, options);
+  }
+  return tl::unexpected(Error{path, 0, "unknown format '" + format + "' (jsonl, slack or teams)"});
 }
 
 }  // namespace holdfast::engine

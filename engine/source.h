@@ -45,7 +45,7 @@ class Source {
 };
 
 struct SourceOptions {
-  std::string format = "auto";  // auto | jsonl | slack
+  std::string format = "auto";  // auto | jsonl | slack | teams
   // Longest JSONL line accepted; a longer one is dead-lettered without holding it in memory.
   uint64_t max_line_bytes = uint64_t{16} << 20;
   // Bytes of a bad record kept in its dead letter.
@@ -53,7 +53,8 @@ struct SourceOptions {
 };
 
 // Opens `path` ("-" for stdin) in the given or detected format: a .jsonl/.ndjson file or "-"
-// is JSONL; a zip or folder with channels.json or users.json is a Slack export.
+// is JSONL; a zip or folder with channels.json or users.json is a Slack export; Microsoft
+// Graph chatMessage JSON or JSONL (a file, folder or zip) or a TeamsDataExport is Teams.
 [[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
                                                                       const SourceOptions& options);
 
