@@ -130,7 +130,7 @@ std::string_view TeamsSource::UserName(std::string_view id, std::string_view wri
   if (!written.empty()) {
     return written;
   }
-  auto known = users_.find(std::string(id));
+  auto known = users_.find(id);
   return known != users_.end() && !known->second.empty() ? std::string_view(known->second) : id;
 }
 
@@ -160,8 +160,8 @@ std::string TeamsSource::ReadMessage(simdjson::dom::element element, Post& post)
   if (!channel.empty()) {
     post.community_id.reserve(team.size() + 1 + channel.size());
     post.community_id.append(team).append("/").append(channel);
-    auto known = channels_.find(std::string(channel));
-    auto known_team = teams_.find(std::string(team));
+    auto known = channels_.find(channel);
+    auto known_team = teams_.find(team);
     if (known_team != teams_.end() && !known_team->second.empty()) {
       post.community_name = known_team->second + " / ";
     }

@@ -33,14 +33,14 @@ bool IsSingleFile(const std::string& path) {
           (path.ends_with(".json") || path.ends_with(".jsonl") || path.ends_with(".ndjson")));
 }
 
-tl::expected<std::string, Error> ReadWholeFile(const std::string& path) {
+// The whole of a file, or of standard input, with simdjson's padding after it.
+tl::expected<simdjson::padded_string, Error> ReadWholeFile(const std::string& path) {
   if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    return simdjson::padded_string(std::string(std::istreambuf_iterator<char>(std::cin), {}));
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  if (in.bad() || !in.is_open()) {
-    return tl::unexpected(Error{path, 0, "cannot read the file"});
+  simdjson::padded_string bytes;
+  if (auto error = simdjson::padded_string::load(path).get(bytes); error != simdjson::SUCCESS) {
+    return tl::unexpected(Error{path, 0, simdjson::error_message(error)});
   }
   return bytes;
 }
@@ -166,8 +166,7 @@ void TeamsSource::DeadLetterItem(SourceItem& item, uint64_t record, std::string 
                                 std::string(raw.substr(0, options_.max_dead_letter_bytes))};
 }
 
-tl::expected<bool, Error> TeamsSource::NextFileBytes(std::string& bytes, SourceItem& item,
-                                                     bool& yielded) {
+tl::expected<bool, Error> TeamsSource::NextFileBytes(SourceItem& item, bool& yielded) {
   if (!reader_) {
     if (single_read_) {
       return false;
@@ -179,7 +178,7 @@ tl::expected<bool, Error> TeamsSource::NextFileBytes(std::string& bytes, SourceI
       return tl::unexpected(read.error());
     }
     single_bytes_ = read->size();
-    bytes = std::move(*read);
+    bytes_ = std::move(*read);
     return true;
   }
   for (;;) {
@@ -207,34 +206,36 @@ tl::expected<bool, Error> TeamsSource::NextFileBytes(std::string& bytes, SourceI
       yielded = true;
       return true;
     }
-    bytes = std::move(*read);
+    bytes_ = simdjson::padded_string(*read);
     return true;
   }
 }
 
 tl::expected<bool, Error> TeamsSource::OpenNextFile(SourceItem& item, bool& yielded) {
   yielded = false;
-  std::string bytes;
-  auto more = NextFileBytes(bytes, item, yielded);
+  auto more = NextFileBytes(item, yielded);
   if (!more || !*more || yielded) {
     return more;
   }
-  StartFile(std::move(bytes), item, yielded);
+  StartFile(item, yielded);
   return true;
 }
 
-void TeamsSource::StartFile(std::string bytes, SourceItem& item, bool& yielded) {
-  file_replaced_ = !simdjson::validate_utf8(bytes);
+void TeamsSource::StartFile(SourceItem& item, bool& yielded) {
+  const std::string_view read(bytes_.data(), bytes_.size());
+  file_replaced_ = !simdjson::validate_utf8(read.data(), read.size());
   if (file_replaced_) {
-    bytes = rules::NormalizeNfc(bytes).text;  // U+FFFD for each invalid sequence
+    // U+FFFD for each invalid sequence
+    bytes_ = simdjson::padded_string(rules::NormalizeNfc(StripBom(read)).text);
+  } else if (StripBom(read).size() != read.size()) {
+    bytes_ = simdjson::padded_string(StripBom(read));
   }
-  bytes_ = simdjson::padded_string(StripBom(bytes));
   const std::string_view text(bytes_.data(), bytes_.size());
   record_ = 0;
   spans_.clear();
   next_span_ = 0;
   truncated_ = false;
-  if (file_.ends_with(".jsonl") || file_.ends_with(".ndjson") || IsJsonLines(text)) {
+  if (file_.ends_with(".jsonl") || file_.ends_with(".ndjson")) {
     SplitLines(text, spans_);
     mode_ = Mode::kSpans;
     return;
@@ -254,7 +255,12 @@ void TeamsSource::StartFile(std::string bytes, SourceItem& item, bool& yielded) 
     }
     return;
   }
-  // The whole-file parse failed: read what can be read record by record.
+  // The whole-file parse failed: JSON Lines, or a damaged array to read record by record.
+  if (IsJsonLines(text)) {
+    SplitLines(text, spans_);
+    mode_ = Mode::kSpans;
+    return;
+  }
   if (!SplitArray(text, spans_, tail_, truncated_)) {
     DeadLetterItem(item, 0,
                    std::string("not a JSON array or Graph page of messages: ") +

@@ -65,9 +65,9 @@ class TeamsSource final : public Source {
   // Reads the next message file into bytes_ and prepares its records; false at the end.
   // Sets `yielded` when it put a dead letter in `item` instead.
   [[nodiscard]] tl::expected<bool, Error> OpenNextFile(SourceItem& item, bool& yielded);
-  [[nodiscard]] tl::expected<bool, Error> NextFileBytes(std::string& bytes, SourceItem& item,
-                                                        bool& yielded);
-  void StartFile(std::string bytes, SourceItem& item, bool& yielded);
+  // Reads the next message file into bytes_.
+  [[nodiscard]] tl::expected<bool, Error> NextFileBytes(SourceItem& item, bool& yielded);
+  void StartFile(SourceItem& item, bool& yielded);
   void Emit(simdjson::dom::element element, uint64_t record, SourceItem& item);
   // Turns one chatMessage object into a post; returns the reason when it cannot.
   std::string ReadMessage(simdjson::dom::element element, Post& post);
@@ -84,9 +84,16 @@ class TeamsSource final : public Source {
   std::unique_ptr<archive::ExportReader> reader_;  // null when path_ is one file
   bool single_read_ = false;
   uint64_t single_bytes_ = 0;
-  std::unordered_map<std::string, std::string> users_;  // user id -> display name
-  std::unordered_map<std::string, std::string> teams_;  // team id -> name
-  std::unordered_map<std::string, Channel> channels_;   // channel id -> name, tenant
+  // Looked up by std::string_view, without building a string per post.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  template <typename Value>
+  using Map = std::unordered_map<std::string, Value, Hash, std::equal_to<>>;
+  Map<std::string> users_;  // user id -> display name
+  Map<std::string> teams_;  // team id -> name
+  Map<Channel> channels_;   // channel id -> name, tenant
   simdjson::dom::parser parser_;
   simdjson::padded_string bytes_;
   // The message file being read.

@@ -204,6 +204,12 @@ TEST(TeamsSourceTest, ReadsJsonLinesOfChatMessages) {
   EXPECT_EQ(drained.posts[1].text, "two");
   ASSERT_EQ(drained.dead_letters.size(), 1u);
   EXPECT_EQ(drained.dead_letters[0].record, 4u);  // the line number
+
+  // The same lines in a .json file are still read line by line.
+  const Drained in_json = Open(dir.Write("messages.json", lines).string());
+  EXPECT_EQ(in_json.posts.size(), 2u);
+  ASSERT_EQ(in_json.dead_letters.size(), 1u);
+  EXPECT_EQ(in_json.dead_letters[0].record, 4u);
 }
 
 TEST(TeamsSourceTest, ATruncatedFileLosesOnlyItsRest) {
