@@ -324,157 +324,190 @@ std::string_view MentionedUser(std::string_view attributes,
   return {};
 }
 
+// One body's conversion: the tokenizer loop and what each tag family does.
+class Converter {
+ public:
+  Converter(std::span<const TeamsMention> mentions, std::string& out)
+      : mentions_(mentions), writer_(out) {}
+
+  void Run(std::string_view html) {
+    size_t i = 0;
+    while (i < html.size()) {
+      const char c = html[i];
+      if (c == '<') {
+        Tag tag;
+        const size_t used = ParseTag(html.substr(i), tag);
+        if (used == 0) {
+          Text("<");
+          ++i;
+        } else {
+          i += used;
+          OnTag(tag);
+        }
+      } else if (c == '&') {
+        uint32_t cp = 0;
+        const size_t used = DecodeEntity(html.substr(i), cp);
+        if (used == 0) {
+          Text("&");
+          ++i;
+        } else if (dropping_.empty()) {
+          writer_.CodePoint(cp);
+          i += used;
+        } else {
+          i += used;
+        }
+      } else if (IsSpace(c)) {
+        if (dropping_.empty()) {
+          writer_.Space();
+        }
+        ++i;
+      } else {
+        size_t end = i + 1;
+        while (end < html.size() && html[end] != '<' && html[end] != '&' && !IsSpace(html[end])) {
+          ++end;
+        }
+        Text(html.substr(i, end - i));
+        i = end;
+      }
+    }
+    writer_.Finish();
+  }
+
+ private:
+  void Text(std::string_view text) {
+    if (dropping_.empty()) {
+      writer_.Text(text);
+    }
+  }
+
+  void OnTag(const Tag& tag) {
+    if (tag.name.empty()) {
+      return;  // a comment or doctype
+    }
+    if (!dropping_.empty()) {
+      if (tag.closing && EqualsIgnoreCase(tag.name, dropping_)) {
+        dropping_ = {};
+      }
+      return;
+    }
+    const bool self_closing = tag.attributes.ends_with('/');
+    switch (Classify(tag.name)) {
+      case TagKind::kBreak:
+        writer_.Break();
+        break;
+      case TagKind::kBlock:
+        writer_.Block();
+        break;
+      case TagKind::kListItem:
+        if (tag.closing) {
+          writer_.Block();
+        } else {
+          writer_.ListItem();
+        }
+        break;
+      case TagKind::kCell:
+        writer_.Space();
+        break;
+      case TagKind::kLink:
+        OnLink(tag);
+        break;
+      case TagKind::kImage:
+      case TagKind::kEmoji:
+        OnImage(tag, self_closing);
+        break;
+      case TagKind::kAt:
+        OnMention(tag, self_closing);
+        break;
+      case TagKind::kDrop:
+        if (!tag.closing && !self_closing) {
+          dropping_ = tag.name;
+        }
+        break;
+      case TagKind::kOther:
+        break;
+    }
+  }
+
+  // "label (url)": the target is what a reviewer needs, the label what the author wrote.
+  void OnLink(const Tag& tag) {
+    std::string_view value;
+    if (!tag.closing && FindAttribute(tag.attributes, "href", value)) {
+      href_.clear();
+      AppendDecoded(value, href_);
+      link_start_ = writer_.size();
+      return;
+    }
+    if (!tag.closing || link_start_ == std::string::npos) {
+      return;
+    }
+    std::string_view label = writer_.Since(std::min(link_start_, writer_.size()));
+    while (!label.empty() && (label.front() == ' ' || label.front() == '\n')) {
+      label.remove_prefix(1);
+    }
+    if (label.empty()) {
+      writer_.Text(href_);
+    } else if (label != href_ && !(href_.starts_with("mailto:") && label == href_.substr(7))) {
+      writer_.Text(" (");
+      writer_.Text(href_);
+      writer_.Text(")");
+    }
+    link_start_ = std::string::npos;
+  }
+
+  void OnImage(const Tag& tag, bool self_closing) {
+    std::string_view alt;
+    if (tag.closing || !FindAttribute(tag.attributes, "alt", alt)) {
+      return;
+    }
+    scratch_.clear();
+    AppendDecoded(alt, scratch_);
+    writer_.Text(scratch_);
+    if (!self_closing && Classify(tag.name) == TagKind::kEmoji) {
+      dropping_ = tag.name;  // the alt text stands for the content
+    }
+  }
+
+  // Teams writes "Jan de Vries" as <at id="0">Jan</at> <at id="1">de Vries</at>; when both
+  // ids name one user and only white space lies between, the second continues the first.
+  void OnMention(const Tag& tag, bool self_closing) {
+    if (tag.closing) {
+      if (in_mention_) {
+        mention_end_ = writer_.size();
+        in_mention_ = false;
+      }
+      return;
+    }
+    const std::string_view user = MentionedUser(tag.attributes, mentions_);
+    const bool joins = !user.empty() && user == mention_user_ &&
+                       mention_end_ != std::string::npos && mention_end_ <= writer_.size() &&
+                       !writer_.break_pending() &&
+                       writer_.Since(mention_end_).find_first_not_of(' ') == std::string_view::npos;
+    if (joins) {
+      writer_.Truncate(mention_end_);
+      writer_.Text(" ");
+    } else {
+      writer_.Text("@");
+    }
+    mention_user_ = user;
+    in_mention_ = !self_closing;
+  }
+
+  const std::span<const TeamsMention> mentions_;
+  TextWriter writer_;
+  std::string scratch_;
+  std::string href_;
+  size_t link_start_ = std::string::npos;
+  std::string_view dropping_;  // the tag whose content is being dropped
+  bool in_mention_ = false;
+  std::string_view mention_user_;           // user of the <at> being read or last closed
+  size_t mention_end_ = std::string::npos;  // where the last </at> left the text
+};
+
 }  // namespace
 
 void AppendTeamsHtmlText(std::string_view html, std::span<const TeamsMention> mentions,
                          std::string& out) {
-  TextWriter writer(out);
-  std::string scratch;
-  std::string href;
-  size_t link_start = std::string::npos;
-  std::string_view dropping;  // the tag whose content is being dropped
-  bool in_mention = false;
-  std::string_view mention_user;           // user of the <at> being read or last closed
-  size_t mention_end = std::string::npos;  // where the last </at> left the text
-  size_t i = 0;
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c == '<') {
-      Tag tag;
-      const size_t used = ParseTag(html.substr(i), tag);
-      if (used == 0) {
-        if (dropping.empty()) {
-          writer.Text("<");
-        }
-        ++i;
-        continue;
-      }
-      i += used;
-      if (tag.name.empty()) {
-        continue;
-      }
-      if (!dropping.empty()) {
-        if (tag.closing && EqualsIgnoreCase(tag.name, dropping)) {
-          dropping = {};
-        }
-        continue;
-      }
-      const bool self_closing = tag.attributes.ends_with('/');
-      switch (Classify(tag.name)) {
-        case TagKind::kBreak:
-          writer.Break();
-          break;
-        case TagKind::kBlock:
-          writer.Block();
-          break;
-        case TagKind::kListItem:
-          if (tag.closing) {
-            writer.Block();
-          } else {
-            writer.ListItem();
-          }
-          break;
-        case TagKind::kCell:
-          writer.Space();
-          break;
-        case TagKind::kLink: {
-          std::string_view value;
-          if (!tag.closing && FindAttribute(tag.attributes, "href", value)) {
-            href.clear();
-            AppendDecoded(value, href);
-            link_start = writer.size();
-          } else if (tag.closing && link_start != std::string::npos) {
-            std::string_view label = writer.Since(std::min(link_start, writer.size()));
-            while (!label.empty() && (label.front() == ' ' || label.front() == '\n')) {
-              label.remove_prefix(1);
-            }
-            if (label.empty()) {
-              writer.Text(href);
-            } else if (label != href && !(href.starts_with("mailto:") && label == href.substr(7))) {
-              writer.Text(" (");
-              writer.Text(href);
-              writer.Text(")");
-            }
-            link_start = std::string::npos;
-          }
-          break;
-        }
-        case TagKind::kImage:
-        case TagKind::kEmoji: {
-          std::string_view alt;
-          if (!tag.closing && FindAttribute(tag.attributes, "alt", alt)) {
-            scratch.clear();
-            AppendDecoded(alt, scratch);
-            writer.Text(scratch);
-            if (!self_closing && Classify(tag.name) == TagKind::kEmoji) {
-              dropping = tag.name;  // the alt text stands for the content
-            }
-          }
-          break;
-        }
-        case TagKind::kAt:
-          if (tag.closing) {
-            if (in_mention) {
-              mention_end = writer.size();
-              in_mention = false;
-            }
-            break;
-          }
-          {
-            const std::string_view user = MentionedUser(tag.attributes, mentions);
-            const bool joins =
-                !user.empty() && user == mention_user && mention_end != std::string::npos &&
-                mention_end <= writer.size() && !writer.break_pending() &&
-                writer.Since(mention_end).find_first_not_of(' ') == std::string_view::npos;
-            if (joins) {
-              writer.Truncate(mention_end);
-              writer.Text(" ");
-            } else {
-              writer.Text("@");
-            }
-            mention_user = user;
-            in_mention = !self_closing;
-          }
-          break;
-        case TagKind::kDrop:
-          if (!tag.closing && !self_closing) {
-            dropping = tag.name;
-          }
-          break;
-        case TagKind::kOther:
-          break;
-      }
-      continue;
-    }
-    if (!dropping.empty()) {
-      ++i;
-      continue;
-    }
-    if (c == '&') {
-      uint32_t cp = 0;
-      const size_t used = DecodeEntity(html.substr(i), cp);
-      if (used == 0) {
-        writer.Text("&");
-        ++i;
-      } else {
-        writer.CodePoint(cp);
-        i += used;
-      }
-      continue;
-    }
-    if (IsSpace(c)) {
-      writer.Space();
-      ++i;
-      continue;
-    }
-    size_t end = i + 1;
-    while (end < html.size() && html[end] != '<' && html[end] != '&' && !IsSpace(html[end])) {
-      ++end;
-    }
-    writer.Text(html.substr(i, end - i));
-    i = end;
-  }
-  writer.Finish();
+  Converter(mentions, out).Run(html);
 }
 
 }  // namespace holdfast::engine

@@ -1,5 +1,6 @@
 // TeamsSource::ReadMessage: one Graph chatMessage (camelCase or PascalCase) to a Post.
 #include <array>
+#include <vector>
 
 #include "engine/sources/teams_source.h"
 #include "engine/time_format.h"
@@ -124,6 +125,54 @@ std::string EventName(JsonField event, JsonField& detail) {
   return {};
 }
 
+// The subject, a line break, and the body as text; an HTML body goes through the converter
+// with the message's mentions, so split mentions of one user are merged.
+void AppendText(const Fields& fields, std::vector<TeamsMention>& mentions, std::string& text) {
+  text += String(fields.subject);
+  if (!text.empty()) {
+    text += '\n';
+  }
+  const std::string_view content = Str(fields.body, "content");
+  if (EqualsIgnoreCase(Str(fields.body, "contentType"), "text")) {
+    text += content;
+    return;
+  }
+  mentions.clear();
+  simdjson::dom::array array;
+  if (fields.mentions.get_array().get(array) == simdjson::SUCCESS) {
+    for (simdjson::dom::element mention : array) {
+      int64_t mention_id = -1;
+      if (Get(mention, "id").get_int64().get(mention_id) != simdjson::SUCCESS) {
+        continue;
+      }
+      const JsonField mentioned = Get(mention, "mentioned");
+      std::string_view user;
+      for (std::string_view who : {"user", "application", "conversation", "tag"}) {
+        if (user = Str(Get(mentioned, who), "id"); !user.empty()) {
+          break;
+        }
+      }
+      mentions.push_back({mention_id, user});
+    }
+  }
+  AppendTeamsHtmlText(content, mentions, text);
+}
+
+// Files are "reference" attachments named by file; cards and quoted messages have no name,
+// so the URL or id stands in.
+void AddAttachments(JsonField attachments, Post& post) {
+  simdjson::dom::array array;
+  if (attachments.get_array().get(array) != simdjson::SUCCESS) {
+    return;
+  }
+  for (simdjson::dom::element attachment : array) {
+    std::string_view name = Str(attachment, "name");
+    name = !name.empty() ? name : Str(attachment, "contentUrl");
+    name = !name.empty() ? name : Str(attachment, "id");
+    post.attachments.push_back({std::string(name), std::string(Str(attachment, "contentType")), 0});
+  }
+}
+
 }  // namespace
 
 std::string_view TeamsSource::UserName(std::string_view id, std::string_view written) const {
@@ -194,11 +243,11 @@ std::string TeamsSource::ReadMessage(simdjson::dom::element element, Post& post)
   }
 
   const std::string_view type = String(fields.message_type);
-  const std::string_view content = Str(fields.body, "content");
-  const bool system = type == "systemEventMessage" || type == "chatEvent" ||
-                      (type == "unknownFutureValue" &&
-                       (content.find("<systemEventMessage") != std::string_view::npos ||
-                        fields.event_detail.is_object()));
+  const bool system =
+      type == "systemEventMessage" || type == "chatEvent" ||
+      (type == "unknownFutureValue" &&
+       (Str(fields.body, "content").find("<systemEventMessage") != std::string_view::npos ||
+        fields.event_detail.is_object()));
   if (const std::string_view deleted = String(fields.deleted); !deleted.empty()) {
     post.kind = PostKind::kDelete;  // Graph empties the body; nothing else is kept
     post.version = deleted;
@@ -211,43 +260,8 @@ std::string TeamsSource::ReadMessage(simdjson::dom::element element, Post& post)
       post.version = edited;
       post.edited_us = ParseRfc3339(edited).value_or(0);
     }
-    post.text = String(fields.subject);
-    if (!post.text.empty()) {
-      post.text += '\n';
-    }
-    if (EqualsIgnoreCase(Str(fields.body, "contentType"), "text")) {
-      post.text += content;
-    } else {
-      mentions_.clear();
-      simdjson::dom::array mentions;
-      if (fields.mentions.get_array().get(mentions) == simdjson::SUCCESS) {
-        for (simdjson::dom::element mention : mentions) {
-          int64_t mention_id = -1;
-          if (Get(mention, "id").get_int64().get(mention_id) != simdjson::SUCCESS) {
-            continue;
-          }
-          const JsonField mentioned = Get(mention, "mentioned");
-          std::string_view user;
-          for (std::string_view who : {"user", "application", "conversation", "tag"}) {
-            if (user = Str(Get(mentioned, who), "id"); !user.empty()) {
-              break;
-            }
-          }
-          mentions_.push_back({mention_id, user});
-        }
-      }
-      AppendTeamsHtmlText(content, mentions_, post.text);
-    }
-    simdjson::dom::array attachments;
-    if (fields.attachments.get_array().get(attachments) == simdjson::SUCCESS) {
-      for (simdjson::dom::element attachment : attachments) {
-        std::string_view name = Str(attachment, "name");
-        name = !name.empty() ? name : Str(attachment, "contentUrl");
-        name = !name.empty() ? name : Str(attachment, "id");
-        post.attachments.push_back(
-            {std::string(name), std::string(Str(attachment, "contentType")), 0});
-      }
-    }
+    AppendText(fields, mentions_, post.text);
+    AddAttachments(fields.attachments, post);
   }
   post.original = simdjson::minify(element);
   return {};

@@ -62,6 +62,7 @@ TEST(TeamsHtmlTest, MergesAMultiWordMentionOfOneUser) {
                  R"(<at id="2">Piet</at></p>)",
                  mentions),
             "Hi @Jan de Vries, ask @Piet");
+  EXPECT_EQ(Text(R"(<at id="0">Jan</at><at id="1">de Vries</at>)", mentions), "@Jan de Vries");
 }
 
 TEST(TeamsHtmlTest, KeepsMentionsOfDifferentUsersApart) {
