@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "archive/zip_writer.h"
@@ -294,16 +296,15 @@ TEST(TeamsSourceTest, DetectsTeamsAndLeavesOtherFormatsAlone) {
   EXPECT_EQ(jsonl.posts[0].source, "jsonl");
 }
 
-// Conformance: Zulip's Teams importer fixture, a TeamsDataExport (see shared SOURCES.md).
-TEST(TeamsSourceConformanceTest, ReadsZulipsTeamsDataExport) {
-  const std::filesystem::path root =
-      std::filesystem::path(HOLDFAST_SHARED_DIR) /
-      "fixtures/external/teams/zulip__zulip/zerver/tests/fixtures/microsoft_teams_fixtures/"
-      "TeamsDataExport";
-  if (!std::filesystem::exists(root)) {
-    GTEST_SKIP() << "shared fixture absent: " << root;
-  }
-  const Drained drained = Open(root.string());
+std::filesystem::path ZulipTeamsExport() {
+  return std::filesystem::path(HOLDFAST_SHARED_DIR) /
+         "fixtures/external/teams/zulip__zulip/zerver/tests/fixtures/microsoft_teams_fixtures/"
+         "TeamsDataExport";
+}
+
+// What Zulip's importer tests expect of its fixture: one channel of "will begon's team" with
+// one user message and two system events.
+void ExpectZulipsTeamsDataExport(const Drained& drained) {
   ASSERT_EQ(drained.posts.size(), 3u);
   EXPECT_TRUE(drained.dead_letters.empty());
   const std::string channel = "19:lqdix95v6et7PTYxDZlXmlKIwt77DeH_WikzPVX7kuU1@thread.tacv2";
@@ -328,6 +329,40 @@ TEST(TeamsSourceConformanceTest, ReadsZulipsTeamsDataExport) {
   EXPECT_EQ(event->kind, PostKind::kSystem);
   EXPECT_EQ(event->author_id, "62b732f7-fc71-40bc-b27d-35efcb0509de");  // the initiating app
   EXPECT_EQ(event->created_us, *ParseRfc3339("2025-09-26T14:14:57.283Z"));
+}
+
+// Conformance: Zulip's Teams importer fixture, a TeamsDataExport (see shared SOURCES.md),
+// read in place as a folder.
+TEST(TeamsSourceConformanceTest, ReadsZulipsTeamsDataExport) {
+  const std::filesystem::path root = ZulipTeamsExport();
+  if (!std::filesystem::exists(root)) {
+    GTEST_SKIP() << "shared fixture absent: " << root;
+  }
+  ExpectZulipsTeamsDataExport(Open(root.string()));
+}
+
+// The same export zipped (as the tenant admin downloads it), built from the fixture's bytes.
+TEST(TeamsSourceConformanceTest, ReadsZulipsTeamsDataExportAsAZip) {
+  const std::filesystem::path root = ZulipTeamsExport();
+  if (!std::filesystem::exists(root)) {
+    GTEST_SKIP() << "shared fixture absent: " << root;
+  }
+  TempDir dir;
+  const auto zip_path = dir.path() / "TeamsDataExport.zip";
+  auto zip = archive::ZipWriter::Create(zip_path);
+  ASSERT_TRUE(zip.has_value());
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) {
+      continue;
+    }
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes(std::istreambuf_iterator<char>(in), {});
+    const std::string name =
+        "TeamsDataExport/" + std::filesystem::relative(entry.path(), root).generic_string();
+    ASSERT_TRUE((*zip)->Add(name, bytes).has_value());
+  }
+  ASSERT_TRUE((*zip)->Close().has_value());
+  ExpectZulipsTeamsDataExport(Open(zip_path.string()));
 }
 
 }  // namespace
