@@ -167,7 +167,7 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
                    "Export zip, folder or JSONL file; - for JSONL on stdin")
       ->required();
   ingest->add_option("--format", ingest_args->format, "auto | jsonl | slack | teams")
-      ->check(CLI::IsMember({"auto", "jsonl", "slack"}));
+      ->check(CLI::IsMember({"auto", "jsonl", "slack", "teams"}));
   ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");
   ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });
