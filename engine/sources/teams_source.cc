@@ -26,6 +26,10 @@ bool IsMessageFileName(std::string_view path) {
          file != "teamsSettings.json";
 }
 
+bool IsJsonLinesName(std::string_view path) {
+  return path.ends_with(".jsonl") || path.ends_with(".ndjson");
+}
+
 bool IsSingleFile(const std::string& path) {
   std::error_code ec;
   return path == "-" ||
@@ -55,7 +59,14 @@ TeamsSource::TeamsSource(std::string path, SourceOptions options)
 tl::expected<std::unique_ptr<Source>, Error> TeamsSource::Open(const std::string& path,
                                                                const SourceOptions& options) {
   std::unique_ptr<TeamsSource> source(new TeamsSource(path, options));
-  if (!IsSingleFile(path)) {
+  if (path != "-" && IsSingleFile(path) && IsJsonLinesName(path)) {
+    auto lines = LineReader::Open(path, options.max_line_bytes);
+    if (!lines) {
+      return tl::unexpected(lines.error());
+    }
+    source->lines_ = std::move(*lines);
+    source->file_ = source->name_;
+  } else if (!IsSingleFile(path)) {
     source->LoadDirectory();
     auto reader = archive::ExportReader::Open(path);
     if (!reader) {
@@ -107,6 +118,9 @@ bool TeamsSource::Recognizes(const std::string& path) {
 }
 
 SourceProgress TeamsSource::progress() const {
+  if (lines_) {
+    return {lines_->bytes_done(), lines_->bytes_total()};
+  }
   if (!reader_) {
     return {single_read_ ? single_bytes_ : 0, single_bytes_};
   }
@@ -235,7 +249,7 @@ void TeamsSource::StartFile(SourceItem& item, bool& yielded) {
   spans_.clear();
   next_span_ = 0;
   truncated_ = false;
-  if (file_.ends_with(".jsonl") || file_.ends_with(".ndjson")) {
+  if (IsJsonLinesName(file_)) {
     SplitLines(text, spans_);
     mode_ = Mode::kSpans;
     return;
@@ -283,7 +297,43 @@ void TeamsSource::Emit(simdjson::dom::element element, uint64_t record, SourceIt
       file_replaced_ && item.post.original.find(kReplacement) != std::string::npos;
 }
 
+// A JSONL file is streamed line by line, so its size is not bounded by memory.
+tl::expected<bool, Error> TeamsSource::NextLine(SourceItem& item) {
+  for (;;) {
+    bool too_long = false;
+    auto more = lines_->Next(line_, too_long);
+    if (!more || !*more) {
+      return more;
+    }
+    ++record_;
+    if (!too_long && line_.find_first_not_of(" \t\r") == std::string::npos) {
+      continue;  // blank lines are not records
+    }
+    if (too_long) {
+      DeadLetterItem(item, record_,
+                     "line longer than " + std::to_string(options_.max_line_bytes) + " bytes",
+                     line_);
+      return true;
+    }
+    file_replaced_ = !simdjson::validate_utf8(line_);
+    if (file_replaced_) {
+      line_ = rules::NormalizeNfc(line_).text;
+    }
+    simdjson::dom::element element;
+    if (auto error = parser_.parse(line_).get(element); error != simdjson::SUCCESS) {
+      DeadLetterItem(item, record_,
+                     std::string("not valid JSON: ") + simdjson::error_message(error), line_);
+      return true;
+    }
+    Emit(element, record_, item);
+    return true;
+  }
+}
+
 tl::expected<bool, Error> TeamsSource::Next(SourceItem& item) {
+  if (lines_) {
+    return NextLine(item);
+  }
   for (;;) {
     if (mode_ == Mode::kArray && next_ != end_) {
       const simdjson::dom::element element = *next_;

@@ -3,6 +3,8 @@
 //   - a JSON array of chatMessage objects;
 //   - a Graph page {"@odata.context": ..., "value": [...], "@odata.nextLink": ...};
 //   - JSONL (.jsonl/.ndjson, or a .json file whose first line is a whole object), one per line;
+//     a .jsonl file given on its own is streamed; everything else, stdin included, is read
+//     one whole file at a time (ExportReader bounds a file in a zip at 1 GiB);
 //   - a TeamsDataExport tenant export (PascalCase properties): teams/<team>/messages_<team>.json
 //     with channels_<team>.json, users/usersList.json and teams/teamsList.json for names.
 // Property names are compared case-insensitively, so Graph's camelCase and the export's
@@ -32,6 +34,7 @@
 #include <vector>
 
 #include "archive/export_reader.h"
+#include "engine/line_reader.h"
 #include "engine/source.h"
 #include "engine/sources/teams_html.h"
 #include "engine/sources/teams_json.h"
@@ -68,6 +71,7 @@ class TeamsSource final : public Source {
   // Reads the next message file into bytes_.
   [[nodiscard]] tl::expected<bool, Error> NextFileBytes(SourceItem& item, bool& yielded);
   void StartFile(SourceItem& item, bool& yielded);
+  [[nodiscard]] tl::expected<bool, Error> NextLine(SourceItem& item);
   void Emit(simdjson::dom::element element, uint64_t record, SourceItem& item);
   // Turns one chatMessage object into a post; returns the reason when it cannot.
   std::string ReadMessage(simdjson::dom::element element, Post& post);
@@ -82,6 +86,8 @@ class TeamsSource final : public Source {
   const std::string name_;
   const SourceOptions options_;
   std::unique_ptr<archive::ExportReader> reader_;  // null when path_ is one file
+  std::unique_ptr<LineReader> lines_;              // set when path_ is one JSONL file
+  std::string line_;
   bool single_read_ = false;
   uint64_t single_bytes_ = 0;
   // Looked up by std::string_view, without building a string per post.
