@@ -268,6 +268,20 @@ TEST(TeamsSourceTest, MarksOnlyThePostsWhoseInvalidUtf8WasReplaced) {
   EXPECT_FALSE(drained.posts[1].replaced_invalid_utf8);
 }
 
+TEST(TeamsSourceTest, MarksAStreamedJsonLineWhoseInvalidUtf8WasReplaced) {
+  TempDir dir;
+  const std::string lines =
+      "{\"id\": \"1\", \"chatId\": \"19:c\", \"createdDateTime\": \"2024-03-02T08:00:00Z\", "
+      "\"body\": {\"contentType\": \"text\", \"content\": \"bad \xFF byte\"}}\n"
+      "{\"id\": \"2\", \"chatId\": \"19:c\", \"createdDateTime\": \"2024-03-02T08:01:00Z\", "
+      "\"body\": {\"contentType\": \"text\", \"content\": \"fine\"}}\n";
+  const Drained drained = Open(dir.Write("messages.ndjson", lines).string(), {.format = "teams"});
+  ASSERT_EQ(drained.posts.size(), 2u);
+  EXPECT_TRUE(drained.posts[0].replaced_invalid_utf8);
+  EXPECT_EQ(drained.posts[0].text, "bad \uFFFD byte");
+  EXPECT_FALSE(drained.posts[1].replaced_invalid_utf8);
+}
+
 TEST(TeamsSourceTest, ReadsAZipOfMessageFiles) {
   TempDir dir;
   const auto zip_path = dir.path() / "teams.zip";
