@@ -5,6 +5,7 @@
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
+#include "engine/sources/teams_source.h"
 #include "engine/sources/yammer_source.h"
 
 namespace holdfast::engine {
@@ -20,13 +21,17 @@ std::string DetectFormat(const std::string& path) {
   if (MattermostSource::Detect(path)) {
     return "mattermost";
   }
+  // Teams JSONL, JSON files and exports are told apart by their content.
+  if (path != "-" && TeamsSource::Recognizes(path)) {
+    return "teams";
+  }
   if (YammerSource::Detect(path)) {
     return "yammer";
   }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
   }
-  // Folders and zips are tool exports; Slack is the only one this build reads.
+  // Any other folder or zip is taken for a Slack export, which says so if it is not one.
   return "slack";
 }
 
@@ -48,11 +53,14 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "mattermost") {
     return MattermostSource::Open(path, options);
   }
+  if (format == "teams") {
+    return TeamsSource::Open(path, options);
+  }
   if (format == "yammer") {
     return YammerSource::Open(path, options);
   }
-  return tl::unexpected(
-      Error{path, 0, "unknown format '" + format + "' (jsonl, slack, mattermost or yammer)"});
+  return tl::unexpected(Error{
+      path, 0, "unknown format '" + format + "' (jsonl, slack, mattermost, teams or yammer)"});
 }
 
 }  // namespace holdfast::engine

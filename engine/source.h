@@ -45,7 +45,7 @@ class Source {
 };
 
 struct SourceOptions {
-  std::string format = "auto";  // auto | jsonl | slack | mattermost | yammer
+  std::string format = "auto";  // auto | jsonl | slack | mattermost | teams | yammer
   // Longest JSONL line accepted; a longer one is dead-lettered without holding it in memory.
   uint64_t max_line_bytes = uint64_t{16} << 20;
   // Bytes of a bad record kept in its dead letter.
@@ -55,8 +55,9 @@ struct SourceOptions {
 // Opens `path` ("-" for stdin) in the given or detected format: a .jsonl/.ndjson file or "-"
 // is JSONL; a zip or folder with channels.json or users.json is a Slack export. A file whose
 // first line is {"type": "version", ...}, or a zip or folder holding a .jsonl, is a Mattermost
-// bulk export (checked first). A .csv file, or a zip or folder holding Messages.csv, is a
-// Yammer / Viva Engage network data export.
+// bulk export (checked first); Microsoft Graph chatMessage JSON or JSONL (a file, folder or
+// zip) or a TeamsDataExport is Teams; a .csv file, or a zip or folder holding Messages.csv, is
+// a Yammer / Viva Engage network data export.
 [[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
                                                                       const SourceOptions& options);
 

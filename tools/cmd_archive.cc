@@ -166,8 +166,10 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
       ->add_option("SOURCE", ingest_args->sources,
                    "Export zip, folder or JSONL file; - for JSONL on stdin")
       ->required();
-  ingest->add_option("--format", ingest_args->format, "auto | jsonl | slack | mattermost | yammer")
-      ->check(CLI::IsMember({"auto", "jsonl", "slack"}));
+  ingest
+      ->add_option("--format", ingest_args->format,
+                   "auto | jsonl | slack | mattermost | teams | yammer")
+      ->check(CLI::IsMember({"auto", "jsonl", "slack", "mattermost", "teams", "yammer"}));
   ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");
   ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });

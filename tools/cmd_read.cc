@@ -95,7 +95,7 @@ void AddReadCommands(CLI::App& app, int& exit_code) {
   read->add_option("export", args->input, "Export zip, folder or file (- for JSONL on stdin)")
       ->required();
   read->add_option("--format", args->format,
-                   "auto | jsonl | slack | mattermost | yammer (auto: detected)");
+                   "auto | jsonl | slack | mattermost | teams | yammer (auto: detected)");
   read->add_flag("--count", args->count, "Only count posts and dead letters, and time the read");
   read->add_flag("--quiet", args->quiet, "No progress line and no summary");
   read->callback([args, &exit_code] { exit_code = RunRead(*args); });
