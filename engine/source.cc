@@ -4,6 +4,7 @@
 
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/slack_source.h"
+#include "engine/sources/whatsapp_source.h"
 
 namespace holdfast::engine {
 
@@ -18,7 +19,10 @@ std::string DetectFormat(const std::string& path) {
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
   }
-  // Folders and zips are tool exports; Slack is the only one this build reads.
+  if (WhatsAppSource::Detect(path)) {
+    return "whatsapp";
+  }
+  // Other folders and zips are tool exports; Slack's is the one left.
   return "slack";
 }
 
@@ -37,7 +41,11 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "slack") {
     return SlackSource::Open(path, options);
   }
-  return tl::unexpected(Error{path, 0, "unknown format '" + format + "' (jsonl or slack)"});
+  if (format == "whatsapp") {
+    return WhatsAppSource::Open(path, options);
+  }
+  return tl::unexpected(
+      Error{path, 0, "unknown format '" + format + "' (jsonl, slack or whatsapp)"});
 }
 
 }  // namespace holdfast::engine

@@ -42,10 +42,19 @@ class Source {
   [[nodiscard]] virtual tl::expected<bool, Error> Next(SourceItem& item) = 0;
   virtual SourceProgress progress() const = 0;
   virtual const std::string& name() const = 0;
+  // What the source decided on its own that a reader of the results should know (e.g. the date
+  // order it chose for a WhatsApp file), one sentence each; grows while reading.
+  virtual const std::vector<std::string>& notes() const {
+    static const std::vector<std::string> kNone;
+    return kNone;
+  }
 };
 
 struct SourceOptions {
-  std::string format = "auto";  // auto | jsonl | slack
+  std::string format = "auto";  // auto | jsonl | slack | whatsapp
+  // IANA zone of exports that write local times without a zone (WhatsApp); "" is the
+  // machine's zone. An unknown name is an Error naming it: times are never silently shifted.
+  std::string tz;
   // Longest JSONL line accepted; a longer one is dead-lettered without holding it in memory.
   uint64_t max_line_bytes = uint64_t{16} << 20;
   // Bytes of a bad record kept in its dead letter.
@@ -53,7 +62,8 @@ struct SourceOptions {
 };
 
 // Opens `path` ("-" for stdin) in the given or detected format: a .jsonl/.ndjson file or "-"
-// is JSONL; a zip or folder with channels.json or users.json is a Slack export.
+// is JSONL; a zip or folder with channels.json or users.json is a Slack export; a .txt, or a
+// zip or folder holding WhatsApp chats, is a WhatsApp export.
 [[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
                                                                       const SourceOptions& options);
 
