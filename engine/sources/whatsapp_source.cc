@@ -342,7 +342,9 @@ bool WhatsAppSource::NextInChat(SourceItem& item) {
     size_t end = start + line.size();
     std::string_view more;
     while (PeekIsContinuation() && TakeLine(more)) {
-      end = static_cast<size_t>(more.data() - bytes_.data()) + more.size();
+      if (more.find_first_not_of(" \t") != std::string_view::npos) {
+        end = static_cast<size_t>(more.data() - bytes_.data()) + more.size();  // blank lines
+      }  // at the end of a message belong to no one
     }
     const std::string_view raw = std::string_view(bytes_).substr(start, end - start);
     if (!header) {
