@@ -12,7 +12,8 @@ namespace holdfast::engine {
 
 namespace {
 
-constexpr size_t kDetectLines = 20;  // non-empty lines looked at to call a .txt a chat
+constexpr size_t kDetectLines = 20;        // non-empty lines looked at to call a .txt a chat
+constexpr size_t kSniffBytes = 64 * 1024;  // of a file not named .txt, for the same look
 
 std::string_view BaseName(std::string_view path) {
   const size_t slash = path.find_last_of('/');
@@ -139,7 +140,15 @@ bool WhatsAppSource::Detect(const std::string& path) {
   if (IsZip(path)) {
     return DetectIn(path, 0);
   }
-  return path.ends_with(".txt");
+  if (path.ends_with(".txt")) {
+    return true;
+  }
+  // A chat saved under another name: its first lines say what it is.
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kSniffBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return LooksLikeChat(head);
 }
 
 tl::expected<std::unique_ptr<Source>, Error> WhatsAppSource::Open(const std::string& path,

@@ -246,6 +246,9 @@ TEST(WhatsAppSourceTest, DetectionLeavesSlackExportsToSlack) {
   EXPECT_FALSE(WhatsAppSource::Detect((dir / "slack").string()));
   const auto chat = dir.Write("WhatsApp Chat with Ann.txt", "15/01/2024, 12:00 - Ann: hi\n");
   EXPECT_TRUE(WhatsAppSource::Detect(chat.string()));
+  const auto renamed = dir.Write("chat-backup", "\n15/01/2024, 12:00 - Ann: hi\n");
+  EXPECT_TRUE(WhatsAppSource::Detect(renamed.string()));
+  EXPECT_FALSE(WhatsAppSource::Detect(dir.Write("other.json", "{\"a\": 1}").string()));
   SourceOptions options = Utc();
   options.format = "whatsapp";
   EXPECT_EQ(Read(chat.string(), options).posts.size(), 1u);
