@@ -206,6 +206,13 @@ tl::expected<bool, Error> WhatsAppSource::Next(SourceItem& item) {
 
 tl::expected<bool, Error> WhatsAppSource::NextChat(SourceItem& item, bool& yielded) {
   yielded = false;
+  // A file of the export that cannot be read is a dead letter for the whole file.
+  auto file_dead = [&](std::string file, std::string reason) {
+    item.is_post = false;
+    item.dead_letter = DeadLetter{std::move(file), 0, std::move(reason), {}};
+    yielded = true;
+    return true;
+  };
   if (single_file_) {
     if (single_done_) {
       return false;
@@ -228,16 +235,11 @@ tl::expected<bool, Error> WhatsAppSource::NextChat(SourceItem& item, bool& yield
       if (reader.done() && !inner_) {
         return tl::unexpected(Error{path_, 0, entry.error().message});
       }
-      item.is_post = false;
-      item.dead_letter = DeadLetter{entry.error().path.empty() ? container : entry.error().path,
-                                    0,
-                                    entry.error().message,
-                                    {}};
       if (reader.done()) {
         inner_.reset();
       }
-      yielded = true;
-      return true;
+      return file_dead(entry.error().path.empty() ? container : entry.error().path,
+                       entry.error().message);
     }
     if (!*entry) {
       if (!inner_) {
@@ -252,13 +254,14 @@ tl::expected<bool, Error> WhatsAppSource::NextChat(SourceItem& item, bool& yield
     if (entry_path.ends_with(".zip") && reader.is_folder() && !inner_) {
       auto nested = archive::ExportReader::Open(reader.path() / entry_path);
       if (!nested) {
-        item.is_post = false;
-        item.dead_letter = DeadLetter{shown, 0, nested.error().message, {}};
-        yielded = true;
-        return true;
+        return file_dead(shown, nested.error().message);
       }
       inner_ = std::move(*nested);
       inner_name_ = shown;
+      continue;
+    }
+    if (entry_path.ends_with(".zip")) {
+      notes_.push_back(shown + ": skipped, a zip inside a zip (unpack the outer one first)");
       continue;
     }
     if (!entry_path.ends_with(".txt")) {
@@ -266,10 +269,7 @@ tl::expected<bool, Error> WhatsAppSource::NextChat(SourceItem& item, bool& yield
     }
     auto bytes = reader.ReadAll();
     if (!bytes) {
-      item.is_post = false;
-      item.dead_letter = DeadLetter{shown, 0, bytes.error().message, {}};
-      yielded = true;
-      return true;
+      return file_dead(shown, bytes.error().message);
     }
     if (!IsChatFileName(BaseName(entry_path)) && !LooksLikeChat(*bytes)) {
       notes_.push_back(shown + ": skipped, no WhatsApp message header in its first lines");
