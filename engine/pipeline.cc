@@ -32,6 +32,7 @@ struct ReaderState {
   std::atomic<uint64_t> bytes_done{0};
   std::atomic<uint64_t> bytes_total{0};
   std::vector<Error> source_errors;  // written by the reader, read after it is joined
+  std::vector<std::string> notes;    // likewise
 };
 
 // Stage 1: every source in turn, batches dealt round-robin to the workers.
@@ -66,6 +67,9 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
       if (batch.size() >= batch_size) {
         deal();
       }
+    }
+    for (const std::string& note : source->notes()) {
+      state.notes.push_back(source->name() + ": " + note);
     }
   }
   if (!batch.empty() && !writer_stopped) {
@@ -280,6 +284,7 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
     return tl::unexpected(FromArchive(head.error()));
   }
   stats.source_errors = std::move(reader_state.source_errors);
+  stats.notes = std::move(reader_state.notes);
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }

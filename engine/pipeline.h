@@ -49,6 +49,7 @@ struct IngestStats {
   uint64_t dead_letters = 0;                   // dead letters read (new or seen before)
   std::vector<DeadLetter> first_dead_letters;  // the first few, to show the user
   std::vector<Error> source_errors;            // sources that stopped early, and why
+  std::vector<std::string> notes;  // what sources chose and report ("date order: day first")
   double seconds = 0;
 };
 

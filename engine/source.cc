@@ -6,6 +6,7 @@
 #include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
 #include "engine/sources/teams_source.h"
+#include "engine/sources/whatsapp_source.h"
 #include "engine/sources/yammer_source.h"
 
 namespace holdfast::engine {
@@ -30,6 +31,9 @@ std::string DetectFormat(const std::string& path) {
   }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
+  }
+  if (WhatsAppSource::Detect(path)) {
+    return "whatsapp";
   }
   // Any other folder or zip is taken for a Slack export, which says so if it is not one.
   return "slack";
@@ -59,8 +63,12 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "yammer") {
     return YammerSource::Open(path, options);
   }
+  if (format == "whatsapp") {
+    return WhatsAppSource::Open(path, options);
+  }
   return tl::unexpected(Error{
-      path, 0, "unknown format '" + format + "' (jsonl, slack, mattermost, teams or yammer)"});
+      path, 0,
+      "unknown format '" + format + "' (jsonl, slack, mattermost, teams, yammer or whatsapp)"});
 }
 
 }  // namespace holdfast::engine

@@ -42,10 +42,19 @@ class Source {
   [[nodiscard]] virtual tl::expected<bool, Error> Next(SourceItem& item) = 0;
   virtual SourceProgress progress() const = 0;
   virtual const std::string& name() const = 0;
+  // What the source decided on its own that a reader of the results should know (e.g. the date
+  // order it chose for a WhatsApp file), one sentence each; grows while reading.
+  virtual const std::vector<std::string>& notes() const {
+    static const std::vector<std::string> kNone;
+    return kNone;
+  }
 };
 
 struct SourceOptions {
-  std::string format = "auto";  // auto | jsonl | slack | mattermost | teams | yammer
+  std::string format = "auto";  // auto | jsonl | slack | mattermost | teams | yammer | whatsapp
+  // IANA zone of exports that write local times without a zone (WhatsApp); "" is the
+  // machine's zone. An unknown name is an Error naming it: times are never silently shifted.
+  std::string tz{};
   // Longest JSONL line accepted; a longer one is dead-lettered without holding it in memory.
   uint64_t max_line_bytes = uint64_t{16} << 20;
   // Bytes of a bad record kept in its dead letter.
@@ -57,7 +66,8 @@ struct SourceOptions {
 // first line is {"type": "version", ...}, or a zip or folder holding a .jsonl, is a Mattermost
 // bulk export (checked first); Microsoft Graph chatMessage JSON or JSONL (a file, folder or
 // zip) or a TeamsDataExport is Teams; a .csv file, or a zip or folder holding Messages.csv, is
-// a Yammer / Viva Engage network data export.
+// a Yammer / Viva Engage network data export; a .txt, or a zip or folder holding WhatsApp
+// chats, is a WhatsApp export.
 [[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
                                                                       const SourceOptions& options);
 

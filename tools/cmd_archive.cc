@@ -29,6 +29,7 @@ struct IngestArgs {
   std::string dir;
   std::vector<std::string> sources;
   std::string format = "auto";
+  std::string tz;
   bool quiet = false;
   size_t threads = 2;
 };
@@ -113,7 +114,7 @@ int RunIngest(const IngestArgs& args) {
   int exit_code = 0;
   std::vector<std::unique_ptr<engine::Source>> sources;
   for (const std::string& path : args.sources) {
-    auto source = engine::OpenSource(path, {.format = args.format});
+    auto source = engine::OpenSource(path, {.format = args.format, .tz = args.tz});
     if (!source) {
       PrintError(source.error().ToString());
       exit_code = 1;
@@ -137,6 +138,9 @@ int RunIngest(const IngestArgs& args) {
     return 1;
   }
   PrintIngestSummary(*stats);
+  for (const std::string& note : stats->notes) {
+    std::printf("note: %s\n", note.c_str());
+  }
   if (stats->dead_letters > 0 || !stats->source_errors.empty()) {
     PrintError(std::to_string(stats->dead_letters) + " records were dead-lettered and " +
                std::to_string(stats->source_errors.size()) +
@@ -168,8 +172,11 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
       ->required();
   ingest
       ->add_option("--format", ingest_args->format,
-                   "auto | jsonl | slack | mattermost | teams | yammer")
-      ->check(CLI::IsMember({"auto", "jsonl", "slack", "mattermost", "teams", "yammer"}));
+                   "auto | jsonl | slack | mattermost | teams | yammer | whatsapp")
+      ->check(
+          CLI::IsMember({"auto", "jsonl", "slack", "mattermost", "teams", "yammer", "whatsapp"}));
+  ingest->add_option("--tz", ingest_args->tz,
+                     "IANA zone of exports with local times (WhatsApp); default the machine's");
   ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");
   ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });

@@ -22,12 +22,13 @@ using json = nlohmann::ordered_json;
 struct ReadArgs {
   std::string input;
   std::string format = "auto";
+  std::string tz;
   bool count = false;
   bool quiet = false;
 };
 
 int RunRead(const ReadArgs& args) {
-  auto source = engine::OpenSource(args.input, {.format = args.format});
+  auto source = engine::OpenSource(args.input, {.format = args.format, .tz = args.tz});
   if (!source) {
     PrintError(source.error().ToString());
     return 1;
@@ -72,6 +73,9 @@ int RunRead(const ReadArgs& args) {
   if (show_progress) {
     EndProgress();
   }
+  for (const std::string& note : (*source)->notes()) {
+    std::fprintf(stderr, "note: %s\n", note.c_str());
+  }
   const engine::SourceProgress progress = (*source)->progress();
   const double elapsed = seconds();
   if (args.count || !args.quiet) {
@@ -94,8 +98,11 @@ void AddReadCommands(CLI::App& app, int& exit_code) {
       "read", "Print the posts of an export as Holdfast reads them (nothing is archived)");
   read->add_option("export", args->input, "Export zip, folder or file (- for JSONL on stdin)")
       ->required();
-  read->add_option("--format", args->format,
-                   "auto | jsonl | slack | mattermost | teams | yammer (auto: detected)");
+  read->add_option(
+      "--format", args->format,
+      "auto | jsonl | slack | mattermost | teams | yammer | whatsapp (auto: detected)");
+  read->add_option("--tz", args->tz,
+                   "IANA zone of exports with local times (WhatsApp); default the machine's");
   read->add_flag("--count", args->count, "Only count posts and dead letters, and time the read");
   read->add_flag("--quiet", args->quiet, "No progress line and no summary");
   read->callback([args, &exit_code] { exit_code = RunRead(*args); });
