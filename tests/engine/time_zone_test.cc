@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <cstdlib>
 
 namespace holdfast::engine {
 namespace {
@@ -11,16 +11,12 @@ int64_t Local(int year, unsigned month, unsigned day, int hour, int minute) {
   return DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60;
 }
 
-// The machine's tzdata; the tests that need a real zone skip without it.
+// ICU's own copy of the tz database: no zone is missing on any machine.
 TimeZone Zone(const std::string& name) {
   auto zone = TimeZone::Load(name);
   EXPECT_TRUE(zone.has_value()) << (zone ? "" : zone.error().ToString());
   return zone ? *zone : *TimeZone::Load("UTC");
 }
-
-#define REQUIRE_ZONE(name)                                                    \
-  if (!std::filesystem::exists(std::string("/usr/share/zoneinfo/") + (name))) \
-  GTEST_SKIP() << "tzdata absent: " << (name)
 
 TEST(TimeZoneTest, DaysFromCivilCountsFromTheUnixEpoch) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
@@ -35,14 +31,12 @@ TEST(TimeZoneTest, UtcLeavesWallTimeUnchanged) {
 }
 
 TEST(TimeZoneTest, AmsterdamIsOneHourAheadInWinterAndTwoInSummer) {
-  REQUIRE_ZONE("Europe/Amsterdam");
   const TimeZone zone = Zone("Europe/Amsterdam");
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 1, 15, 12, 0)), Local(2024, 1, 15, 11, 0));
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 7, 1, 12, 0)), Local(2024, 7, 1, 10, 0));
 }
 
-TEST(TimeZoneTest, YearsAfterTheLastTransitionFollowTheFileRule) {
-  REQUIRE_ZONE("Europe/Amsterdam");
+TEST(TimeZoneTest, YearsFarAheadFollowTheZonesRule) {
   const TimeZone zone = Zone("Europe/Amsterdam");
   EXPECT_EQ(zone.LocalToUtc(Local(2050, 1, 15, 12, 0)), Local(2050, 1, 15, 11, 0));
   EXPECT_EQ(zone.LocalToUtc(Local(2050, 7, 1, 12, 0)), Local(2050, 7, 1, 10, 0));
@@ -52,21 +46,18 @@ TEST(TimeZoneTest, YearsAfterTheLastTransitionFollowTheFileRule) {
 }
 
 TEST(TimeZoneTest, RepeatedHourTakesTheEarlierOffset) {
-  REQUIRE_ZONE("Europe/Amsterdam");
   const TimeZone zone = Zone("Europe/Amsterdam");
   // 27 October 2024: 03:00 CEST became 02:00 CET, so 02:30 happened twice.
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 10, 27, 2, 30)), Local(2024, 10, 27, 0, 30));
 }
 
 TEST(TimeZoneTest, SkippedHourTakesTheOffsetBeforeTheGap) {
-  REQUIRE_ZONE("Europe/Amsterdam");
   const TimeZone zone = Zone("Europe/Amsterdam");
   // 31 March 2024: 02:00 CET became 03:00 CEST; 02:30 never happened.
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 3, 31, 2, 30)), Local(2024, 3, 31, 1, 30));
 }
 
 TEST(TimeZoneTest, SouthernSummerSpansTheNewYear) {
-  REQUIRE_ZONE("Australia/Sydney");
   const TimeZone zone = Zone("Australia/Sydney");
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 1, 15, 12, 0)), Local(2024, 1, 15, 1, 0));
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 7, 15, 12, 0)), Local(2024, 7, 15, 2, 0));
@@ -75,7 +66,6 @@ TEST(TimeZoneTest, SouthernSummerSpansTheNewYear) {
 }
 
 TEST(TimeZoneTest, WesternZonesAreBehindUtc) {
-  REQUIRE_ZONE("America/New_York");
   const TimeZone zone = Zone("America/New_York");
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 7, 1, 12, 0)), Local(2024, 7, 1, 16, 0));
   EXPECT_EQ(zone.LocalToUtc(Local(2024, 12, 1, 12, 0)), Local(2024, 12, 1, 17, 0));
@@ -90,10 +80,13 @@ TEST(TimeZoneTest, UnknownZoneIsAnErrorNamingIt) {
   EXPECT_NE(escape.error().message.find("unknown time zone"), std::string::npos);
 }
 
-TEST(TimeZoneTest, BytesThatAreNoZoneFileAreRefused) {
-  auto zone = TimeZone::FromTzif("TZif2 but far too short", "broken");
-  ASSERT_FALSE(zone.has_value());
-  EXPECT_NE(zone.error().message.find("not a zone file"), std::string::npos);
+TEST(TimeZoneTest, TheMachinesZoneIsNamedByItsIanaId) {
+  setenv("TZ", "Asia/Tokyo", 1);
+  auto zone = TimeZone::Load("");
+  unsetenv("TZ");
+  ASSERT_TRUE(zone.has_value()) << zone.error().ToString();
+  EXPECT_EQ(zone->name(), "Asia/Tokyo");
+  EXPECT_EQ(zone->OffsetAt(0), 9 * 3600);
 }
 
 }  // namespace
