@@ -40,6 +40,7 @@ int RunRead(const ReadArgs& args) {
   };
   uint64_t posts = 0;
   uint64_t dead_letters = 0;
+  double shown = -1;  // when the progress line was last written
   engine::SourceItem item;
   for (;;) {
     auto more = (*source)->Next(item);
@@ -65,9 +66,11 @@ int RunRead(const ReadArgs& args) {
                          {"content", json::parse(record.content)}};
       std::printf("%s\n", line.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
     }
-    if (show_progress && posts % 4096 == 0) {
+    // A tenth of a second between updates, and one as soon as reading has started.
+    if (show_progress && posts % 1024 == 0 && (shown < 0 || seconds() - shown >= 0.1)) {
+      shown = seconds();
       const engine::SourceProgress progress = (*source)->progress();
-      PrintProgress(posts, progress.bytes_done, progress.bytes_total, seconds());
+      PrintProgress(posts, progress.bytes_done, progress.bytes_total, shown);
     }
   }
   if (show_progress) {

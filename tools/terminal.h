@@ -11,7 +11,11 @@ namespace holdfast::tools {
 
 bool IsTerminal(std::FILE* stream);
 
-// "  12,345 records  4,100 rec/s  37% of 210 MB" rewritten in place on stderr.
+// "  12345 records  4100 rec/s  3.1 MB/s  37% of 210.0 MB  ETA 1:05": records and bytes per
+// second so far, and the time left at that byte rate (bytes_total 0: unknown, no ETA).
+std::string ProgressLine(uint64_t records, uint64_t bytes_done, uint64_t bytes_total,
+                         double seconds);
+// ProgressLine rewritten in place on stderr.
 void PrintProgress(uint64_t records, uint64_t bytes_done, uint64_t bytes_total, double seconds);
 void EndProgress();
 

@@ -125,6 +125,13 @@ check "read names each dead letter on stderr" status_is "$(grep -c '^dead letter
 check "read exits 1 when records are dead-lettered" status_is $status 1
 out=$("$hf" read "$work/export.zip" --count 2>/dev/null)
 check "read --count counts posts and dead letters" contains "$out" "400 posts, 3 dead letters"
+"$bin/holdfast-sample" --out "$work/big.zip" --posts 50000 >/dev/null
+out=$(script -qec "'$hf' read '$work/big.zip' --count" /dev/null | tr '\r' '\n')
+check "read shows progress on a terminal: records/s, MB/s, % and ETA" contains "$out" "% of 1.1 MB  ETA"
+out=$(script -qec "'$hf' read '$work/big.zip' --count --quiet" /dev/null | tr '\r' '\n')
+check "read --quiet shows no progress on a terminal" not_contains "$out" "rec/s"
+out=$("$hf" read "$work/big.zip" --count 2>&1)
+check "read shows no progress when not on a terminal" not_contains "$out" "rec/s"
 
 "$hf" ingest >/dev/null 2>&1; status=$?
 check "a usage error exits 2" status_is $status 2
