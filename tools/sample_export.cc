@@ -92,38 +92,6 @@ struct Args {
 };
 
 int Write(const Args& args) {
-  holdfast::tools::SampleCorpus corpus(args.seed);
-  const int64_t days = std::max<int64_t>(10, static_cast<int64_t>(args.posts / 2000));
-  std::map<std::string, json> files;  // path -> day array
-  // A fixed post that tests and the README search for.
-  files["finance/2024-03-04.json"] =
-      json::array({{{"type", "message"},
-                    {"user", "U0004"},
-                    {"ts", Ts(kStart + 3 * kDay + 3600, 1)},
-                    {"text", "Quarterly close: the Q1 ledger reconciliation is done."}}});
-  std::map<std::string, std::string> thread_ts;  // channel -> its running thread
-  for (uint64_t i = 0; i < args.posts - 1; ++i) {
-    const int64_t seconds = kStart + static_cast<int64_t>(i * days * kDay / args.posts);
-    const std::string channel = kChannels[corpus.Below(std::size(kChannels))];
-    json message =
-        Message(corpus, seconds, static_cast<int64_t>(i % 1000000), args.sensitive_percent);
-    std::string& thread = thread_ts[channel];
-    if (corpus.Below(6) == 0 && !thread.empty()) {
-      message["thread_ts"] = thread;  // a reply in the channel's running thread
-    } else if (corpus.Below(8) == 0) {
-      thread = message["ts"];
-      message["thread_ts"] = thread;
-    }
-    files[channel + "/" + Day(seconds) + ".json"].push_back(std::move(message));
-  }
-  // Malformed records: a message without ts, one whose ts is a number, a truncated day file.
-  for (unsigned i = 0; i < args.malformed; ++i) {
-    json& day = files["random/" + Day(kStart + kDay) + ".json"];
-    if (i % 3 == 0)
-      day.push_back({{"type", "message"}, {"user", "U0001"}, {"text", "lost ts"}});
-    if (i % 3 == 1)
-      day.push_back({{"type", "message"}, {"ts", 1709366400}, {"text", "numeric"}});
-  }
   auto zip = holdfast::archive::ZipWriter::Create(args.out);
   if (!zip) {
     std::fprintf(stderr, "holdfast-sample: %s\n", zip.error().message.c_str());
@@ -139,10 +107,58 @@ int Write(const Args& args) {
   }
   bool ok = (*zip)->Add("users.json", users.dump(1)).has_value() &&
             (*zip)->Add("channels.json", channels.dump(1)).has_value();
-  for (const auto& [path, day] : files) {
-    ok = ok && (*zip)->Add(path, day.dump(1)).has_value();
+  holdfast::tools::SampleCorpus corpus(args.seed);
+  const int64_t days = std::max<int64_t>(10, static_cast<int64_t>(args.posts / 2000));
+  // Posts come in time order, and each day's files are written once the day is over: a
+  // sample of any size (bench-ingest's memory test makes gigabytes) takes a day's memory.
+  std::map<std::string, json> files;  // path -> day array, for the day being made
+  const std::string malformed_day = "random/" + Day(kStart + kDay) + ".json";
+  auto write_files = [&] {
+    for (auto& [path, day] : files) {
+      // Malformed records: a message without ts, one whose ts is a number.
+      for (unsigned i = 0; path == malformed_day && i < args.malformed; ++i) {
+        if (i % 3 == 0)
+          day.push_back({{"type", "message"}, {"user", "U0001"}, {"text", "lost ts"}});
+        if (i % 3 == 1)
+          day.push_back({{"type", "message"}, {"ts", 1709366400}, {"text", "numeric"}});
+      }
+      ok = ok && (*zip)->Add(path, day.dump(1)).has_value();
+    }
+    files.clear();
+  };
+  std::map<std::string, std::string> thread_ts;  // channel -> its running thread
+  std::string today;
+  for (uint64_t i = 0; i < args.posts - 1; ++i) {
+    const int64_t seconds = kStart + static_cast<int64_t>(i * days * kDay / args.posts);
+    if (Day(seconds) != today) {
+      write_files();
+      today = Day(seconds);
+      if (today == Day(kStart + 3 * kDay)) {
+        // A fixed post that tests and the README search for.
+        files["finance/" + today + ".json"].push_back(
+            {{"type", "message"},
+             {"user", "U0004"},
+             {"ts", Ts(kStart + 3 * kDay + 3600, 1)},
+             {"text", "Quarterly close: the Q1 ledger reconciliation is done."}});
+      }
+      if (today == Day(kStart + kDay)) {
+        files[malformed_day];  // holds the malformed records even on a quiet day
+      }
+    }
+    const std::string channel = kChannels[corpus.Below(std::size(kChannels))];
+    json message =
+        Message(corpus, seconds, static_cast<int64_t>(i % 1000000), args.sensitive_percent);
+    std::string& thread = thread_ts[channel];
+    if (corpus.Below(6) == 0 && !thread.empty()) {
+      message["thread_ts"] = thread;  // a reply in the channel's running thread
+    } else if (corpus.Below(8) == 0) {
+      thread = message["ts"];
+      message["thread_ts"] = thread;
+    }
+    files[channel + "/" + today + ".json"].push_back(std::move(message));
   }
-  if (args.malformed >= 3) {
+  write_files();
+  if (args.malformed >= 3) {  // a truncated day file
     ok = ok && (*zip)
                    ->Add("random/" + Day(kStart + 2 * kDay) + ".json",
                          "[{\"type\": \"message\", \"ts\": \"1709452800.000001\", \"te")
