@@ -148,4 +148,34 @@ std::string RenderSlackBlocks(array blocks, const SlackNames& names) {
   return out;
 }
 
+std::string RenderSlackAttachments(array attachments, const SlackNames& names) {
+  std::string out;
+  auto add_line = [&](std::string_view line) {
+    if (!line.empty()) {
+      BreakLine(out);
+      out += RenderSlackText(line, names);
+    }
+  };
+  for (simdjson::dom::element element : attachments) {
+    object attachment;
+    if (element.get_object().get(attachment) != simdjson::SUCCESS) {
+      continue;
+    }
+    const size_t before = out.size();
+    add_line(StringField(attachment, "pretext"));
+    add_line(StringField(attachment, "title"));
+    add_line(StringField(attachment, "text"));
+    ForEachObject(attachment, "fields", [&](object field) {
+      const std::string_view title = StringField(field, "title");
+      const std::string_view value = StringField(field, "value");
+      add_line(title.empty() || value.empty() ? std::string(title).append(value)
+                                              : std::string(title).append(": ").append(value));
+    });
+    if (out.size() == before) {
+      add_line(StringField(attachment, "fallback"));  // the plain form of all of the above
+    }
+  }
+  return out;
+}
+
 }  // namespace holdfast::engine

@@ -9,7 +9,10 @@
 //               their text objects: mrkdwn through RenderSlackText, plain_text as is.
 // Other block types (image, divider, actions, ...) add nothing. Top-level parts are
 // separated by one newline.
-// Thread safety: pure function.
+//
+// Legacy attachments (integration posts, unfurls) render as their pretext, title, text and
+// fields ("title: value"), a line each, or their fallback when they have none of those.
+// Thread safety: pure functions.
 #pragma once
 
 #include <simdjson.h>
@@ -21,5 +24,6 @@
 namespace holdfast::engine {
 
 std::string RenderSlackBlocks(simdjson::dom::array blocks, const SlackNames& names);
+std::string RenderSlackAttachments(simdjson::dom::array attachments, const SlackNames& names);
 
 }  // namespace holdfast::engine
