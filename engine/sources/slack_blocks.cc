@@ -145,6 +145,9 @@ std::string RenderSlackBlocks(array blocks, const SlackNames& names) {
       ForEachObject(block, "elements", [&](object part) { AppendTextObject(out, part, names); });
     }
   }
+  while (!out.empty() && out.back() == '\n') {
+    out.pop_back();  // a last part that rendered to nothing (a canvas, an image)
+  }
   return out;
 }
 

@@ -373,26 +373,5 @@ TEST(SlackSourceTest, TakesTimeFromTsExactlyAndNeverFromTheDayFilesName) {
             "'ts' is not a string (Slack writes the message id as \"1709280000.000100\")");
 }
 
-// Conformance: a real 2016 Slack export made by another project (see shared SOURCES.md).
-TEST(SlackSourceConformanceTest, ReadsSlackExportViewersTestArchive) {
-  const std::filesystem::path zip = std::filesystem::path(HOLDFAST_SHARED_DIR) /
-                                    "fixtures/external/slack/hfaran__slack-export-viewer/tests/"
-                                    "testarchive.zip";
-  if (!std::filesystem::exists(zip)) {
-    GTEST_SKIP() << "shared fixture absent: " << zip;
-  }
-  const Drained drained = Open(zip.string());
-  EXPECT_EQ(drained.posts.size(), 158u);
-  EXPECT_TRUE(drained.dead_letters.empty());
-  const auto count = [&](auto predicate) {
-    return std::count_if(drained.posts.begin(), drained.posts.end(), predicate);
-  };
-  EXPECT_EQ(count([](const Post& p) { return p.kind == PostKind::kSystem; }),
-            11);  // 8 joins, 3 bot_add
-  EXPECT_EQ(count([](const Post& p) { return p.kind == PostKind::kEdit; }), 1);
-  // GitHub integration posts have empty text; their content comes from attachments.
-  EXPECT_EQ(count([](const Post& p) { return p.text.empty() && p.kind == PostKind::kMessage; }), 0);
-}
-
 }  // namespace
 }  // namespace holdfast::engine
