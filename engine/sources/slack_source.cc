@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "engine/sources/json_fields.h"
+#include "engine/sources/slack_blocks.h"
 #include "engine/time_format.h"
 #include "rules/unicode_text.h"
 
@@ -12,11 +13,14 @@ namespace holdfast::engine {
 namespace {
 
 // Subtypes that record something that happened to a channel rather than something said.
-constexpr std::array<std::string_view, 16> kSystemSubtypes = {
-    "channel_join", "channel_leave",   "channel_topic",     "channel_purpose",
-    "channel_name", "channel_archive", "channel_unarchive", "group_join",
-    "group_leave",  "group_topic",     "group_purpose",     "group_name",
-    "bot_add",      "bot_remove",      "pinned_item",       "unpinned_item"};
+// clang-format off
+constexpr std::array<std::string_view, 23> kSystemSubtypes = {
+    "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
+    "channel_archive", "channel_unarchive", "channel_convert_to_private",
+    "channel_convert_to_public", "channel_posting_permissions", "group_join", "group_leave",
+    "group_topic", "group_purpose", "group_name", "group_archive", "group_unarchive", "bot_add",
+    "bot_remove", "bot_enable", "bot_disable", "pinned_item", "unpinned_item"};
+// clang-format on
 
 bool IsSystemSubtype(std::string_view subtype) {
   for (std::string_view system : kSystemSubtypes) {
@@ -81,6 +85,7 @@ tl::expected<void, Error> SlackSource::LoadDirectory() {
     return tl::unexpected(Error{path_, 0, reader.error().message});
   }
   bool found = false;
+  std::vector<Listed> listed;
   for (;;) {
     auto entry = (*reader)->Next();
     if (!entry) {
@@ -113,13 +118,14 @@ tl::expected<void, Error> SlackSource::LoadDirectory() {
     if (users) {
       LoadUsers(array);
     } else {
-      LoadChannels(array, direct);
+      LoadChannels(array, direct, listed);
     }
   }
   if (!found) {
     return tl::unexpected(
         Error{path_, 0, "not a Slack export: no users.json or channels.json found"});
   }
+  NameChannels(listed);
   return {};
 }
 
@@ -144,23 +150,50 @@ void SlackSource::LoadUsers(simdjson::dom::array users) {
   }
 }
 
-void SlackSource::LoadChannels(simdjson::dom::array channels, bool direct) {
+void SlackSource::LoadChannels(simdjson::dom::array channels, bool direct,
+                               std::vector<Listed>& listed) {
   for (simdjson::dom::element element : channels) {
     simdjson::dom::object object;
     if (element.get_object().get(object) != simdjson::SUCCESS) {
       continue;
     }
-    Channel channel{std::string(StringField(object, "id")),
-                    std::string(StringField(object, "name"))};
+    Listed entry{{std::string(StringField(object, "id")), std::string(StringField(object, "name"))},
+                 {},
+                 direct};
+    simdjson::dom::array members;
+    if (object["members"].get_array().get(members) == simdjson::SUCCESS) {
+      for (simdjson::dom::element member : members) {
+        std::string_view id;
+        if (member.get_string().get(id) == simdjson::SUCCESS) {
+          entry.members.emplace_back(id);
+        }
+      }
+    }
+    listed.push_back(std::move(entry));
+  }
+}
+
+void SlackSource::NameChannels(const std::vector<Listed>& listed) {
+  for (const Listed& entry : listed) {
+    Channel channel = entry.channel;
+    if (entry.direct && !entry.members.empty()) {
+      // dms.json has no names and mpims.json machine-made ones ("mpdm-ann--bram-1").
+      channel.name.clear();
+      for (const std::string& member : entry.members) {
+        auto known = names_.users.find(member);
+        channel.name += channel.name.empty() ? "" : ", ";
+        channel.name += known != names_.users.end() ? known->second : member;
+      }
+    }
     if (channel.name.empty()) {
       channel.name = channel.id;
     }
     names_.channels[channel.id] = channel.name;
-    // Public and private channels are exported in folders named after the channel; direct
-    // messages in folders named after their id.
-    folders_[direct ? channel.id : channel.name] = channel;
-    if (direct && !channel.name.empty()) {
-      folders_[channel.name] = channel;
+    // Exports name a channel's folder after the channel (public, private, group DM) or its
+    // id (DMs, and some newer exports): match either.
+    folders_[channel.id] = channel;
+    if (!entry.channel.name.empty()) {
+      folders_[entry.channel.name] = channel;
     }
   }
 }
@@ -257,6 +290,42 @@ std::string SlackSource::ReadMessage(simdjson::dom::element element, Post& post)
   if (element.get_object().get(message) != simdjson::SUCCESS) {
     return "message is not a JSON object";
   }
+  const std::string_view subtype = StringField(message, "subtype");
+  if (subtype == "message_changed") {
+    // An edit event: the message as it now reads is nested, with its own ts.
+    simdjson::dom::object inner;
+    if (message["message"].get_object().get(inner) != simdjson::SUCCESS ||
+        StringField(inner, "subtype") == "message_changed") {
+      return "message_changed without the changed 'message' object";
+    }
+    if (std::string reason = ReadPost(inner, post); !reason.empty()) {
+      return "in the changed 'message': " + reason;
+    }
+    if (post.kind == PostKind::kMessage) {
+      post.kind = PostKind::kEdit;
+    }
+    if (post.version.empty()) {
+      post.version = StringField(message, "ts");
+      post.edited_us = ParseEpochSeconds(post.version).value_or(0);
+    }
+  } else if (std::string reason = ReadPost(message, post); !reason.empty()) {
+    return reason;
+  }
+  if (subtype == "message_deleted") {
+    // A deletion event names the deleted message by deleted_ts; the event's own ts says when.
+    const std::string_view deleted = StringField(message, "deleted_ts");
+    if (auto created = ParseEpochSeconds(deleted); created) {
+      post.native_id = deleted;
+      post.created_us = *created;
+    }
+    post.version = "deleted:" + std::string(StringField(message, "ts"));
+    post.edited_us = 0;
+  }
+  post.original = simdjson::minify(element);
+  return {};
+}
+
+std::string SlackSource::ReadPost(simdjson::dom::object message, Post& post) const {
   std::string_view ts;
   simdjson::dom::element ts_field;
   if (message["ts"].get(ts_field) != simdjson::SUCCESS) {
@@ -277,13 +346,9 @@ std::string SlackSource::ReadMessage(simdjson::dom::element element, Post& post)
   post.created_us = *created;
   post.thread_id = StringField(message, "thread_ts");
   if (!post.thread_id.empty() && post.thread_id != ts) {
-    post.parent_id = post.thread_id;
+    post.parent_id = post.thread_id;  // replies, thread broadcasts included
   }
-  post.author_id = StringField(message, "user", StringField(message, "bot_id"));
-  auto known = names_.users.find(post.author_id);
-  post.author_name = known != names_.users.end()
-                         ? known->second
-                         : std::string(StringField(message, "username", post.author_id));
+  ReadAuthor(message, post);
   if (IsSystemSubtype(subtype)) {
     post.kind = PostKind::kSystem;
   } else if (subtype == "message_deleted" || subtype == "tombstone") {
@@ -297,32 +362,68 @@ std::string SlackSource::ReadMessage(simdjson::dom::element element, Post& post)
       post.kind = PostKind::kEdit;
     }
   }
+  if (subtype == "tombstone") {
+    // A deleted thread root kept for its replies: it has the root's ts, so it needs a version
+    // of its own to be a record apart from the post it replaces.
+    post.version = "deleted";
+    post.edited_us = 0;
+  }
+  ReadText(message, post);
+  ReadFiles(message, post);
+  return {};
+}
+
+void SlackSource::ReadAuthor(simdjson::dom::object message, Post& post) const {
+  post.author_id = StringField(message, "user", StringField(message, "bot_id"));
+  simdjson::dom::object comment;
+  if (post.author_id.empty() && message["comment"].get_object().get(comment) == simdjson::SUCCESS) {
+    post.author_id = StringField(comment, "user");  // file_comment (2016 exports)
+  }
+  simdjson::dom::object profile;
+  simdjson::dom::object bot;
+  const bool has_profile = message["user_profile"].get_object().get(profile) == simdjson::SUCCESS;
+  const bool has_bot = message["bot_profile"].get_object().get(bot) == simdjson::SUCCESS;
+  // A bot post's username is the name the integration chose for that post.
+  const bool bot_post = StringField(message, "subtype") == "bot_message";
+  auto known = names_.users.find(post.author_id);
+  const std::array<std::string_view, 6> candidates = {
+      bot_post ? StringField(message, "username") : std::string_view(),
+      known != names_.users.end() ? std::string_view(known->second) : std::string_view(),
+      has_profile ? StringField(profile, "real_name") : std::string_view(),
+      has_profile ? StringField(profile, "display_name") : std::string_view(),
+      StringField(message, "username"),
+      has_bot ? StringField(bot, "name") : std::string_view()};
+  for (std::string_view candidate : candidates) {
+    if (!candidate.empty()) {
+      post.author_name = candidate;
+      return;
+    }
+  }
+  post.author_name = post.author_id;
+}
+
+void SlackSource::ReadText(simdjson::dom::object message, Post& post) const {
   post.text = RenderSlackText(StringField(message, "text"), names_);
+  simdjson::dom::array blocks;
+  if (post.text.empty() && message["blocks"].get_array().get(blocks) == simdjson::SUCCESS) {
+    post.text = RenderSlackBlocks(blocks, names_);
+  }
   // Integration posts (GitHub, Jira) carry their content in legacy attachments only.
   simdjson::dom::array legacy;
   if (message["attachments"].get_array().get(legacy) == simdjson::SUCCESS) {
-    for (simdjson::dom::element attachment : legacy) {
-      simdjson::dom::object fields;
-      if (attachment.get_object().get(fields) != simdjson::SUCCESS) {
-        continue;
-      }
-      // fallback is the plain form of pretext + title + text; keep it only when text is absent.
-      for (std::string_view part : {StringField(fields, "pretext"), StringField(fields, "title"),
-                                    StringField(fields, "text", StringField(fields, "fallback"))}) {
-        if (part.empty()) {
-          continue;
-        }
-        if (!post.text.empty()) {
-          post.text += '\n';
-        }
-        post.text += RenderSlackText(part, names_);
-      }
-    }
+    const std::string attached = RenderSlackAttachments(legacy, names_);
+    post.text += !post.text.empty() && !attached.empty() ? "\n" : "";
+    post.text += attached;
   }
+}
+
+void SlackSource::ReadFiles(simdjson::dom::object message, Post& post) {
   auto add_file = [&](simdjson::dom::object file) {
-    post.attachments.push_back({std::string(StringField(file, "name", StringField(file, "title"))),
-                                std::string(StringField(file, "mimetype")),
-                                UintField(file, "size")});
+    // A deleted file stays as {"id": ..., "mode": "tombstone"}: its id is all there is.
+    std::string_view name = StringField(file, "name");
+    name = name.empty() ? StringField(file, "title", StringField(file, "id")) : name;
+    post.attachments.push_back(
+        {std::string(name), std::string(StringField(file, "mimetype")), UintField(file, "size")});
   };
   simdjson::dom::array files;
   if (message["files"].get_array().get(files) == simdjson::SUCCESS) {
@@ -335,10 +436,8 @@ std::string SlackSource::ReadMessage(simdjson::dom::element element, Post& post)
   }
   simdjson::dom::object file;
   if (message["file"].get_object().get(file) == simdjson::SUCCESS) {
-    add_file(file);
+    add_file(file);  // 2016 exports: one file per file_share or file_comment
   }
-  post.original = simdjson::minify(element);
-  return {};
 }
 
 }  // namespace holdfast::engine
