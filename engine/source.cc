@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "engine/sources/discord_source.h"
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
@@ -29,6 +30,10 @@ std::string DetectFormat(const std::string& path) {
   }
   if (YammerSource::Detect(path)) {
     return "yammer";
+  }
+  // One JSON document per chat: DiscordChatExporter names its guild and channel.
+  if (DiscordSource::Detect(path)) {
+    return "discord";
   }
   if (TelegramSource::Detect(path)) {
     return "telegram";
@@ -73,10 +78,13 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "telegram") {
     return TelegramSource::Open(path, options);
   }
+  if (format == "discord") {
+    return DiscordSource::Open(path, options);
+  }
   return tl::unexpected(
       Error{path, 0,
             "unknown format '" + format +
-                "' (jsonl, slack, mattermost, teams, yammer, whatsapp or telegram)"});
+                "' (jsonl, slack, mattermost, teams, yammer, whatsapp, telegram or discord)"});
 }
 
 }  // namespace holdfast::engine
