@@ -231,6 +231,22 @@ TEST(TelegramSourceTest, ReplacesInvalidUtf8AndMarksOnlyThatPost) {
   EXPECT_FALSE(drained.posts[1].replaced_invalid_utf8);
 }
 
+TEST(TelegramSourceTest, MessagesWithoutIdsGetTimeAndAuthorWithAnOrdinalOnARepeat) {
+  TempDir dir;
+  // The chat's fields may follow its messages.
+  const std::string path = dir.Write("result.json", R"({"messages": [
+    {"type": "message", "date_unixtime": "100", "from": "A", "from_id": "user1", "text": "x"},
+    {"type": "message", "date_unixtime": "100", "from": "A", "from_id": "user1", "text": "y"}
+   ], "name": "After", "id": 55})")
+                               .string();
+  const Drained drained = Open(path, AsTelegram());
+  ASSERT_EQ(drained.posts.size(), 2U);
+  EXPECT_EQ(drained.posts[0].native_id, "100/user1");
+  EXPECT_EQ(drained.posts[1].native_id, "100/user1#2");
+  EXPECT_EQ(drained.posts[1].community_id, "55");
+  EXPECT_EQ(drained.posts[1].community_name, "After");
+}
+
 TEST(TelegramSourceTest, AFileWithoutMessagesIsOneDeadLetter) {
   TempDir dir;
   const std::string path = dir.Write("result.json", R"({"about": "nothing here"})").string();
