@@ -2,10 +2,12 @@
 
 #include <system_error>
 
+#include "engine/sources/discord_source.h"
 #include "engine/sources/jsonl_source.h"
 #include "engine/sources/mattermost_source.h"
 #include "engine/sources/slack_source.h"
 #include "engine/sources/teams_source.h"
+#include "engine/sources/telegram_source.h"
 #include "engine/sources/whatsapp_source.h"
 #include "engine/sources/yammer_source.h"
 
@@ -28,6 +30,13 @@ std::string DetectFormat(const std::string& path) {
   }
   if (YammerSource::Detect(path)) {
     return "yammer";
+  }
+  // One JSON document per chat: DiscordChatExporter names its guild and channel.
+  if (DiscordSource::Detect(path)) {
+    return "discord";
+  }
+  if (TelegramSource::Detect(path)) {
+    return "telegram";
   }
   if (path == "-" || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
     return "jsonl";
@@ -66,9 +75,16 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
   if (format == "whatsapp") {
     return WhatsAppSource::Open(path, options);
   }
-  return tl::unexpected(Error{
-      path, 0,
-      "unknown format '" + format + "' (jsonl, slack, mattermost, teams, yammer or whatsapp)"});
+  if (format == "telegram") {
+    return TelegramSource::Open(path, options);
+  }
+  if (format == "discord") {
+    return DiscordSource::Open(path, options);
+  }
+  return tl::unexpected(
+      Error{path, 0,
+            "unknown format '" + format +
+                "' (jsonl, slack, mattermost, teams, yammer, whatsapp, telegram or discord)"});
 }
 
 }  // namespace holdfast::engine

@@ -52,6 +52,7 @@ class Source {
 
 struct SourceOptions {
   std::string format = "auto";  // auto | jsonl | slack | mattermost | teams | yammer | whatsapp
+                                // | telegram | discord
   // IANA zone of exports that write local times without a zone (WhatsApp); "" is the
   // machine's zone. An unknown name is an Error naming it: times are never silently shifted.
   std::string tz{};
@@ -67,7 +68,9 @@ struct SourceOptions {
 // bulk export (checked first); Microsoft Graph chatMessage JSON or JSONL (a file, folder or
 // zip) or a TeamsDataExport is Teams; a .csv file, or a zip or folder holding Messages.csv, is
 // a Yammer / Viva Engage network data export; a .txt, or a zip or folder holding WhatsApp
-// chats, is a WhatsApp export.
+// chats, is a WhatsApp export. A JSON file (or the first in a zip or folder) with top-level
+// "guild", "channel" and "messages" is a DiscordChatExporter export; one with "chats", or with
+// "messages" and a chat's "name"/"type"/"id", is a Telegram Desktop export.
 [[nodiscard]] tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
                                                                       const SourceOptions& options);
 

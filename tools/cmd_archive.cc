@@ -172,9 +172,10 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
       ->required();
   ingest
       ->add_option("--format", ingest_args->format,
-                   "auto | jsonl | slack | mattermost | teams | yammer | whatsapp")
-      ->check(
-          CLI::IsMember({"auto", "jsonl", "slack", "mattermost", "teams", "yammer", "whatsapp"}));
+                   "auto | jsonl | slack | mattermost | teams | yammer | whatsapp | telegram | "
+                   "discord")
+      ->check(CLI::IsMember({"auto", "jsonl", "slack", "mattermost", "teams", "yammer", "whatsapp",
+                             "telegram", "discord"}));
   ingest->add_option("--tz", ingest_args->tz,
                      "IANA zone of exports with local times (WhatsApp); default the machine's");
   ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");

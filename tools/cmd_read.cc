@@ -103,7 +103,8 @@ void AddReadCommands(CLI::App& app, int& exit_code) {
       ->required();
   read->add_option(
       "--format", args->format,
-      "auto | jsonl | slack | mattermost | teams | yammer | whatsapp (auto: detected)");
+      "auto | jsonl | slack | mattermost | teams | yammer | whatsapp | telegram | discord "
+      "(auto: detected)");
   read->add_option("--tz", args->tz,
                    "IANA zone of exports with local times (WhatsApp); default the machine's");
   read->add_flag("--count", args->count, "Only count posts and dead letters, and time the read");
