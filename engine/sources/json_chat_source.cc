@@ -7,26 +7,10 @@
 #include <iterator>
 #include <system_error>
 
+#include "engine/sources/export_entries.h"
 #include "rules/unicode_text.h"
 
 namespace holdfast::engine {
-
-namespace {
-
-std::string_view FileName(std::string_view path) { return path.substr(path.rfind('/') + 1); }
-
-bool IsZip(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[4] = {};
-  return in.read(magic, 4) && std::string_view(magic, 4) == std::string_view("PK\x03\x04", 4);
-}
-
-bool IsSingleFile(const std::string& path) {
-  std::error_code ec;
-  return path == "-" || (!std::filesystem::is_directory(path, ec) && !IsZip(path));
-}
-
-}  // namespace
 
 JsonChatSource::JsonChatSource(std::string path, SourceOptions options, std::string format)
     : path_(std::move(path)),
@@ -57,32 +41,17 @@ bool JsonChatSource::ReadJsonStart(const std::string& path, size_t max_bytes, st
     start.resize(size_t(in.gcount()));
     return true;
   }
-  auto reader = archive::ExportReader::Open(path);
-  if (!reader) {
-    return false;
-  }
-  for (;;) {
-    auto entry = (*reader)->Next();
-    if (!entry) {
-      if ((*reader)->done()) {
-        return false;
-      }
-      continue;
+  bool found = false;
+  DetectByEntries(path, [&](std::string_view entry_path, archive::ExportReader& reader) {
+    if (!entry_path.ends_with(".json")) {
+      return Verdict::kNext;
     }
-    if (!*entry) {
-      return false;
-    }
-    const std::string_view file = FileName((*entry)->path);
-    if (file == "users.json" || file == "channels.json") {
-      return false;  // Slack
-    }
-    if (!file.ends_with(".json")) {
-      continue;
-    }
-    auto read = (*reader)->Read(start.data(), start.size());
+    auto read = reader.Read(start.data(), start.size());
     start.resize(read ? *read : 0);
-    return read.has_value();
-  }
+    found = read.has_value();
+    return Verdict::kNo;  // the first .json decides, in the caller
+  });
+  return found;
 }
 
 SourceProgress JsonChatSource::progress() const {

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <vector>
 
+#include "engine/sources/export_entries.h"
 #include "engine/sources/json_fields.h"
 #include "rules/unicode_text.h"
 
@@ -19,11 +20,6 @@ constexpr size_t kIdWindow = size_t{1} << 16;
 constexpr uint64_t kDetectLineBytes = uint64_t{64} << 10;
 
 bool IsJsonlEntry(std::string_view path) { return path.ends_with(".jsonl"); }
-
-std::string_view FileName(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 // A plain JSONL file opens with '{' (after white space or a BOM); anything else is handed to
 // libarchive as a container.
@@ -82,29 +78,9 @@ bool MattermostSource::Detect(const std::string& path) {
     auto more = (*reader)->Next(line, too_long);
     return more && *more && !too_long && IsVersionLine(line);
   }
-  auto reader = archive::ExportReader::Open(path);
-  if (!reader) {
-    return false;
-  }
-  for (;;) {
-    auto entry = (*reader)->Next();
-    if (!entry) {
-      if ((*reader)->done()) {
-        return false;
-      }
-      continue;
-    }
-    if (!*entry) {
-      return false;
-    }
-    const std::string_view file = FileName((*entry)->path);
-    if (file == "users.json" || file == "channels.json") {
-      return false;  // a Slack export
-    }
-    if (IsJsonlEntry(file)) {
-      return true;
-    }
-  }
+  return DetectByEntries(path, [](std::string_view entry_path, archive::ExportReader&) {
+    return IsJsonlEntry(FileName(entry_path)) ? Verdict::kYes : Verdict::kNext;
+  });
 }
 
 tl::expected<std::unique_ptr<Source>, Error> MattermostSource::Open(const std::string& path,

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "engine/sources/export_entries.h"
 #include "engine/time_format.h"
 #include "rules/unicode_text.h"
 
@@ -14,8 +15,6 @@ namespace holdfast::engine {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-std::string_view FileName(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
 bool IsMessageFileName(std::string_view path) {
   const std::string_view file = FileName(path);
@@ -30,7 +29,7 @@ bool IsJsonLinesName(std::string_view path) {
   return path.ends_with(".jsonl") || path.ends_with(".ndjson");
 }
 
-bool IsSingleFile(const std::string& path) {
+bool IsOneJsonFile(const std::string& path) {
   std::error_code ec;
   return path == "-" ||
          (std::filesystem::is_regular_file(path, ec) &&
@@ -59,14 +58,14 @@ TeamsSource::TeamsSource(std::string path, SourceOptions options)
 tl::expected<std::unique_ptr<Source>, Error> TeamsSource::Open(const std::string& path,
                                                                const SourceOptions& options) {
   std::unique_ptr<TeamsSource> source(new TeamsSource(path, options));
-  if (path != "-" && IsSingleFile(path) && IsJsonLinesName(path)) {
+  if (path != "-" && IsOneJsonFile(path) && IsJsonLinesName(path)) {
     auto lines = LineReader::Open(path, options.max_line_bytes);
     if (!lines) {
       return tl::unexpected(lines.error());
     }
     source->lines_ = std::move(*lines);
     source->file_ = source->name_;
-  } else if (!IsSingleFile(path)) {
+  } else if (!IsOneJsonFile(path)) {
     source->LoadDirectory();
     auto reader = archive::ExportReader::Open(path);
     if (!reader) {
@@ -81,40 +80,26 @@ bool TeamsSource::Recognizes(const std::string& path) {
   if (path == "-") {
     return false;
   }
-  if (IsSingleFile(path)) {
+  if (IsOneJsonFile(path)) {
     std::ifstream in(path, std::ios::binary);
     std::string start(64 << 10, '\0');
     in.read(start.data(), std::streamsize(start.size()));
     start.resize(size_t(in.gcount()));
     return LooksLikeChatMessages(start);
   }
-  auto reader = archive::ExportReader::Open(path);
-  if (!reader) {
-    return false;
-  }
-  for (;;) {
-    auto entry = (*reader)->Next();
-    if (!entry) {
-      if ((*reader)->done()) {
-        return false;
-      }
-      continue;
-    }
-    if (!*entry) {
-      return false;
-    }
-    const std::string_view file = FileName((*entry)->path);
+  return DetectByEntries(path, [](std::string_view entry_path, archive::ExportReader& reader) {
+    const std::string_view file = FileName(entry_path);
     if (file == "usersList.json" || file == "teamsList.json" || file.starts_with("messages_")) {
-      return true;  // TeamsDataExport
+      return Verdict::kYes;  // TeamsDataExport
     }
-    if (file == "users.json" || file == "channels.json") {
-      return false;  // Slack
+    if (!IsMessageFileName(entry_path)) {
+      return Verdict::kNext;
     }
-    if (IsMessageFileName((*entry)->path)) {
-      auto bytes = (*reader)->ReadAll();
-      return bytes && LooksLikeChatMessages(std::string_view(*bytes).substr(0, 64 << 10));
-    }
-  }
+    auto bytes = reader.ReadAll();
+    return bytes && LooksLikeChatMessages(std::string_view(*bytes).substr(0, 64 << 10))
+               ? Verdict::kYes
+               : Verdict::kNo;
+  });
 }
 
 SourceProgress TeamsSource::progress() const {

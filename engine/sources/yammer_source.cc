@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/sources/export_entries.h"
 #include "engine/time_format.h"
 #include "rules/unicode_text.h"
 
@@ -14,11 +15,6 @@ namespace holdfast::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string_view FileName(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 bool SameIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -104,29 +100,9 @@ bool YammerSource::Detect(const std::string& path) {
   if (IsCsvFile(path)) {
     return true;
   }
-  auto reader = archive::ExportReader::Open(path);
-  if (!reader) {
-    return false;
-  }
-  for (;;) {
-    auto entry = (*reader)->Next();
-    if (!entry) {
-      if ((*reader)->done()) {
-        return false;
-      }
-      continue;
-    }
-    if (!*entry) {
-      return false;
-    }
-    const std::string_view file = FileName((*entry)->path);
-    if (file == "users.json" || file == "channels.json") {
-      return false;  // a Slack export
-    }
-    if (SameIgnoringCase(file, "Messages.csv")) {
-      return true;
-    }
-  }
+  return DetectByEntries(path, [](std::string_view entry_path, archive::ExportReader&) {
+    return SameIgnoringCase(FileName(entry_path), "Messages.csv") ? Verdict::kYes : Verdict::kNext;
+  });
 }
 
 YammerSource::YammerSource(std::string path, SourceOptions options)
