@@ -36,7 +36,8 @@ void CheckName(const std::string& name) {
     }
     start = end + 1;
   }
-  if (name.size() >= 2 && name[1] == ':') {
+  const bool letter = (name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z');
+  if (letter && name.size() >= 2 && name[1] == ':') {
     Fail("the walk yielded the drive-lettered name \"" + name + "\"");
   }
 }
