@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "engine/source.h"
 
@@ -25,18 +26,28 @@ namespace holdfast::fuzz {
   abort();
 }
 
-// A folder under the system temp directory, made on first use and kept for the process: one
-// fuzz run writes its inputs there, again and again, so nothing is left per input.
+// A folder under the system temp directory, made on first use and removed when the process
+// exits normally (a crash leaves it for a look): one fuzz run writes its inputs there, again
+// and again, so nothing is left per input.
 inline const std::filesystem::path& ScratchDir() {
-  static const std::filesystem::path dir = [] {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "holdfast-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      Fail("cannot make a scratch folder under " + std::filesystem::temp_directory_path().string());
+  struct Folder {
+    Folder() {
+      std::string pattern =
+          (std::filesystem::temp_directory_path() / "holdfast-fuzz-XXXXXX").string();
+      if (mkdtemp(pattern.data()) == nullptr) {
+        Fail("cannot make a scratch folder under " +
+             std::filesystem::temp_directory_path().string());
+      }
+      path = pattern;
     }
-    return std::filesystem::path(pattern);
-  }();
-  return dir;
+    ~Folder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+    std::filesystem::path path;
+  };
+  static const Folder folder;
+  return folder.path;
 }
 
 // Writes `bytes` to ScratchDir()/relative, making folders on the way; returns the path.
