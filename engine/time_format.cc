@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 namespace holdfast::engine {
@@ -152,6 +153,11 @@ std::optional<int64_t> ParseEpochSeconds(std::string_view text) {
   int64_t seconds = 0;
   auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
   if (whole.empty() || ec != std::errc() || end != whole.data() + whole.size()) {
+    return std::nullopt;
+  }
+  // Beyond about 292,000 years the microseconds would overflow int64_t.
+  constexpr int64_t kMaxSeconds = (INT64_MAX - (kMicrosPerSecond - 1)) / kMicrosPerSecond;
+  if (seconds > kMaxSeconds || seconds < INT64_MIN / kMicrosPerSecond) {
     return std::nullopt;
   }
   int64_t micros = 0;

@@ -75,7 +75,6 @@ class WhatsAppSource final : public Source {
   std::unique_ptr<archive::ExportReader> outer_;  // the zip or folder given
   std::unique_ptr<archive::ExportReader> inner_;  // a zip inside that folder
   std::string inner_name_;
-  uint64_t bytes_before_ = 0;  // progress of finished chats of a single file
 
   // The chat being read.
   bool in_chat_ = false;

@@ -148,6 +148,22 @@ TEST(SlackSourceTest, GivesTheSamePostKeysOnEveryRead) {
   EXPECT_NE(changed.Key(), first.posts[0].Key());
 }
 
+// Found by fuzz_slack_day: a ts too large for microseconds overflowed instead of being refused.
+TEST(SlackSourceTest, ATimestampBeyondTheRangeOfTimeIsADeadLetterAndItsNeighbourAPost) {
+  TempDir dir;
+  dir.Write("export/users.json", kUsers);
+  dir.Write("export/channels.json", kChannels);
+  dir.Write("export/general/2024-03-01.json",
+            R"([{"type": "message", "user": "U1", "ts": "17092800000200", "text": "far"},
+                {"type": "message", "user": "U1", "ts": "1709280000.000100", "text": "near"}])");
+  const Drained drained = Open((dir.path() / "export").string());
+  ASSERT_EQ(drained.posts.size(), 1u);
+  EXPECT_EQ(drained.posts[0].text, "near");
+  ASSERT_EQ(drained.dead_letters.size(), 1u);
+  EXPECT_EQ(drained.dead_letters[0].record, 1u);
+  EXPECT_EQ(drained.dead_letters[0].reason, "'ts' is not a Slack timestamp: \"17092800000200\"");
+}
+
 TEST(SlackSourceTest, AFolderWithoutSlackFilesIsNotASlackExport) {
   TempDir dir;
   dir.Write("other/readme.txt", "hello");

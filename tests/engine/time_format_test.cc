@@ -45,5 +45,13 @@ TEST(TimeFormatTest, ReadsSlackTimestampsExactly) {
   EXPECT_FALSE(ParseEpochSeconds("1.").has_value());
 }
 
+// Found by fuzz_slack_day: a ts of 14 digits overflowed the multiplication to microseconds.
+TEST(TimeFormatTest, EpochSecondsBeyondInt64MicrosecondsAreRefused) {
+  EXPECT_FALSE(ParseEpochSeconds("17092800000200").has_value());
+  EXPECT_FALSE(ParseEpochSeconds("9223372036854.775807").has_value());
+  EXPECT_FALSE(ParseEpochSeconds("-9223372036855").has_value());
+  EXPECT_EQ(ParseEpochSeconds("9223372036853.999999"), int64_t{9223372036853999999});
+}
+
 }  // namespace
 }  // namespace holdfast::engine
