@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -14,6 +15,9 @@
 namespace holdfast::engine {
 
 namespace {
+
+// Times are milliseconds since 1970 and become microseconds: anything larger overflows.
+constexpr int64_t kMaxMilliseconds = std::numeric_limits<int64_t>::max() / 1000;
 
 constexpr size_t kIdWindow = size_t{1} << 16;
 // A version line is short; this bounds what detection reads of a file that is not JSONL.
@@ -343,8 +347,14 @@ std::string MattermostSource::ReadMessage(simdjson::dom::object object, Post& po
     return "missing \"message\" (a string)";
   }
   int64_t create_at = 0;
-  if (object["create_at"].get_int64().get(create_at) != simdjson::SUCCESS || create_at <= 0) {
-    return "missing \"create_at\" (milliseconds since 1970, above 0)";
+  if (object["create_at"].get_int64().get(create_at) != simdjson::SUCCESS || create_at <= 0 ||
+      create_at > kMaxMilliseconds) {
+    return "missing \"create_at\" (milliseconds since 1970, above 0 and in range)";
+  }
+  const int64_t edit_at = IntField(object, "edit_at");
+  const int64_t delete_at = IntField(object, "delete_at");
+  if (edit_at > kMaxMilliseconds || delete_at > kMaxMilliseconds) {
+    return "\"edit_at\" or \"delete_at\" is beyond any time microseconds can hold";
   }
   const std::string_view user = StringField(object, "user");
   post.source = "mattermost";
@@ -361,14 +371,14 @@ std::string MattermostSource::ReadMessage(simdjson::dom::object object, Post& po
   if (StringField(object, "type").starts_with("system_")) {
     post.kind = PostKind::kSystem;
   }
-  if (const int64_t edit_at = IntField(object, "edit_at"); edit_at > 0) {
+  if (edit_at > 0) {
     post.version = std::to_string(edit_at);
     post.edited_us = edit_at * 1000;
     if (post.kind == PostKind::kMessage) {
       post.kind = PostKind::kEdit;
     }
   }
-  if (const int64_t delete_at = IntField(object, "delete_at"); delete_at > 0) {
+  if (delete_at > 0) {
     // A deletion is a record of its own, never the same key as the post it removes.
     post.version = "deleted:" + std::to_string(delete_at);
     post.kind = PostKind::kDelete;

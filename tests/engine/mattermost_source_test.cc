@@ -213,6 +213,28 @@ TEST(MattermostSourceTest, DeadLettersEachBadLineWithItsNumberAndReadsOn) {
   }
 }
 
+// Found by fuzz_mattermost: a create_at whose microseconds overflow int64 was undefined
+// behaviour; now it, and such an edit_at or delete_at, is a dead letter and the next line a post.
+TEST(MattermostSourceTest, TimesBeyondMicrosecondsAreDeadLettersAndTheirNeighboursPosts) {
+  TempDir dir;
+  const auto file = dir.Write("import.jsonl", R"({"type":"version","version":1}
+{"type":"post","post":{"team":"t","channel":"c","user":"u","message":"far","create_at":170000000000400000}}
+{"type":"post","post":{"team":"t","channel":"c","user":"u","message":"edit","create_at":1000,"edit_at":9223372036854775}}
+{"type":"post","post":{"team":"t","channel":"c","user":"u","message":"gone","create_at":1000,"delete_at":9223372036854776}}
+{"type":"post","post":{"team":"t","channel":"c","user":"u","message":"fine","create_at":9223372036854775}}
+)");
+  const Drained drained = Open(file.string());
+  ASSERT_EQ(drained.posts.size(), 2u);
+  EXPECT_EQ(drained.posts[0].text, "edit");  // the largest edit_at that still fits
+  EXPECT_EQ(drained.posts[0].edited_us, int64_t{9223372036854775} * 1000);
+  EXPECT_EQ(drained.posts[1].text, "fine");
+  ASSERT_EQ(drained.dead_letters.size(), 2u);
+  EXPECT_EQ(drained.dead_letters[0].record, 2u);
+  EXPECT_NE(drained.dead_letters[0].reason.find("create_at"), std::string::npos);
+  EXPECT_EQ(drained.dead_letters[1].record, 4u);
+  EXPECT_NE(drained.dead_letters[1].reason.find("delete_at"), std::string::npos);
+}
+
 TEST(MattermostSourceTest, ABadReplyIsDeadLetteredAndItsSiblingsAndRootStay) {
   TempDir dir;
   const auto file = dir.Write("import.jsonl", R"({"type":"version","version":1}
