@@ -1,57 +1,12 @@
 #include "engine/sources/json_message_arrays.h"
 
+#include "engine/sources/json_scan.h"
+
 namespace holdfast::engine {
 
 namespace {
 
-constexpr size_t kNone = std::string_view::npos;
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// One past the closing quote of the string that opens at `pos`; kNone when the text ends first.
-size_t SkipString(std::string_view text, size_t pos) {
-  for (size_t i = pos + 1; i < text.size(); ++i) {
-    if (text[i] == '\\') {
-      ++i;
-    } else if (text[i] == '"') {
-      return i + 1;
-    }
-  }
-  return kNone;
-}
-
-// One past the end of the value that starts at `pos` (not a space); kNone when the text ends
-// first. Never less than pos + 1, so a stray byte is a value of its own.
-size_t SkipValue(std::string_view text, size_t pos) {
-  const char first = text[pos];
-  if (first == '"') {
-    return SkipString(text, pos);
-  }
-  if (first != '{' && first != '[') {
-    size_t i = pos + 1;
-    while (i < text.size() && !IsSpace(text[i]) && text[i] != ',' && text[i] != ']' &&
-           text[i] != '}' && text[i] != '{' && text[i] != '[' && text[i] != '"') {
-      ++i;
-    }
-    return i == text.size() ? kNone : i;
-  }
-  size_t depth = 0;
-  for (size_t i = pos; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      i = SkipString(text, i);
-      if (i == kNone) {
-        return kNone;
-      }
-      --i;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return i + 1;
-    }
-  }
-  return kNone;
-}
+constexpr size_t kNone = kJsonCutOff;
 
 struct Frame {
   char kind = '{';  // '{' or '['
@@ -69,10 +24,10 @@ struct Frame {
 std::string ChatWithoutMessages(std::string_view text, const Frame& holder,
                                 std::string_view suffix) {
   std::string_view prefix = text.substr(holder.begin, holder.messages_key - holder.begin);
-  while (prefix.size() > 1 && (IsSpace(prefix.back()) || prefix.back() == ',')) {
+  while (prefix.size() > 1 && (IsJsonSpace(prefix.back()) || prefix.back() == ',')) {
     prefix.remove_suffix(1);
   }
-  while (!suffix.empty() && (IsSpace(suffix.front()) || suffix.front() == ',')) {
+  while (!suffix.empty() && (IsJsonSpace(suffix.front()) || suffix.front() == ',')) {
     suffix.remove_prefix(1);
   }
   if (suffix.empty()) {
@@ -91,7 +46,7 @@ std::string ChatWithoutMessages(std::string_view text, const Frame& holder,
 size_t ReadArray(std::string_view text, size_t open, MessageArray& array) {
   size_t i = open + 1;
   for (;;) {
-    while (i < text.size() && (IsSpace(text[i]) || text[i] == ',')) {
+    while (i < text.size() && (IsJsonSpace(text[i]) || text[i] == ',')) {
       ++i;
     }
     if (i >= text.size()) {
@@ -102,7 +57,7 @@ size_t ReadArray(std::string_view text, size_t open, MessageArray& array) {
     if (text[i] == ']') {
       return i + 1;
     }
-    const size_t end = SkipValue(text, i);
+    const size_t end = SkipJsonValue(text, i);
     if (end == kNone) {
       array.truncated = true;
       array.tail = {i, text.size()};
@@ -123,7 +78,7 @@ MessageArrays FindMessageArrays(std::string_view text) {
     const char c = text[i];
     Frame* top = stack.empty() ? nullptr : &stack.back();
     if (c == '"') {
-      const size_t end = SkipString(text, i);
+      const size_t end = SkipJsonString(text, i);
       if (end == kNone) {
         break;
       }
@@ -190,7 +145,7 @@ std::vector<JsonKey> ScanJsonKeys(std::string_view start, size_t max_keys) {
   while (i < start.size() && keys.size() < max_keys) {
     const char c = start[i];
     if (c == '"') {
-      const size_t end = SkipString(start, i);
+      const size_t end = SkipJsonString(start, i);
       if (end == kNone) {
         break;
       }

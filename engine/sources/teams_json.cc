@@ -1,12 +1,12 @@
 #include "engine/sources/teams_json.h"
 
+#include "engine/sources/json_scan.h"
+
 namespace holdfast::engine {
 
 namespace {
 
-constexpr size_t kNone = std::string_view::npos;
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+constexpr size_t kNone = kJsonCutOff;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; }
 
@@ -31,90 +31,35 @@ bool ContainsIgnoreCase(std::string_view text, std::string_view lower) {
   return false;
 }
 
-size_t SkipSpace(std::string_view text, size_t pos) {
-  while (pos < text.size() && IsSpace(text[pos])) {
-    ++pos;
-  }
-  return pos;
-}
-
-// text[pos] == '"'; the index after the closing quote, or kNone when the text ends first.
-size_t SkipString(std::string_view text, size_t pos) {
-  for (size_t i = pos + 1; i < text.size(); ++i) {
-    if (text[i] == '\\') {
-      ++i;
-    } else if (text[i] == '"') {
-      return i + 1;
-    }
-  }
-  return kNone;
-}
-
-// The index after the value that starts at text[pos], found by bracket counting, or kNone
-// when the text ends first. Always moves on by at least one byte.
-size_t SkipValue(std::string_view text, size_t pos) {
-  const char first = text[pos];
-  if (first == '"') {
-    return SkipString(text, pos);
-  }
-  if (first == '{' || first == '[') {
-    int depth = 0;
-    for (size_t i = pos; i < text.size(); ++i) {
-      const char c = text[i];
-      if (c == '"') {
-        i = SkipString(text, i);
-        if (i == kNone) {
-          return kNone;
-        }
-        --i;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        return i + 1;
-      }
-    }
-    return kNone;
-  }
-  size_t i = pos;
-  while (i < text.size() && text[i] != ',' && text[i] != ']' && text[i] != '}' &&
-         !IsSpace(text[i])) {
-    ++i;
-  }
-  if (i == text.size()) {
-    return kNone;
-  }
-  return i == pos ? pos + 1 : i;
-}
-
 // Moves `pos` to the '[' of the "value" member of the object that starts at text[pos].
 bool FindValueArray(std::string_view text, size_t& pos) {
   ++pos;
   for (;;) {
-    pos = SkipSpace(text, pos);
+    pos = SkipJsonSpace(text, pos);
     if (pos >= text.size() || text[pos] != '"') {
       return false;
     }
-    const size_t key_end = SkipString(text, pos);
+    const size_t key_end = SkipJsonString(text, pos);
     if (key_end == kNone) {
       return false;
     }
     const std::string_view key = text.substr(pos + 1, key_end - pos - 2);
-    pos = SkipSpace(text, key_end);
+    pos = SkipJsonSpace(text, key_end);
     if (pos >= text.size() || text[pos] != ':') {
       return false;
     }
-    pos = SkipSpace(text, pos + 1);
+    pos = SkipJsonSpace(text, pos + 1);
     if (pos >= text.size()) {
       return false;
     }
     if (text[pos] == '[' && EqualsIgnoreCase(key, "value")) {
       return true;
     }
-    const size_t end = SkipValue(text, pos);
+    const size_t end = SkipJsonValue(text, pos);
     if (end == kNone) {
       return false;
     }
-    pos = SkipSpace(text, end);
+    pos = SkipJsonSpace(text, end);
     if (pos >= text.size() || text[pos] != ',') {
       return false;
     }
@@ -139,16 +84,16 @@ bool LooksLikeChatMessages(std::string_view start) {
 }
 
 bool IsJsonLines(std::string_view text) {
-  const size_t pos = SkipSpace(text, 0);
+  const size_t pos = SkipJsonSpace(text, 0);
   if (pos >= text.size() || text[pos] != '{') {
     return false;
   }
-  const size_t end = SkipValue(text, pos);
+  const size_t end = SkipJsonValue(text, pos);
   if (end == kNone || text.substr(pos, end - pos).find('\n') != kNone) {
     return false;
   }
   const size_t line_end = text.find('\n', end);
-  return line_end != kNone && SkipSpace(text, line_end) < text.size();
+  return line_end != kNone && SkipJsonSpace(text, line_end) < text.size();
 }
 
 void SplitLines(std::string_view text, std::vector<JsonSpan>& spans) {
@@ -161,10 +106,10 @@ void SplitLines(std::string_view text, std::vector<JsonSpan>& spans) {
     }
     ++line;
     size_t trimmed = end;
-    while (trimmed > begin && IsSpace(text[trimmed - 1])) {
+    while (trimmed > begin && IsJsonSpace(text[trimmed - 1])) {
       --trimmed;
     }
-    if (SkipSpace(text, begin) < trimmed) {
+    if (SkipJsonSpace(text, begin) < trimmed) {
       spans.push_back({begin, trimmed, line});
     }
     begin = end + 1;
@@ -174,7 +119,7 @@ void SplitLines(std::string_view text, std::vector<JsonSpan>& spans) {
 bool SplitArray(std::string_view text, std::vector<JsonSpan>& spans, JsonSpan& tail,
                 bool& truncated) {
   truncated = false;
-  size_t pos = SkipSpace(text, 0);
+  size_t pos = SkipJsonSpace(text, 0);
   if (pos < text.size() && text[pos] == '{' && !FindValueArray(text, pos)) {
     return false;
   }
@@ -184,7 +129,7 @@ bool SplitArray(std::string_view text, std::vector<JsonSpan>& spans, JsonSpan& t
   ++pos;
   uint64_t record = 0;
   for (;;) {
-    pos = SkipSpace(text, pos);
+    pos = SkipJsonSpace(text, pos);
     if (pos >= text.size()) {
       truncated = true;
       tail = {text.size(), text.size(), record + 1};
@@ -197,7 +142,7 @@ bool SplitArray(std::string_view text, std::vector<JsonSpan>& spans, JsonSpan& t
       ++pos;
       continue;
     }
-    const size_t end = SkipValue(text, pos);
+    const size_t end = SkipJsonValue(text, pos);
     ++record;
     if (end == kNone) {
       truncated = true;
