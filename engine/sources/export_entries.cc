@@ -57,4 +57,34 @@ bool DetectByEntries(const std::string& path,
   }
 }
 
+tl::expected<std::optional<EntryRead>, Error> ReadNextEntry(
+    archive::ExportReader& reader, const std::string& source_path,
+    const std::function<bool(std::string_view entry_path)>& wanted) {
+  for (;;) {
+    auto entry = reader.Next();
+    if (!entry) {
+      if (reader.done()) {
+        return tl::unexpected(Error{source_path, 0, entry.error().message});
+      }
+      const std::string& where = entry.error().path.empty() ? source_path : entry.error().path;
+      return EntryRead{where, {}, DeadLetter{where, 0, entry.error().message, {}}};
+    }
+    if (!*entry) {
+      return std::nullopt;
+    }
+    if (!wanted((*entry)->path)) {
+      continue;
+    }
+    EntryRead read;
+    read.name = source_path + (reader.is_folder() ? "/" : "!") + (*entry)->path;
+    auto bytes = reader.ReadAll();
+    if (!bytes) {
+      read.dead_letter = DeadLetter{read.name, 0, bytes.error().message, {}};
+    } else {
+      read.bytes = std::move(*bytes);
+    }
+    return read;
+  }
+}
+
 }  // namespace holdfast::engine

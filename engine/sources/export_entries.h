@@ -5,10 +5,14 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 
 #include "archive/export_reader.h"
+#include "engine/error.h"
+#include "engine/source.h"
 
 namespace holdfast::engine {
 
@@ -28,5 +32,20 @@ enum class Verdict { kNext, kYes, kNo };
 bool DetectByEntries(const std::string& path,
                      const std::function<Verdict(std::string_view entry_path,
                                                  archive::ExportReader& reader)>& decide);
+
+// One step of a source's reading walk over the zip or folder at `source_path`: the next entry
+// that `wanted` accepts (by its path), read whole.
+struct EntryRead {
+  std::string name;   // "export.zip!a/b.json" or "folder/a/b.json": the file of its dead letters
+  std::string bytes;  // empty when dead_letter is set
+  // A refused entry (".." in its name) or one that cannot be read: the source yields this,
+  // and the walk goes on with the next entry.
+  std::optional<DeadLetter> dead_letter;
+};
+
+// nullopt at the end of the walk; an Error when the walk cannot go on at all.
+[[nodiscard]] tl::expected<std::optional<EntryRead>, Error> ReadNextEntry(
+    archive::ExportReader& reader, const std::string& source_path,
+    const std::function<bool(std::string_view entry_path)>& wanted);
 
 }  // namespace holdfast::engine

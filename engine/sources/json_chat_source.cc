@@ -90,34 +90,23 @@ tl::expected<bool, Error> JsonChatSource::OpenNextFile(SourceItem& item, bool& y
     }
     single_bytes_ = bytes_.size();
   } else {
-    for (;;) {
-      auto entry = reader_->Next();
-      if (!entry) {
-        if (reader_->done()) {
-          return tl::unexpected(Error{path_, 0, entry.error().message});
-        }
-        item.is_post = false;
-        item.dead_letter = DeadLetter{
-            entry.error().path.empty() ? path_ : entry.error().path, 0, entry.error().message, {}};
-        yielded = true;
-        return true;
-      }
-      if (!*entry) {
-        return false;
-      }
-      if (!(*entry)->path.ends_with(".json")) {
-        continue;  // media files that travel with the export
-      }
-      file_ = reader_->is_folder() ? path_ + "/" + (*entry)->path : path_ + "!" + (*entry)->path;
-      auto read = reader_->ReadAll();
-      if (!read) {
-        DeadLetterItem(item, 0, read.error().message, {});
-        yielded = true;
-        return true;
-      }
-      bytes_ = std::move(*read);
-      break;
+    // Media files travel with the export; only .json files are chats.
+    auto next = ReadNextEntry(*reader_, path_,
+                              [](std::string_view entry) { return entry.ends_with(".json"); });
+    if (!next) {
+      return tl::unexpected(next.error());
     }
+    if (!*next) {
+      return false;
+    }
+    file_ = std::move((*next)->name);
+    if ((*next)->dead_letter) {
+      item.is_post = false;
+      item.dead_letter = std::move(*(*next)->dead_letter);
+      yielded = true;
+      return true;
+    }
+    bytes_ = std::move((*next)->bytes);
   }
   found_ = FindMessageArrays(bytes_);
   array_ = 0;

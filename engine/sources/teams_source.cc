@@ -180,34 +180,22 @@ tl::expected<bool, Error> TeamsSource::NextFileBytes(SourceItem& item, bool& yie
     bytes_ = std::move(*read);
     return true;
   }
-  for (;;) {
-    auto entry = reader_->Next();
-    if (!entry) {
-      if (reader_->done()) {
-        return tl::unexpected(Error{path_, 0, entry.error().message});
-      }
-      item.is_post = false;
-      item.dead_letter = DeadLetter{
-          entry.error().path.empty() ? path_ : entry.error().path, 0, entry.error().message, {}};
-      yielded = true;
-      return true;
-    }
-    if (!*entry) {
-      return false;
-    }
-    if (!IsMessageFileName((*entry)->path)) {
-      continue;
-    }
-    file_ = reader_->is_folder() ? path_ + "/" + (*entry)->path : path_ + "!" + (*entry)->path;
-    auto read = reader_->ReadAll();
-    if (!read) {
-      DeadLetterItem(item, 0, read.error().message, {});
-      yielded = true;
-      return true;
-    }
-    bytes_ = simdjson::padded_string(*read);
+  auto next = ReadNextEntry(*reader_, path_, IsMessageFileName);
+  if (!next) {
+    return tl::unexpected(next.error());
+  }
+  if (!*next) {
+    return false;
+  }
+  file_ = std::move((*next)->name);
+  if ((*next)->dead_letter) {
+    item.is_post = false;
+    item.dead_letter = std::move(*(*next)->dead_letter);
+    yielded = true;
     return true;
   }
+  bytes_ = simdjson::padded_string((*next)->bytes);
+  return true;
 }
 
 tl::expected<bool, Error> TeamsSource::OpenNextFile(SourceItem& item, bool& yielded) {
