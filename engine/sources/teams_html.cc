@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "engine/sources/teams_json.h"
+
 namespace holdfast::engine {
 
 namespace {
@@ -10,19 +12,6 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i] >= 'A' && a[i] <= 'Z' ? char(a[i] + 32) : a[i];
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Encodes `cp` as UTF-8 into `buffer`; returns the length. Code points that cannot be
 // encoded (NUL, surrogates, beyond U+10FFFF) become U+FFFD.

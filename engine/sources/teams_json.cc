@@ -10,18 +10,6 @@ constexpr size_t kNone = kJsonCutOff;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool ContainsIgnoreCase(std::string_view text, std::string_view lower) {
   for (size_t i = 0; i + lower.size() <= text.size(); ++i) {
     if (EqualsIgnoreCase(text.substr(i, lower.size()), lower)) {
@@ -68,6 +56,18 @@ bool FindValueArray(std::string_view text, size_t& pos) {
 }
 
 }  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string_view StripBom(std::string_view bytes) {
   return bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes;

@@ -48,6 +48,9 @@ struct JsonSpan {
 // `bytes` without a leading UTF-8 byte order mark (.NET writes one).
 std::string_view StripBom(std::string_view bytes);
 
+// `a` equals `lower` (written in lower case) when ASCII case in `a` is ignored.
+bool EqualsIgnoreCase(std::string_view a, std::string_view lower);
+
 // True for a file of the TeamsDataExport that names things rather than holding messages.
 bool IsTeamsMetadataFile(std::string_view file_name);
 

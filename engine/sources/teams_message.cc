@@ -2,6 +2,7 @@
 #include <array>
 #include <vector>
 
+#include "engine/sources/teams_json.h"
 #include "engine/sources/teams_source.h"
 #include "engine/time_format.h"
 
@@ -50,19 +51,6 @@ constexpr std::array<FieldName, 15> kFieldNames = {{
     {"eventdetail", &Fields::event_detail},
     {"weburl", &Fields::web_url},
 }};
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i] >= 'A' && a[i] <= 'Z' ? char(a[i] + 32) : a[i];
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 void Collect(simdjson::dom::object object, Fields& fields) {
   for (simdjson::dom::key_value_pair member : object) {
