@@ -99,34 +99,6 @@ tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
   return fd;
 }
 
-// Rebuilds the in-memory state from the log: offsets, keys, leaf hashes, the frontier. Stops
-// at the first frame it cannot read and returns why; Verify reports it, a writer repairs it.
-tl::expected<std::optional<internal::LogDamage>, Error> ScanLog(internal::ArchiveState& impl) {
-  auto reader = internal::LogReader::Open(impl.log_path());
-  if (!reader) {
-    return tl::unexpected(reader.error());
-  }
-  while (true) {
-    const uint64_t offset = reader->offset();
-    auto next = reader->Next();
-    if (!next) {
-      return next.error();
-    }
-    if (!next->has_value()) {
-      return std::nullopt;
-    }
-    const StoredRecord& stored = **next;
-    impl.offsets.push_back(offset);
-    impl.tree.Append(stored.leaf_hash);
-    impl.log_end = reader->offset();
-    if (!stored.record.key.empty()) {
-      impl.keys.insert(stored.record.key);
-    }
-    impl.last_head_note =
-        stored.record.type == RecordType::kTreeHead ? stored.record.meta : std::string();
-  }
-}
-
 // Before the first append: a frame cut short by a crash after the last signed head is cut off
 // (nothing in it was acknowledged); anything else wrong with the log refuses the writer, since
 // appending to a damaged or truncated log would sign over the damage.
@@ -160,7 +132,10 @@ tl::expected<void, Error> PrepareAppends(internal::ArchiveState& impl,
     return tl::unexpected(writer.error());
   }
   impl.writer.emplace(std::move(*writer));
-  return {};
+  if (auto flushed = impl.records->Flush(); !flushed) {
+    return flushed;
+  }
+  return impl.CatchUpKeys();
 }
 
 // Loads the signing key, which must be the private half of keys/public.pem.
@@ -235,7 +210,11 @@ Index& Archive::index() { return *impl_->index; }
 const Index& Archive::index() const { return *impl_->index; }
 
 bool Archive::Contains(std::string_view key) const {
-  return !key.empty() && impl_->keys.contains(std::string(key));
+  if (key.empty()) {
+    return false;
+  }
+  auto found = impl_->HasKey(key);
+  return found.has_value() && *found;
 }
 
 tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir, Options options) {
@@ -268,7 +247,7 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
       return tl::unexpected(ok.error());
     }
   }
-  auto damage = ScanLog(*impl);
+  auto damage = impl->LoadRecords(writable);
   if (!damage) {
     return tl::unexpected(damage.error());
   }
@@ -297,10 +276,7 @@ tl::expected<StoredRecord, Error> Archive::Read(uint64_t sequence) const {
   if (auto flushed = impl_->FlushPending(); !flushed) {
     return tl::unexpected(flushed.error());
   }
-  const uint64_t offset = impl_->offsets[sequence];
-  const uint64_t end = sequence + 1 < impl_->size() ? impl_->offsets[sequence + 1] : impl_->log_end;
-  return internal::ReadFrameAt(impl_->log_fd.get(), impl_->log_path(), offset, end - offset,
-                               sequence);
+  return impl_->ReadRecord(sequence);
 }
 
 tl::expected<void, Error> Archive::ForEach(
@@ -353,7 +329,10 @@ tl::expected<std::vector<Hash>, Error> Archive::InclusionProof(uint64_t sequence
                                     " records (the log holds " + std::to_string(impl_->size()) +
                                     ")"});
   }
-  return impl_->tree.InclusionProof(sequence, tree_size);
+  if (auto caught_up = impl_->tree.CatchUp(*impl_->records); !caught_up) {
+    return tl::unexpected(caught_up.error());
+  }
+  return impl_->tree.InclusionProof(*impl_->records, sequence, tree_size);
 }
 
 }  // namespace holdfast::archive

@@ -4,6 +4,8 @@
 //   DIR/archive.json      id and format version
 //   DIR/keys/private.pem  Ed25519 signing key (0600); DIR/keys/public.pem
 //   DIR/log/records.log   framed records, append-only
+//   DIR/log/records.idx   derived: each record's frame offset and leaf hash (record_index.h)
+//   DIR/log/keys.db       derived: SQLite table of record keys (key_store.h)
 //   DIR/head.note         the latest signed tree head, written at each Commit
 //   DIR/index/            Xapian database
 //

@@ -53,11 +53,12 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
     error.sequence = stored.sequence;
     return tl::unexpected(std::move(error));
   }
-  impl.offsets.push_back(impl.log_end);
+  impl.records->Append(impl.log_end, stored.leaf_hash);
   impl.log_end = impl.writer->end();
-  impl.tree.Append(stored.leaf_hash);
   if (!stored.record.key.empty()) {
-    impl.keys.insert(std::move(stored.record.key));
+    if (auto added = impl.keys->Insert(stored.record.key, stored.sequence); !added) {
+      return tl::unexpected(added.error());
+    }
   }
   impl.last_head_note =
       stored.record.type == RecordType::kTreeHead ? std::move(stored.record.meta) : std::string();
@@ -66,6 +67,15 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
 
 tl::expected<void, Error> Persist(internal::ArchiveState& impl) {
   return impl.options.sync ? impl.writer->Sync() : impl.writer->Flush();
+}
+
+// The derived files follow the log once it is on disk, never before: records.idx must not name
+// frames the log may lose, and keys.db must not hold keys of records that are not there.
+tl::expected<void, Error> PersistDerived(internal::ArchiveState& impl) {
+  if (auto flushed = impl.records->Flush(); !flushed) {
+    return flushed;
+  }
+  return impl.keys->Commit(impl.size());
 }
 
 // head.note and the index follow the log: once the head record is in the log, these two can
@@ -92,8 +102,14 @@ tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
                                 "only Commit appends tree heads; a record needs a type of "
                                 "post, flag, review or dead letter"});
   }
-  if (!record.key.empty() && impl_->keys.contains(record.key)) {
-    return std::nullopt;
+  if (!record.key.empty()) {
+    auto present = impl_->HasKey(record.key);
+    if (!present) {
+      return tl::unexpected(present.error());
+    }
+    if (*present) {
+      return std::nullopt;
+    }
   }
   auto sequence = AppendFrame(*impl_, std::move(record), impl_->options.now_us());
   if (!sequence) {
@@ -115,6 +131,9 @@ tl::expected<TreeHead, Error> Archive::Commit() {
     if (auto persisted = Persist(impl); !persisted) {
       return tl::unexpected(persisted.error());
     }
+    if (auto derived = PersistDerived(impl); !derived) {
+      return tl::unexpected(derived.error());
+    }
     auto head = ParseNote(impl.last_head_note);
     if (!head) {
       return tl::unexpected(Error{impl.log_path().string(), impl.size() - 1, head.error().message});
@@ -129,7 +148,11 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   }
   // The head signs every record before it; its own record, appended next, is the next head's.
   const int64_t now = impl.options.now_us();
-  auto head = SignHead(*impl.signer, impl.origin, impl.size(), impl.tree.Root(impl.size()), now);
+  auto root = impl.Root(impl.size());
+  if (!root) {
+    return tl::unexpected(root.error());
+  }
+  auto head = SignHead(*impl.signer, impl.origin, impl.size(), *root, now);
   if (!head) {
     return tl::unexpected(head.error());
   }
@@ -140,6 +163,9 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   }
   if (auto persisted = Persist(impl); !persisted) {
     return tl::unexpected(persisted.error());
+  }
+  if (auto derived = PersistDerived(impl); !derived) {
+    return tl::unexpected(derived.error());
   }
   if (auto published = PublishHead(impl, note); !published) {
     return tl::unexpected(published.error());

@@ -8,17 +8,15 @@
 
 namespace holdfast::archive::internal {
 
-void LeafTree::Append(const Hash& leaf) {
-  leaves_.push_back(leaf);
-  const uint64_t first_size = uint64_t{1} << kFirstCachedHeight;
-  if (leaves_.size() % first_size != 0) {
-    return;
-  }
+namespace {
+constexpr uint64_t kBlocksPerRead = 64;  // leaves are read from the index 16,384 at a time
+}
+
+void LeafTree::AddBlock(const Hash& root) {
   if (levels_.empty()) {
     levels_.emplace_back();
   }
-  levels_[0].push_back(
-      RootFromLeaves(std::span(leaves_).subspan(leaves_.size() - first_size, first_size)));
+  levels_[0].push_back(root);
   // A completed subtree completes its parent whenever it is a right child.
   for (size_t i = 0; levels_[i].size() % 2 == 0; ++i) {
     if (levels_.size() == i + 1) {
@@ -29,47 +27,96 @@ void LeafTree::Append(const Hash& leaf) {
   }
 }
 
-Hash LeafTree::PerfectRoot(uint64_t begin, unsigned height) const {
-  if (height >= kFirstCachedHeight) {
-    return levels_[height - kFirstCachedHeight][begin >> height];
+tl::expected<void, Error> LeafTree::CatchUp(const RecordIndex& records) {
+  constexpr uint64_t kBlock = uint64_t{1} << kFirstCachedHeight;
+  const uint64_t blocks = records.size() / kBlock;
+  std::vector<Hash> leaves;
+  for (uint64_t done = levels_.empty() ? 0 : levels_[0].size(); done < blocks;) {
+    const uint64_t count = std::min(kBlocksPerRead, blocks - done);
+    leaves.resize(count * kBlock);
+    if (auto read = records.ReadLeaves(done * kBlock, leaves); !read) {
+      return read;
+    }
+    for (uint64_t i = 0; i < count; ++i) {
+      AddBlock(RootFromLeaves(std::span(leaves).subspan(i * kBlock, kBlock)));
+    }
+    done += count;
   }
-  return RootFromLeaves(std::span(leaves_).subspan(begin, uint64_t{1} << height));
+  return {};
 }
 
-Hash LeafTree::RangeRoot(uint64_t begin, uint64_t end) const {
+void LeafTree::Truncate(uint64_t size) {
+  for (size_t i = 0; i < levels_.size(); ++i) {
+    const uint64_t keep = size >> (kFirstCachedHeight + i);
+    if (levels_[i].size() > keep) {
+      levels_[i].resize(keep);
+    }
+  }
+}
+
+tl::expected<Hash, Error> LeafTree::PerfectRoot(const RecordIndex& records, uint64_t begin,
+                                                unsigned height) const {
+  if (height >= kFirstCachedHeight) {
+    const size_t level = height - kFirstCachedHeight;
+    assert(level < levels_.size() && (begin >> height) < levels_[level].size());
+    return levels_[level][begin >> height];
+  }
+  std::vector<Hash> leaves(uint64_t{1} << height);
+  if (auto read = records.ReadLeaves(begin, leaves); !read) {
+    return tl::unexpected(read.error());
+  }
+  return RootFromLeaves(leaves);
+}
+
+tl::expected<Hash, Error> LeafTree::RangeRoot(const RecordIndex& records, uint64_t begin,
+                                              uint64_t end) const {
   const uint64_t n = end - begin;
   if (n == 0) {
     return Sha256("");
   }
   if (std::has_single_bit(n)) {
-    return PerfectRoot(begin, static_cast<unsigned>(std::countr_zero(n)));
+    return PerfectRoot(records, begin, static_cast<unsigned>(std::countr_zero(n)));
   }
   const uint64_t k = std::bit_floor(n - 1);
-  return NodeHash(PerfectRoot(begin, static_cast<unsigned>(std::countr_zero(k))),
-                  RangeRoot(begin + k, end));
+  auto left = PerfectRoot(records, begin, static_cast<unsigned>(std::countr_zero(k)));
+  if (!left) {
+    return left;
+  }
+  auto right = RangeRoot(records, begin + k, end);
+  if (!right) {
+    return right;
+  }
+  return NodeHash(*left, *right);
 }
 
-Hash LeafTree::Root(uint64_t tree_size) const {
-  assert(tree_size <= size());
-  return RangeRoot(0, tree_size);
+tl::expected<Hash, Error> LeafTree::Root(const RecordIndex& records, uint64_t tree_size) const {
+  assert(tree_size <= records.size());
+  return RangeRoot(records, 0, tree_size);
 }
 
-std::vector<Hash> LeafTree::InclusionProof(uint64_t index, uint64_t tree_size) const {
-  assert(index < tree_size && tree_size <= size());
+tl::expected<std::vector<Hash>, Error> LeafTree::InclusionProof(const RecordIndex& records,
+                                                                uint64_t index,
+                                                                uint64_t tree_size) const {
+  assert(index < tree_size && tree_size <= records.size());
   std::vector<Hash> path;  // root first; reversed below, as an audit path lists leaf first
   uint64_t begin = 0;
   uint64_t end = tree_size;
   while (end - begin > 1) {
     const uint64_t k = std::bit_floor(end - begin - 1);
+    auto sibling = index < begin + k
+                       ? RangeRoot(records, begin + k, end)
+                       : PerfectRoot(records, begin, static_cast<unsigned>(std::countr_zero(k)));
+    if (!sibling) {
+      return tl::unexpected(sibling.error());
+    }
+    path.push_back(*sibling);
     if (index < begin + k) {
-      path.push_back(RangeRoot(begin + k, end));
       end = begin + k;
     } else {
-      path.push_back(PerfectRoot(begin, static_cast<unsigned>(std::countr_zero(k))));
       begin += k;
     }
   }
-  return {path.rbegin(), path.rend()};
+  return std::vector<Hash>(path.rbegin(), path.rend());
 }
 
 }  // namespace holdfast::archive::internal

@@ -123,16 +123,27 @@ tl::expected<StoredRecord, std::string> DecodeFrame(std::string_view frame, uint
   return stored;
 }
 
-LogReader::LogReader(fs::path path, UniqueFd fd, uint64_t file_size)
-    : path_(std::move(path)), fd_(std::move(fd)), file_size_(file_size) {}
+LogReader::LogReader(fs::path path, UniqueFd fd, uint64_t file_size, uint64_t offset,
+                     uint64_t sequence)
+    : path_(std::move(path)),
+      fd_(std::move(fd)),
+      file_size_(file_size),
+      read_(offset),
+      offset_(offset),
+      sequence_(sequence) {}
 
-tl::expected<LogReader, Error> LogReader::Open(const fs::path& path) {
+tl::expected<LogReader, Error> LogReader::Open(const fs::path& path, uint64_t offset,
+                                               uint64_t sequence) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat info {};
   if (!fd.valid() || ::fstat(fd.get(), &info) != 0) {
     return tl::unexpected(Error{path.string(), std::nullopt, ErrnoMessage("cannot open the log")});
   }
-  return LogReader(path, std::move(fd), static_cast<uint64_t>(info.st_size));
+  const auto file_size = static_cast<uint64_t>(info.st_size);
+  if (offset > file_size) {
+    return tl::unexpected(Error{path.string(), sequence, "the log ends before this record"});
+  }
+  return LogReader(path, std::move(fd), file_size, offset, sequence);
 }
 
 LogDamage LogReader::Damage(std::string reason, bool torn) const {

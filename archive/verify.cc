@@ -1,6 +1,8 @@
-// Archive::Verify: re-reads the log and head.note from disk and trusts none of the in-memory
-// log state (offsets, leaf hashes), so that it finds what changed in the files since they were
-// written. The key and origin are those read at Open.
+// Archive::Verify: re-reads the log and head.note from disk and trusts none of the derived
+// state (records.idx, keys.db, offsets and leaf hashes in memory), so that it finds what changed
+// in the files since they were written. The key and origin are those read at Open. Memory stays
+// O(log n): the tree is a frontier of perfect subtree roots, plus the root at each signed head.
+#include <map>
 #include <system_error>
 
 #include "archive/archive.h"
@@ -45,7 +47,8 @@ class LogVerifier {
 
   const internal::ArchiveState& impl_;
   VerifyReport report_;
-  internal::LeafTree tree_;  // leaf hashes recomputed from the fields, never the stored ones
+  MerkleFrontier tree_;  // leaf hashes recomputed from the fields, never the stored ones
+  std::map<uint64_t, Hash> head_roots_;  // tree size -> root, for each verified head record
   uint64_t last_head_size_ = 0;
 };
 
@@ -89,10 +92,11 @@ bool LogVerifier::CheckRecord(const StoredRecord& stored) {
   if (leaf != stored.leaf_hash) {
     return Fail(sequence, where + "record bytes changed: its leaf hash does not match");
   }
-  tree_.Append(leaf);
-  if (stored.record.type == RecordType::kTreeHead) {
-    return CheckHeadRecord(stored);
+  // A head signs the records before it, so it is checked before its own leaf joins the tree.
+  if (stored.record.type == RecordType::kTreeHead && !CheckHeadRecord(stored)) {
+    return false;
   }
+  tree_.Append(leaf);
   return true;
 }
 
@@ -113,10 +117,16 @@ bool LogVerifier::CheckHeadRecord(const StoredRecord& stored) {
     return Fail(sequence, where + "signs " + std::to_string(head->size) + " records but only " +
                               std::to_string(sequence) + " precede it");
   }
-  if (tree_.Root(head->size) != head->root) {
+  if (head->size < sequence) {
+    return Fail(sequence, where + "signs " + std::to_string(head->size) + " records, not all " +
+                              std::to_string(sequence) + " that precede it");
+  }
+  const Hash root = tree_.Root();  // the frontier holds exactly the records before this one
+  if (root != head->root) {
     return Fail(sequence, where + NewRecords(head->size) + " not match the signed root");
   }
   last_head_size_ = head->size;
+  head_roots_[head->size] = root;
   ++report_.heads_checked;
   return true;
 }
@@ -144,7 +154,13 @@ bool LogVerifier::CheckHeadNote() {
     return Fail(report_.records, "log truncated: head.note signs " + std::to_string(head->size) +
                                      " records, log holds " + std::to_string(report_.records));
   }
-  if (tree_.Root(head->size) != head->root) {
+  // head.note is a copy of the last head record; a size that no head record signs is not.
+  const auto signed_root = head_roots_.find(head->size);
+  if (signed_root == head_roots_.end()) {
+    return Fail(std::nullopt, "head.note: signs " + std::to_string(head->size) +
+                                  " records, a tree size no head record in the log signs");
+  }
+  if (signed_root->second != head->root) {
     return Fail(std::nullopt,
                 "head.note: " + NewRecords(head->size) + " not match the signed root");
   }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "archive/archive.h"
 #include "archive/internal/file_io.h"
+#include "archive/internal/key_store.h"
 #include "archive/internal/leaf_tree.h"
 #include "archive/internal/log_file.h"
 #include "archive/signer.h"
@@ -36,23 +38,50 @@ struct ArchiveState {
   UniqueFd log_fd;                  // read descriptor for Read()
 
   // One entry per record, in sequence order: where its frame starts, and its leaf hash.
-  std::vector<uint64_t> offsets;
-  LeafTree tree;
-  uint64_t log_end = 0;  // end of the last whole frame, buffered appends included
-  std::unordered_set<std::string> keys;
+  std::optional<RecordIndex> records;
+  mutable LeafTree tree;  // a cache over `records`, filled in by const readers too
+  uint64_t log_end = 0;   // end of the last whole frame, buffered appends included
+  // Writer: every key, pending ones included. Reader: the keys a writer committed, opened at
+  // the first Contains; tail_keys holds the keys of the records beyond keys->covered().
+  std::optional<KeyStore> keys;
+  std::optional<std::unordered_set<std::string>> tail_keys;
   // The note of the last record when that record is a tree head: nothing was appended since.
   std::string last_head_note;
 
   std::unique_ptr<Index> index;
 
+
   std::filesystem::path log_path() const { return dir / "log" / "records.log"; }
   std::filesystem::path head_path() const { return dir / "head.note"; }
-  uint64_t size() const { return offsets.size(); }
+  std::filesystem::path record_index_path() const { return dir / "log" / "records.idx"; }
+  std::filesystem::path key_store_path() const { return dir / "log" / "keys.db"; }
+  uint64_t size() const { return records->size(); }
 
   // Writes out buffered appends so that reads through the file see them.
   [[nodiscard]] tl::expected<void, Error> FlushPending() {
     return writer.has_value() ? writer->Flush() : tl::expected<void, Error>{};
   }
+  // Where the frame of record `sequence` starts and ends.
+  [[nodiscard]] tl::expected<std::pair<uint64_t, uint64_t>, Error> FrameExtent(
+      uint64_t sequence) const;
+  // The root of the first `tree_size` records.
+  [[nodiscard]] tl::expected<Hash, Error> Root(uint64_t tree_size) const;
+  [[nodiscard]] tl::expected<StoredRecord, Error> ReadRecord(uint64_t sequence) const;
+  // Whether a record with `key` is in the log, appended ones included.
+  [[nodiscard]] tl::expected<bool, Error> HasKey(std::string_view key);
+
+  // At Open (log_state.cc): takes records.idx as far as its last entry matches the log, then
+  // reads the frames after it. Stops at the first frame it cannot read and returns why; Verify
+  // reports it, a writer repairs it.
+  [[nodiscard]] tl::expected<std::optional<LogDamage>, Error> LoadRecords(bool writable);
+  // Writer, after the log is repaired: brings keys.db up to the whole log.
+  [[nodiscard]] tl::expected<void, Error> CatchUpKeys();
+
+ private:
+  // The key of every record in [from, size()), read from the log in order.
+  [[nodiscard]] tl::expected<void, Error> ForEachKey(
+      uint64_t from,
+      const std::function<tl::expected<void, Error>(std::string&, uint64_t)>& fn) const;
 };
 
 }  // namespace internal

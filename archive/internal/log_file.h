@@ -44,8 +44,11 @@ struct LogDamage {
 
 class LogReader {
  public:
-  // Reads the file as it is now; frames appended later are not seen.
-  [[nodiscard]] static tl::expected<LogReader, Error> Open(const std::filesystem::path& path);
+  // Reads the file as it is now; frames appended later are not seen. Starts at byte `offset`,
+  // which must be where frame `sequence` starts.
+  [[nodiscard]] static tl::expected<LogReader, Error> Open(const std::filesystem::path& path,
+                                                           uint64_t offset = 0,
+                                                           uint64_t sequence = 0);
 
   // The next record, or nullopt at the end of the file. Do not call again after a LogDamage.
   [[nodiscard]] tl::expected<std::optional<StoredRecord>, LogDamage> Next();
@@ -54,7 +57,8 @@ class LogReader {
   uint64_t next_sequence() const { return sequence_; }
 
  private:
-  LogReader(std::filesystem::path path, UniqueFd fd, uint64_t file_size);
+  LogReader(std::filesystem::path path, UniqueFd fd, uint64_t file_size, uint64_t offset,
+            uint64_t sequence);
   // Makes at least `size` bytes available at buffer_[pos_]; false at the end of the snapshot.
   tl::expected<bool, Error> Fill(size_t size);
   LogDamage Damage(std::string reason, bool torn) const;

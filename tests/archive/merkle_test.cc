@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "archive/internal/leaf_tree.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::archive {
 namespace {
@@ -211,23 +212,64 @@ TEST(MerkleTest, FrontierRootEqualsTheFullRootAfterEveryAppendUpToOneHundred) {
 }
 
 // The cached tree must agree with the defining functions across the sizes where its cached
-// subtree levels (256 leaves and up) start, fill and combine.
+// subtree levels (256 leaves and up) start, fill and combine, with leaves read from the index
+// file and from its entries held in memory, and with subtrees cached in two steps.
 TEST(MerkleTest, CachedLeafTreeGivesTheSameRootsAndPathsAsTheDefinition) {
   const std::vector<Hash> leaves = NumberedLeaves(1100);
+  holdfast::testing::TempDir tmp;
+  auto records = internal::RecordIndex::Open(tmp / "records.idx", true);
+  ASSERT_TRUE(records.has_value()) << records.error().ToString();
   internal::LeafTree tree;
-  for (const Hash& leaf : leaves) {
-    tree.Append(leaf);
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    records->Append(i * 100, leaves[i]);
+    if (i == 600) {
+      ASSERT_TRUE(records->Flush().has_value());  // 601 in the file, the rest in memory
+      ASSERT_TRUE(tree.CatchUp(*records).has_value());
+    }
   }
+  ASSERT_TRUE(tree.CatchUp(*records).has_value());
   for (uint64_t n : {0, 1, 2, 3, 255, 256, 257, 511, 512, 513, 767, 768, 1024, 1025, 1100}) {
     const auto prefix = std::span(leaves).first(n);
-    EXPECT_EQ(tree.Root(n), RootFromLeaves(prefix)) << "size " << n;
+    EXPECT_EQ(tree.Root(*records, n), RootFromLeaves(prefix)) << "size " << n;
     for (uint64_t i = 0; i < n; i += (n > 300 ? 101 : 1)) {
-      EXPECT_EQ(tree.InclusionProof(i, n), InclusionProof(prefix, i)) << i << " of " << n;
+      EXPECT_EQ(tree.InclusionProof(*records, i, n), InclusionProof(prefix, i)) << i << " of " << n;
     }
     if (n > 0) {
-      EXPECT_EQ(tree.InclusionProof(n - 1, n), InclusionProof(prefix, n - 1)) << "last of " << n;
+      EXPECT_EQ(tree.InclusionProof(*records, n - 1, n), InclusionProof(prefix, n - 1))
+          << "last of " << n;
     }
   }
+  EXPECT_EQ(records->Get(700).value().offset, 70000u);
+  EXPECT_EQ(records->Get(7).value().leaf, leaves[7]);
+}
+
+// Reopened, the index holds what was flushed; cut short, the tree forgets the subtrees past it.
+TEST(MerkleTest, RecordIndexReopensWithItsFlushedEntriesAndCutsShort) {
+  const std::vector<Hash> leaves = NumberedLeaves(600);
+  holdfast::testing::TempDir tmp;
+  internal::LeafTree tree;
+  {
+    auto records = internal::RecordIndex::Open(tmp / "records.idx", true);
+    ASSERT_TRUE(records.has_value());
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      records->Append(i, leaves[i]);
+    }
+    ASSERT_TRUE(records->Flush().has_value());
+    ASSERT_TRUE(tree.CatchUp(*records).has_value());
+  }
+  auto records = internal::RecordIndex::Open(tmp / "records.idx", false);
+  ASSERT_TRUE(records.has_value());
+  ASSERT_EQ(records->size(), 600u);
+  EXPECT_EQ(tree.Root(*records, 600), RootFromLeaves(leaves));
+  ASSERT_TRUE(records->Truncate(300).has_value());
+  tree.Truncate(300);
+  for (size_t i = 300; i < 520; ++i) {
+    records->Append(i, NumberedLeaves(1)[0]);
+  }
+  std::vector<Hash> changed(leaves.begin(), leaves.begin() + 300);
+  changed.resize(520, NumberedLeaves(1)[0]);
+  ASSERT_TRUE(tree.CatchUp(*records).has_value());
+  EXPECT_EQ(tree.Root(*records, 520), RootFromLeaves(changed));
 }
 
 }  // namespace

@@ -1,0 +1,227 @@
+// The parts of ArchiveState that stand between the log and what is derived from it: loading
+// records.idx at Open (trusting it only as far as it matches the log), keeping keys.db in step,
+// and the reads that go through the index.
+#include <fcntl.h>
+
+#include <system_error>
+
+#include "archive/internal/archive_state.h"
+
+namespace holdfast::archive::internal {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Whether `entry` names a whole frame of the log with that leaf hash, and if so the frame.
+std::optional<StoredRecord> MatchFrame(int fd, const fs::path& log, uint64_t log_size,
+                                       uint64_t sequence, const RecordEntry& entry,
+                                       uint64_t& frame_end) {
+  std::string header(kFrameHeaderSize, '\0');
+  if (entry.offset + kFrameHeaderSize > log_size ||
+      !PreadAll(fd, entry.offset, header.size(), header.data())) {
+    return std::nullopt;
+  }
+  uint64_t length = 0;
+  for (size_t i = 4; i < 8; ++i) {
+    length = (length << 8) | static_cast<uint8_t>(header[i]);
+  }
+  const uint64_t end = entry.offset + kFrameHeaderSize + length;
+  if (end > log_size) {
+    return std::nullopt;
+  }
+  auto stored = ReadFrameAt(fd, log, entry.offset, end - entry.offset, sequence);
+  if (!stored || stored->leaf_hash != entry.leaf) {
+    return std::nullopt;
+  }
+  frame_end = end;
+  return std::move(*stored);
+}
+
+}  // namespace
+
+tl::expected<std::optional<LogDamage>, Error> ArchiveState::LoadRecords(bool writable) {
+  auto opened = RecordIndex::Open(record_index_path(), writable);
+  if (!opened) {
+    return tl::unexpected(opened.error());
+  }
+  records.emplace(std::move(*opened));
+  UniqueFd fd(::open(log_path().c_str(), O_RDONLY | O_CLOEXEC));
+  std::error_code ec;
+  const uint64_t log_size = fs::file_size(log_path(), ec);
+  if (!fd.valid() || ec) {
+    return tl::unexpected(
+        Error{log_path().string(), std::nullopt, ErrnoMessage("cannot open the log")});
+  }
+  uint64_t start = 0;
+  if (records->size() > 0) {
+    const uint64_t last = records->size() - 1;
+    auto entry = records->Get(last);
+    if (!entry) {
+      return tl::unexpected(entry.error());
+    }
+    auto frame = MatchFrame(fd.get(), log_path(), log_size, last, *entry, start);
+    if (frame.has_value()) {
+      last_head_note = frame->record.type == RecordType::kTreeHead ? frame->record.meta : "";
+    } else {
+      // The index does not describe this log (cut short, replaced, or written past a lost
+      // tail): rebuild it from the first frame.
+      start = 0;
+      if (auto cut = records->Truncate(0); !cut) {
+        return tl::unexpected(cut.error());
+      }
+    }
+  }
+  tree.Truncate(records->size());
+  auto reader = LogReader::Open(log_path(), start, records->size());
+  if (!reader) {
+    return tl::unexpected(reader.error());
+  }
+  log_end = start;
+  std::optional<LogDamage> damage;
+  while (true) {
+    const uint64_t offset = reader->offset();
+    auto next = reader->Next();
+    if (!next) {
+      damage = next.error();
+      break;
+    }
+    if (!next->has_value()) {
+      break;
+    }
+    const StoredRecord& stored = **next;
+    records->Append(offset, stored.leaf_hash);
+    log_end = reader->offset();
+    last_head_note = stored.record.type == RecordType::kTreeHead ? stored.record.meta : "";
+  }
+  return damage;
+}
+
+tl::expected<std::pair<uint64_t, uint64_t>, Error> ArchiveState::FrameExtent(
+    uint64_t sequence) const {
+  auto begin = records->Get(sequence);
+  if (!begin) {
+    return tl::unexpected(begin.error());
+  }
+  if (sequence + 1 == size()) {
+    return std::pair{begin->offset, log_end};
+  }
+  auto end = records->Get(sequence + 1);
+  if (!end) {
+    return tl::unexpected(end.error());
+  }
+  return std::pair{begin->offset, end->offset};
+}
+
+tl::expected<StoredRecord, Error> ArchiveState::ReadRecord(uint64_t sequence) const {
+  auto extent = FrameExtent(sequence);
+  if (!extent) {
+    return tl::unexpected(extent.error());
+  }
+  return ReadFrameAt(log_fd.get(), log_path(), extent->first, extent->second - extent->first,
+                     sequence);
+}
+
+tl::expected<Hash, Error> ArchiveState::Root(uint64_t tree_size) const {
+  if (auto caught_up = tree.CatchUp(*records); !caught_up) {
+    return tl::unexpected(caught_up.error());
+  }
+  return tree.Root(*records, tree_size);
+}
+
+tl::expected<void, Error> ArchiveState::ForEachKey(
+    uint64_t from,
+    const std::function<tl::expected<void, Error>(std::string&, uint64_t)>& fn) const {
+  if (from >= size()) {
+    return {};
+  }
+  auto extent = FrameExtent(from);
+  if (!extent) {
+    return tl::unexpected(extent.error());
+  }
+  auto reader = LogReader::Open(log_path(), extent->first, from);
+  if (!reader) {
+    return tl::unexpected(reader.error());
+  }
+  for (uint64_t sequence = from; sequence < size(); ++sequence) {
+    auto next = reader->Next();
+    if (!next || !next->has_value()) {
+      return tl::unexpected(next ? Error{log_path().string(), sequence, "the log ends early"}
+                                 : next.error().error);
+    }
+    if (!(*next)->record.key.empty()) {
+      if (auto done = fn((*next)->record.key, sequence); !done) {
+        return done;
+      }
+    }
+  }
+  return {};
+}
+
+tl::expected<void, Error> ArchiveState::CatchUpKeys() {
+  auto store = KeyStore::Open(key_store_path(), true);
+  if (!store) {
+    return tl::unexpected(store.error());
+  }
+  keys.emplace(std::move(*store));
+  if (keys->covered() > size()) {
+    if (auto cleared = keys->Clear(); !cleared) {
+      return cleared;
+    }
+  }
+  if (keys->covered() == size()) {
+    return {};
+  }
+  auto added = ForEachKey(keys->covered(), [this](std::string& key, uint64_t sequence) {
+    return keys->Insert(key, sequence);
+  });
+  if (!added) {
+    return added;
+  }
+  return keys->Commit(size());
+}
+
+tl::expected<bool, Error> ArchiveState::HasKey(std::string_view key) {
+  if (!keys.has_value()) {  // a reader: open what the writer committed, and read the rest
+    auto store = KeyStore::Open(key_store_path(), false);
+    if (!store) {
+      return tl::unexpected(store.error());
+    }
+    keys.emplace(std::move(*store));
+    tail_keys.emplace();
+    const uint64_t from = std::min(keys->covered(), size());
+    auto read = ForEachKey(from, [this](std::string& found, uint64_t) {
+      tail_keys->insert(std::move(found));
+      return tl::expected<void, Error>{};
+    });
+    if (!read) {
+      keys.reset();
+      return tl::unexpected(read.error());
+    }
+  }
+  if (tail_keys.has_value() && tail_keys->contains(std::string(key))) {
+    return true;
+  }
+  auto candidates = keys->Find(key);
+  if (!candidates) {
+    return tl::unexpected(candidates.error());
+  }
+  for (uint64_t sequence : *candidates) {
+    if (sequence >= size()) {
+      continue;
+    }
+    if (auto flushed = FlushPending(); !flushed) {  // the record may be an append not yet out
+      return tl::unexpected(flushed.error());
+    }
+    auto stored = ReadRecord(sequence);
+    if (!stored) {
+      return tl::unexpected(stored.error());
+    }
+    if (stored->record.key == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace holdfast::archive::internal
