@@ -3,8 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "engine/bounded_queue.h"
+#include "engine/checkpoint.h"
 #include "engine/records.h"
 #include "engine/scan_worker.h"
 #include "rules/scanner.h"
@@ -15,6 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr size_t kDeadLettersShown = 20;
+constexpr uint64_t kSkippedPerMark = 4096;
 
 struct ReaderState {
   std::atomic<uint64_t> bytes_done{0};
@@ -23,8 +26,11 @@ struct ReaderState {
   std::vector<std::string> notes;    // likewise
 };
 
-// Stage 1: every source in turn, batches dealt round-robin to the workers.
-void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
+// Stage 1: every source in turn, batches dealt round-robin to the workers. The first items of
+// a source that its checkpoint says are archived already are read but skipped: the writer
+// hears of them by marks, one per kSkippedPerMark items and one where the skipping ends, each
+// dealt at once so that its progress moves while the reader skips.
+void ReadSources(std::vector<std::unique_ptr<Source>>& sources, const Checkpoints& checkpoints,
                  std::vector<std::unique_ptr<Queue>>& to_workers, size_t batch_size,
                  ReaderState& state) {
   size_t next = 0;
@@ -37,11 +43,24 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
     next = (next + 1) % to_workers.size();
   };
   batch.reserve(batch_size);
-  for (auto& source : sources) {
+  for (size_t index = 0; index < sources.size(); ++index) {
+    Source& source = *sources[index];
+    uint64_t to_skip = checkpoints.skip(index);
+    uint64_t skipped = 0;  // not yet marked
+    auto mark = [&] {
+      if (skipped > 0 && !writer_stopped) {
+        Work work;
+        work.source = index;
+        work.skipped = std::exchange(skipped, 0);
+        batch.push_back(std::move(work));
+        deal();
+      }
+    };
     while (!writer_stopped) {
       Work work;
-      auto more = source->Next(work.item);
-      const SourceProgress progress = source->progress();
+      work.source = index;
+      auto more = source.Next(work.item);
+      const SourceProgress progress = source.progress();
       state.bytes_done.store(progress.bytes_done, std::memory_order_relaxed);
       state.bytes_total.store(progress.bytes_total, std::memory_order_relaxed);
       if (!more) {
@@ -51,13 +70,22 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
       if (!*more) {
         break;
       }
+      if (to_skip > 0) {
+        --to_skip;
+        if (++skipped >= kSkippedPerMark) {
+          mark();
+        }
+        continue;
+      }
+      mark();
       batch.push_back(std::move(work));
       if (batch.size() >= batch_size) {
         deal();
       }
     }
-    for (const std::string& note : source->notes()) {
-      state.notes.push_back(source->name() + ": " + note);
+    mark();
+    for (const std::string& note : source.notes()) {
+      state.notes.push_back(source.name() + ": " + note);
     }
   }
   if (!batch.empty() && !writer_stopped) {
@@ -104,6 +132,42 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
   return {};
 }
 
+// The calling thread's part: stage 4 for each item, a commit every `commit_every` items, and
+// after each commit the checkpoints, never before it.
+struct Writer {
+  archive::Archive& archive;
+  Checkpoints& checkpoints;
+  const uint64_t commit_every;
+  IngestStats stats;
+  uint64_t since_commit = 0;
+  uint64_t skipped = 0;  // the sum of stats.resumed_skipped
+
+  tl::expected<void, Error> Write(Work& work) {
+    if (work.skipped > 0) {
+      stats.resumed_skipped[work.source] += work.skipped;
+      skipped += work.skipped;
+      checkpoints.Add(work.source, work.skipped);  // committed by an earlier ingest
+      return {};
+    }
+    if (auto appended = Append(archive, work, stats); !appended) {
+      return appended;
+    }
+    checkpoints.Add(work.source, 1);
+    return ++since_commit >= commit_every ? Commit(/*last=*/false) : tl::expected<void, Error>();
+  }
+
+  tl::expected<void, Error> Commit(bool last) {
+    since_commit = 0;
+    if (auto head = archive.Commit(); !head) {
+      return tl::unexpected(FromArchive(head.error()));
+    }
+    checkpoints.Save(archive.size(), last);
+    return {};
+  }
+
+  uint64_t records() const { return stats.posts_read + stats.dead_letters + skipped; }
+};
+
 }  // namespace
 
 tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
@@ -124,8 +188,13 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
     to_writer.push_back(std::make_unique<Queue>(options.queue_capacity));
   }
 
+  std::vector<SourceInput> inputs;
+  for (const auto& source : sources) {
+    inputs.push_back(source->input());
+  }
+  Checkpoints checkpoints(archive.dir(), archive.size(), inputs, options.resume);
   ReaderState reader_state;
-  std::thread reader(ReadSources, std::ref(sources), std::ref(to_workers),
+  std::thread reader(ReadSources, std::ref(sources), std::cref(checkpoints), std::ref(to_workers),
                      std::max<size_t>(1, options.batch_size), std::ref(reader_state));
   std::vector<std::thread> threads;
   for (size_t i = 0; i < workers; ++i) {
@@ -133,27 +202,20 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
                          std::ref(*to_workers[i]), std::ref(*to_writer[i]));
   }
 
-  IngestStats stats;
+  Writer writer{archive, checkpoints, options.commit_every, IngestStats{}};
+  writer.stats.resumed_skipped.assign(sources.size(), 0);
   tl::expected<void, Error> result;
   Clock::time_point last_report = start;
-  uint64_t since_commit = 0;
   Batch batch;
   for (size_t next = 0; result && to_writer[next]->Pop(batch); next = (next + 1) % workers) {
     for (Work& work : batch) {
-      result = Append(archive, work, stats);
+      result = writer.Write(work);
       if (!result)
         break;
-      if (++since_commit >= options.commit_every) {
-        since_commit = 0;
-        if (auto head = archive.Commit(); !head) {
-          result = tl::unexpected(FromArchive(head.error()));
-          break;
-        }
-      }
     }
     if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {
       last_report = Clock::now();
-      options.on_progress({stats.posts_read + stats.dead_letters,
+      options.on_progress({writer.records(),
                            reader_state.bytes_done.load(std::memory_order_relaxed),
                            reader_state.bytes_total.load(std::memory_order_relaxed),
                            std::chrono::duration<double>(last_report - start).count()});
@@ -167,13 +229,15 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   reader.join();
   for (std::thread& thread : threads)
     thread.join();
+  if (result) {
+    result = writer.Commit(/*last=*/true);
+  }
   if (!result)
     return tl::unexpected(result.error());
-  if (auto head = archive.Commit(); !head) {
-    return tl::unexpected(FromArchive(head.error()));
-  }
+  IngestStats stats = std::move(writer.stats);
   stats.source_errors = std::move(reader_state.source_errors);
   stats.notes = std::move(reader_state.notes);
+  stats.notes.insert(stats.notes.end(), checkpoints.notes().begin(), checkpoints.notes().end());
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }

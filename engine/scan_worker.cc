@@ -91,7 +91,7 @@ void ScanWorker(rules::Scanner& scanner, size_t max_batch, Queue& in, Queue& out
   while (in.Pop(batch)) {
     posts.clear();
     for (Work& work : batch) {
-      if (!work.item.is_post) {
+      if (work.skipped > 0 || !work.item.is_post) {
         continue;
       }
       Post& post = work.item.post;

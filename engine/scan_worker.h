@@ -17,8 +17,11 @@
 
 namespace holdfast::engine {
 
-// What travels between stages: a post (with its flags once scanned) or a dead letter.
+// What travels between stages: a post (with its flags once scanned) or a dead letter, or a mark
+// that the reader skipped items already archived.
 struct Work {
+  size_t source = 0;     // which of the ingest's sources it came from
+  uint64_t skipped = 0;  // > 0: no item, but this many items of `source` skipped on resume
   SourceItem item;
   std::vector<Flag> flags;
   // Encoded by the workers so that the one writer thread only appends and indexes.
