@@ -2,8 +2,8 @@
 // real archive, real files and the checkpoints the pipeline writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +12,7 @@
 #include "engine/pipeline.h"
 #include "engine/records.h"
 #include "rules/policy.h"
+#include "tests/engine/stop_after.h"
 #include "tests/testing/temp_dir.h"
 
 namespace holdfast::engine {
@@ -21,34 +22,6 @@ namespace fs = std::filesystem;
 using holdfast::testing::TempDir;
 
 constexpr int kCrash = 3;
-
-// A source that stops after `limit` items: with an Error, as a source does whose file cannot
-// be read on, or, given an exit code, by ending the process on the spot, as a crash would.
-class StopAfter : public Source {
- public:
-  StopAfter(std::unique_ptr<Source> inner, uint64_t limit, int exit_code = -1)
-      : inner_(std::move(inner)), limit_(limit), exit_code_(exit_code) {
-    set_input(inner_->input());
-  }
-  tl::expected<bool, Error> Next(SourceItem& item) override {
-    if (yielded_ == limit_) {
-      if (exit_code_ >= 0) {
-        std::_Exit(exit_code_);
-      }
-      return tl::unexpected(Error{name(), yielded_ + 1, "cut off by the test"});
-    }
-    ++yielded_;
-    return inner_->Next(item);
-  }
-  SourceProgress progress() const override { return inner_->progress(); }
-  const std::string& name() const override { return inner_->name(); }
-
- private:
-  std::unique_ptr<Source> inner_;
-  const uint64_t limit_;
-  const int exit_code_;
-  uint64_t yielded_ = 0;
-};
 
 class ResumeTest : public ::testing::Test {
  protected:
@@ -61,9 +34,6 @@ rules:
     category: secret.password_in_text
     patterns:
       - regex: 'hunter2'
-    examples:
-      match: ['hunter2']
-      no_match: ['hunter3']
 )"));
     ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
     auto compiled = rules::Compile({*policy});
@@ -102,14 +72,13 @@ rules:
   IngestStats Ingest(std::unique_ptr<Source> source, bool resume = true) {
     std::vector<std::unique_ptr<Source>> sources;
     sources.push_back(std::move(source));
-    auto archive = OpenArchive(true);
-    IngestOptions options;
-    options.scan_threads = 1;
-    options.queue_capacity = 1;
-    options.batch_size = 3;
-    options.commit_every = 5;
-    options.resume = resume;
-    auto stats = engine::Ingest(*archive, rules_, std::move(sources), options);
+    const IngestOptions options{.scan_threads = 1,
+                                .queue_capacity = 1,
+                                .batch_size = 3,
+                                .commit_every = 5,
+                                .resume = resume,
+                                .on_progress = {}};
+    auto stats = engine::Ingest(*OpenArchive(true), rules_, std::move(sources), options);
     EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
     return stats ? *stats : IngestStats{};
   }
@@ -153,12 +122,9 @@ rules:
   }
 
   static bool HasNote(const IngestStats& stats, const std::string& part) {
-    for (const std::string& note : stats.notes) {
-      if (note.find(part) != std::string::npos) {
-        return true;
-      }
-    }
-    return false;
+    return std::any_of(stats.notes.begin(), stats.notes.end(), [&](const std::string& note) {
+      return note.find(part) != std::string::npos;
+    });
   }
 
   TempDir dir_;
