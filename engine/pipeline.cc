@@ -3,11 +3,13 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "engine/bounded_queue.h"
+#include "engine/checkpoint.h"
 #include "engine/records.h"
+#include "engine/scan_worker.h"
 #include "rules/scanner.h"
-#include "rules/unicode_text.h"
 
 namespace holdfast::engine {
 
@@ -15,18 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr size_t kDeadLettersShown = 20;
-
-// What travels between stages: a post (with its flags once scanned) or a dead letter.
-struct Work {
-  SourceItem item;
-  std::vector<Flag> flags;
-  // Encoded by the workers so that the one writer thread only appends and indexes.
-  archive::Record record;
-  archive::IndexEntry index_entry;
-};
-// Items travel in batches: one queue hand-off (a lock and a wake-up) per batch, not per post.
-using Batch = std::vector<Work>;
-using Queue = BoundedQueue<Batch>;
+constexpr uint64_t kSkippedPerMark = 4096;
 
 struct ReaderState {
   std::atomic<uint64_t> bytes_done{0};
@@ -35,8 +26,11 @@ struct ReaderState {
   std::vector<std::string> notes;    // likewise
 };
 
-// Stage 1: every source in turn, batches dealt round-robin to the workers.
-void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
+// Stage 1: every source in turn, batches dealt round-robin to the workers. The first items of
+// a source that its checkpoint says are archived already are read but skipped: the writer
+// hears of them by marks, one per kSkippedPerMark items and one where the skipping ends, each
+// dealt at once so that its progress moves while the reader skips.
+void ReadSources(std::vector<std::unique_ptr<Source>>& sources, const Checkpoints& checkpoints,
                  std::vector<std::unique_ptr<Queue>>& to_workers, size_t batch_size,
                  ReaderState& state) {
   size_t next = 0;
@@ -49,11 +43,24 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
     next = (next + 1) % to_workers.size();
   };
   batch.reserve(batch_size);
-  for (auto& source : sources) {
+  for (size_t index = 0; index < sources.size(); ++index) {
+    Source& source = *sources[index];
+    uint64_t to_skip = checkpoints.skip(index);
+    uint64_t skipped = 0;  // not yet marked
+    auto mark = [&] {
+      if (skipped > 0 && !writer_stopped) {
+        Work work;
+        work.source = index;
+        work.skipped = std::exchange(skipped, 0);
+        batch.push_back(std::move(work));
+        deal();
+      }
+    };
     while (!writer_stopped) {
       Work work;
-      auto more = source->Next(work.item);
-      const SourceProgress progress = source->progress();
+      work.source = index;
+      auto more = source.Next(work.item);
+      const SourceProgress progress = source.progress();
       state.bytes_done.store(progress.bytes_done, std::memory_order_relaxed);
       state.bytes_total.store(progress.bytes_total, std::memory_order_relaxed);
       if (!more) {
@@ -63,13 +70,22 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
       if (!*more) {
         break;
       }
+      if (to_skip > 0) {
+        --to_skip;
+        if (++skipped >= kSkippedPerMark) {
+          mark();
+        }
+        continue;
+      }
+      mark();
       batch.push_back(std::move(work));
       if (batch.size() >= batch_size) {
         deal();
       }
     }
-    for (const std::string& note : source->notes()) {
-      state.notes.push_back(source->name() + ": " + note);
+    mark();
+    for (const std::string& note : source.notes()) {
+      state.notes.push_back(source.name() + ": " + note);
     }
   }
   if (!batch.empty() && !writer_stopped) {
@@ -78,105 +94,6 @@ void ReadSources(std::vector<std::unique_ptr<Source>>& sources,
   for (auto& queue : to_workers) {
     queue->Close();
   }
-}
-
-// Stage 2 and 3: normalize, scan and decide which hits become flags.
-void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work& work) {
-  const Post& post = work.item.post;
-  const std::string key = post.Key();
-  for (const rules::Hit& hit : hits) {
-    const rules::RuleInfo& info = rules.info(hit.rule);
-    Flag flag;
-    flag.flag_id = FlagId(key, info.rule_id, hit.begin, hit.end);
-    flag.post_key = key;
-    flag.policy = info.policy_id;
-    flag.policy_name = info.policy_name;
-    flag.rule = info.rule_id;
-    flag.category = info.category;
-    flag.severity = rules::SeverityName(info.severity);
-    flag.confidence = rules::ConfidenceName(hit.confidence);
-    flag.action = rules::ActionName(info.action);
-    flag.begin = hit.begin;
-    flag.end = hit.end;
-    flag.match = post.text.substr(hit.begin, hit.end - hit.begin);
-    work.flags.push_back(std::move(flag));
-  }
-}
-
-void Finish(Work& work) {
-  work.record = PostRecord(work.item.post);
-  work.index_entry = PostIndexEntry(work.item.post, 0, work.flags);
-}
-
-void ScanFailed(Work& work, const rules::Error& error) {
-  const Post& post = work.item.post;
-  work.item.is_post = false;
-  work.item.dead_letter = {post.source, 0, "could not scan: " + error.message, post.original};
-}
-
-rules::ScanContext ContextOf(const Post& post) {
-  return rules::ScanContext{post.source, post.community_id, post.community_name, post.author_id,
-                            post.author_name};
-}
-
-// Scans the posts of `works` in one scanner call; the scanner maps hits back to their posts.
-// If the call fails (a post over the scanner's limits), each post is scanned alone so that
-// only the bad one becomes a dead letter.
-void ScanPosts(rules::Scanner& scanner, std::span<Work*> works) {
-  std::vector<std::string_view> texts;
-  std::vector<rules::ScanContext> contexts;
-  for (Work* work : works) {
-    texts.push_back(work->item.post.text);
-    contexts.push_back(ContextOf(work->item.post));
-  }
-  auto hits = scanner.ScanBatch(texts, contexts);
-  if (!hits) {
-    for (Work* work : works) {
-      auto alone = scanner.Scan(work->item.post.text, ContextOf(work->item.post));
-      if (alone) {
-        Decide(scanner.rules(), *alone, *work);
-        Finish(*work);
-      } else {
-        ScanFailed(*work, alone.error());
-      }
-    }
-    return;
-  }
-  size_t next = 0;
-  for (uint32_t item = 0; item < works.size(); ++item) {
-    const size_t first = next;
-    while (next < hits->size() && (*hits)[next].item == item) {
-      ++next;
-    }
-    Decide(scanner.rules(), hits->subspan(first, next - first), *works[item]);
-    Finish(*works[item]);
-  }
-}
-
-void ScanWorker(rules::Scanner& scanner, size_t max_batch, Queue& in, Queue& out) {
-  Batch batch;
-  std::vector<Work*> posts;
-  while (in.Pop(batch)) {
-    posts.clear();
-    for (Work& work : batch) {
-      if (!work.item.is_post) {
-        continue;
-      }
-      Post& post = work.item.post;
-      rules::NormalizedText normalized = rules::NormalizeNfc(post.text);
-      post.text = std::move(normalized.text);
-      post.replaced_invalid_utf8 |= normalized.replaced_invalid;
-      posts.push_back(&work);
-    }
-    for (size_t first = 0; first < posts.size(); first += max_batch) {
-      const size_t count = std::min(max_batch, posts.size() - first);
-      ScanPosts(scanner, std::span<Work*>(posts.data() + first, count));
-    }
-    if (!out.Push(std::move(batch))) {
-      break;
-    }
-  }
-  out.Close();
 }
 
 // Stage 4: append to the log and the index. Returns false on an archive error.
@@ -215,6 +132,42 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
   return {};
 }
 
+// The calling thread's part: stage 4 for each item, a commit every `commit_every` items, and
+// after each commit the checkpoints, never before it.
+struct Writer {
+  archive::Archive& archive;
+  Checkpoints& checkpoints;
+  const uint64_t commit_every;
+  IngestStats stats;
+  uint64_t since_commit = 0;
+  uint64_t skipped = 0;  // the sum of stats.resumed_skipped
+
+  tl::expected<void, Error> Write(Work& work) {
+    if (work.skipped > 0) {
+      stats.resumed_skipped[work.source] += work.skipped;
+      skipped += work.skipped;
+      checkpoints.Add(work.source, work.skipped);  // committed by an earlier ingest
+      return {};
+    }
+    if (auto appended = Append(archive, work, stats); !appended) {
+      return appended;
+    }
+    checkpoints.Add(work.source, 1);
+    return ++since_commit >= commit_every ? Commit(/*last=*/false) : tl::expected<void, Error>();
+  }
+
+  tl::expected<void, Error> Commit(bool last) {
+    since_commit = 0;
+    if (auto head = archive.Commit(); !head) {
+      return tl::unexpected(FromArchive(head.error()));
+    }
+    checkpoints.Save(archive.size(), last);
+    return {};
+  }
+
+  uint64_t records() const { return stats.posts_read + stats.dead_letters + skipped; }
+};
+
 }  // namespace
 
 tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
@@ -235,8 +188,13 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
     to_writer.push_back(std::make_unique<Queue>(options.queue_capacity));
   }
 
+  std::vector<SourceInput> inputs;
+  for (const auto& source : sources) {
+    inputs.push_back(source->input());
+  }
+  Checkpoints checkpoints(archive.dir(), archive.size(), inputs, options.resume);
   ReaderState reader_state;
-  std::thread reader(ReadSources, std::ref(sources), std::ref(to_workers),
+  std::thread reader(ReadSources, std::ref(sources), std::cref(checkpoints), std::ref(to_workers),
                      std::max<size_t>(1, options.batch_size), std::ref(reader_state));
   std::vector<std::thread> threads;
   for (size_t i = 0; i < workers; ++i) {
@@ -244,27 +202,20 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
                          std::ref(*to_workers[i]), std::ref(*to_writer[i]));
   }
 
-  IngestStats stats;
+  Writer writer{archive, checkpoints, options.commit_every, IngestStats{}};
+  writer.stats.resumed_skipped.assign(sources.size(), 0);
   tl::expected<void, Error> result;
   Clock::time_point last_report = start;
-  uint64_t since_commit = 0;
   Batch batch;
   for (size_t next = 0; result && to_writer[next]->Pop(batch); next = (next + 1) % workers) {
     for (Work& work : batch) {
-      result = Append(archive, work, stats);
+      result = writer.Write(work);
       if (!result)
         break;
-      if (++since_commit >= options.commit_every) {
-        since_commit = 0;
-        if (auto head = archive.Commit(); !head) {
-          result = tl::unexpected(FromArchive(head.error()));
-          break;
-        }
-      }
     }
     if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {
       last_report = Clock::now();
-      options.on_progress({stats.posts_read + stats.dead_letters,
+      options.on_progress({writer.records(),
                            reader_state.bytes_done.load(std::memory_order_relaxed),
                            reader_state.bytes_total.load(std::memory_order_relaxed),
                            std::chrono::duration<double>(last_report - start).count()});
@@ -278,13 +229,15 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   reader.join();
   for (std::thread& thread : threads)
     thread.join();
+  if (result) {
+    result = writer.Commit(/*last=*/true);
+  }
   if (!result)
     return tl::unexpected(result.error());
-  if (auto head = archive.Commit(); !head) {
-    return tl::unexpected(FromArchive(head.error()));
-  }
+  IngestStats stats = std::move(writer.stats);
   stats.source_errors = std::move(reader_state.source_errors);
   stats.notes = std::move(reader_state.notes);
+  stats.notes.insert(stats.notes.end(), checkpoints.notes().begin(), checkpoints.notes().end());
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }

@@ -7,6 +7,9 @@
 // stages (a full queue blocks the source) and items reach the writer in source order, so the
 // log's order does not depend on thread timing. A record that cannot become a post is
 // appended as a dead letter; a source that cannot go on is reported and the next one runs.
+// Resume: after each commit, how many items of each input are in the log is checkpointed in
+// the archive folder (engine/checkpoint.h); a later ingest of an unchanged input reads and skips
+// that many items before it scans and appends again.
 // Thread safety: Ingest owns the archive for its duration.
 #pragma once
 
@@ -24,7 +27,7 @@
 namespace holdfast::engine {
 
 struct IngestProgress {
-  uint64_t records = 0;  // posts and dead letters read so far
+  uint64_t records = 0;  // posts and dead letters read so far, those skipped on resume included
   uint64_t bytes_done = 0;
   uint64_t bytes_total = 0;  // of the current source; 0 when unknown
   double seconds = 0;
@@ -37,6 +40,10 @@ struct IngestOptions {
   // Records between signed tree heads; the end of an ingest always commits. Smaller means
   // less work to redo after a crash, at the cost of a head record and an fsync each time.
   uint64_t commit_every = 100'000;
+  // Skip the items that a checkpoint says an earlier ingest of the same unchanged input
+  // committed: they are read, but not scanned or appended. False reads and scans everything
+  // again (the post key still keeps duplicates out); checkpoints are written either way.
+  bool resume = true;
   // Called on the writer thread about twice a second.
   std::function<void(const IngestProgress&)> on_progress;
 };
@@ -49,7 +56,12 @@ struct IngestStats {
   uint64_t dead_letters = 0;                   // dead letters read (new or seen before)
   std::vector<DeadLetter> first_dead_letters;  // the first few, to show the user
   std::vector<Error> source_errors;            // sources that stopped early, and why
-  std::vector<std::string> notes;  // what sources chose and report ("date order: day first")
+  // Per source, in the order given: items (posts and dead letters) skipped on resume because
+  // an earlier ingest committed them. They are counted nowhere else in these stats.
+  std::vector<uint64_t> resumed_skipped;
+  // What sources chose and report ("date order: day first"), and checkpoints that were ignored
+  // or could not be saved.
+  std::vector<std::string> notes;
   double seconds = 0;
 };
 

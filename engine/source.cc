@@ -48,15 +48,10 @@ std::string DetectFormat(const std::string& path) {
   return "slack";
 }
 
-}  // namespace
-
-tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
-                                                        const SourceOptions& options) {
-  std::error_code ec;
-  if (path != "-" && !std::filesystem::exists(path, ec)) {
-    return tl::unexpected(Error{path, 0, "no such file or folder"});
-  }
-  const std::string format = options.format == "auto" ? DetectFormat(path) : options.format;
+// The source class for `format`.
+tl::expected<std::unique_ptr<Source>, Error> OpenAs(const std::string& path,
+                                                    const std::string& format,
+                                                    const SourceOptions& options) {
   if (format == "jsonl") {
     return JsonlSource::Open(path, options);
   }
@@ -85,6 +80,28 @@ tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
       Error{path, 0,
             "unknown format '" + format +
                 "' (jsonl, slack, mattermost, teams, yammer, whatsapp, telegram or discord)"});
+}
+
+}  // namespace
+
+tl::expected<std::unique_ptr<Source>, Error> OpenSource(const std::string& path,
+                                                        const SourceOptions& options) {
+  std::error_code ec;
+  if (path != "-" && !std::filesystem::exists(path, ec)) {
+    return tl::unexpected(Error{path, 0, "no such file or folder"});
+  }
+  const std::string format = options.format == "auto" ? DetectFormat(path) : options.format;
+  auto source = OpenAs(path, format, options);
+  if (source) {
+    // Every option that can change what the source yields, so that a checkpoint taken with
+    // other settings (another --tz gives WhatsApp posts other times, and so other keys) is
+    // not taken for this input's.
+    (*source)->set_input(
+        {path, format,
+         "tz=" + options.tz + ";max_line_bytes=" + std::to_string(options.max_line_bytes) +
+             ";max_dead_letter_bytes=" + std::to_string(options.max_dead_letter_bytes)});
+  }
+  return source;
 }
 
 }  // namespace holdfast::engine

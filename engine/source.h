@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <tl/expected.hpp>
+#include <utility>
 #include <vector>
 
 #include "engine/error.h"
@@ -27,6 +28,15 @@ struct SourceItem {
   bool is_post = true;
   Post post;
   DeadLetter dead_letter;
+};
+
+// Where a source was read from, as OpenSource opened it: what names the input in a resume
+// checkpoint (engine/checkpoint.h). A source with an empty path or "-" (stdin) is never
+// checkpointed.
+struct SourceInput {
+  std::string path;     // as given on the command line
+  std::string format;   // the format it is read as ("slack"), never "auto"
+  std::string options;  // the SourceOptions that shape what it yields, e.g. "tz=Europe/Amsterdam"
 };
 
 struct SourceProgress {
@@ -48,6 +58,12 @@ class Source {
     static const std::vector<std::string> kNone;
     return kNone;
   }
+  // Set by OpenSource; a wrapper around a source passes on the input of the one it wraps.
+  const SourceInput& input() const { return input_; }
+  void set_input(SourceInput input) { input_ = std::move(input); }
+
+ private:
+  SourceInput input_;
 };
 
 struct SourceOptions {

@@ -1,6 +1,7 @@
 // holdfast init, holdfast ingest.
 #include <cstdio>
 #include <filesystem>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct IngestArgs {
   std::string format = "auto";
   std::string tz;
   bool quiet = false;
+  bool no_resume = false;
   size_t threads = 2;
 };
 
@@ -86,6 +88,12 @@ void PrintIngestSummary(const engine::IngestStats& stats) {
       static_cast<unsigned long long>(stats.duplicates),
       static_cast<unsigned long long>(stats.flags_added),
       static_cast<unsigned long long>(stats.dead_letters), stats.seconds, rate);
+  const uint64_t skipped =
+      std::accumulate(stats.resumed_skipped.begin(), stats.resumed_skipped.end(), uint64_t{0});
+  if (skipped > 0) {
+    std::printf("resumed: skipped %llu records archived by an earlier run\n",
+                static_cast<unsigned long long>(skipped));
+  }
   for (const engine::DeadLetter& dead : stats.first_dead_letters) {
     std::fprintf(stderr, "dead letter: %s%s: %s\n", dead.source_file.c_str(),
                  dead.record ? (": record " + std::to_string(dead.record)).c_str() : "",
@@ -124,6 +132,7 @@ int RunIngest(const IngestArgs& args) {
   }
   engine::IngestOptions ingest;
   ingest.scan_threads = args.threads;
+  ingest.resume = !args.no_resume;
   const bool show_progress = !args.quiet && IsTerminal(stderr);
   if (show_progress) {
     ingest.on_progress = [](const engine::IngestProgress& p) {
@@ -179,6 +188,9 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
   ingest->add_option("--tz", ingest_args->tz,
                      "IANA zone of exports with local times (WhatsApp); default the machine's");
   ingest->add_flag("--quiet", ingest_args->quiet, "No progress line");
+  ingest->add_flag("--no-resume", ingest_args->no_resume,
+                   "Read and scan every record again, ignoring the checkpoints of earlier runs "
+                   "(nothing is archived twice either way)");
   ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });
 }

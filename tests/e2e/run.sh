@@ -36,10 +36,18 @@ check "a truncated day file is dead-lettered by name" contains "$out" "random/20
 check "every good post is archived" contains "$out" "400 new"
 
 flags_before=$("$hf" flags "$work/a" --state all --json | wc -l)
-out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet 2>&1)
-check "ingesting the same export again adds no post" contains "$out" "0 new, 400 already archived"
+check "the ingest left a checkpoint in the archive folder" test -n "$(ls "$work"/a/checkpoints/*.json 2>/dev/null)"
+out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet 2>&1); status=$?
+check "ingesting the same export again resumes past all 403 records" contains "$out" "resumed: skipped 403 records archived by an earlier run"
+check "a resumed ingest scans and adds no post" contains "$out" "read 0 posts: 0 new, 0 already archived"
+check "a resumed ingest dead-letters nothing again" status_is $status 0
 flags_after=$("$hf" flags "$work/a" --state all --json | wc -l)
 check "ingesting the same export again adds no flag" status_is "$flags_before" "$flags_after"
+out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet --no-resume 2>&1)
+check "ingest --no-resume reads every post again and adds none" contains "$out" "0 new, 400 already archived"
+check "ingest --no-resume skips nothing" not_contains "$out" "resumed:"
+flags_after=$("$hf" flags "$work/a" --state all --json | wc -l)
+check "ingest --no-resume adds no flag" status_is "$flags_before" "$flags_after"
 check "the sample raises flags" test "$flags_before" -gt 10
 
 out=$("$hf" search "$work/a" 'author:U0004 reconciliation 2024-03-04..2024-03-04')
