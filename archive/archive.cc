@@ -207,6 +207,22 @@ uint64_t Archive::size() const { return impl_->size(); }
 int64_t Archive::NowUs() const { return impl_->options.now_us(); }
 const std::string& Archive::public_pem() const { return impl_->public_pem; }
 Index& Archive::index() { return *impl_->index; }
+
+tl::expected<void, Error> Archive::ResetIndex() {
+  if (!impl_->writer.has_value()) {
+    return tl::unexpected(At(impl_->dir, "the archive was opened read-only"));
+  }
+  impl_->index.reset();  // Xapian allows one writer: the old one closes first
+  auto index = Index::Open(impl_->dir / "index", true, true);
+  if (!index) {
+    if (auto old = Index::Open(impl_->dir / "index", true); old) {
+      impl_->index = std::move(*old);  // keep a usable index; the caller reports the error
+    }
+    return tl::unexpected(index.error());
+  }
+  impl_->index = std::move(*index);
+  return {};
+}
 const Index& Archive::index() const { return *impl_->index; }
 
 bool Archive::Contains(std::string_view key) const {
@@ -279,17 +295,24 @@ tl::expected<StoredRecord, Error> Archive::Read(uint64_t sequence) const {
   return impl_->ReadRecord(sequence);
 }
 
-tl::expected<void, Error> Archive::ForEach(
-    const std::function<bool(const StoredRecord&)>& fn) const {
+tl::expected<void, Error> Archive::ForEach(const std::function<bool(const StoredRecord&)>& fn,
+                                           uint64_t from) const {
+  if (from >= impl_->size()) {
+    return {};
+  }
   if (auto flushed = impl_->FlushPending(); !flushed) {
     return flushed;
   }
-  auto reader = internal::LogReader::Open(impl_->log_path());
+  auto extent = impl_->FrameExtent(from);
+  if (!extent) {
+    return tl::unexpected(extent.error());
+  }
+  auto reader = internal::LogReader::Open(impl_->log_path(), extent->first, from);
   if (!reader) {
     return tl::unexpected(reader.error());
   }
   // The walk covers the records this Archive knows; a concurrent writer's later ones wait.
-  for (uint64_t sequence = 0; sequence < impl_->size(); ++sequence) {
+  for (uint64_t sequence = from; sequence < impl_->size(); ++sequence) {
     auto next = reader->Next();
     if (!next) {
       return tl::unexpected(next.error().error);

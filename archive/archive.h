@@ -77,9 +77,10 @@ class Archive {
   [[nodiscard]] tl::expected<TreeHead, Error> Commit();
 
   [[nodiscard]] tl::expected<StoredRecord, Error> Read(uint64_t sequence) const;
-  // Calls fn for every record in order; stops early and returns false if fn returns false.
+  // Calls fn for every record from sequence `from` on, in order; stops early when fn returns
+  // false.
   [[nodiscard]] tl::expected<void, Error> ForEach(
-      const std::function<bool(const StoredRecord&)>& fn) const;
+      const std::function<bool(const StoredRecord&)>& fn, uint64_t from = 0) const;
 
   // The latest signed head (head.note), and the public key that signed it.
   [[nodiscard]] tl::expected<TreeHead, Error> LatestHead() const;
@@ -95,6 +96,9 @@ class Archive {
 
   Index& index();
   const Index& index() const;
+  // Replaces the index with an empty one that takes the old one's place at its first commit
+  // (holdfast reindex). REQUIRES: opened with read_only = false.
+  [[nodiscard]] tl::expected<void, Error> ResetIndex();
 
  private:
   struct Impl;

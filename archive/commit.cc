@@ -88,6 +88,9 @@ tl::expected<void, Error> PublishHead(internal::ArchiveState& impl, const std::s
       return written;
     }
   }
+  if (impl.index == nullptr) {
+    return tl::unexpected(Error{impl.dir.string(), std::nullopt, "the index is not open"});
+  }
   return impl.index->Commit(impl.size());
 }
 

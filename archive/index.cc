@@ -203,7 +203,8 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index::~Index() = default;
 
-tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, bool writable) {
+tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, bool writable,
+                                                        bool overwrite) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   std::error_code ec;
@@ -216,7 +217,8 @@ tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, boo
   try {
     if (writable) {
       auto db = std::make_unique<Xapian::WritableDatabase>(
-          dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+          dir.string(), (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
+                            Xapian::DB_BACKEND_GLASS);
       impl->writer = db.get();
       impl->db = std::move(db);
     } else {

@@ -52,8 +52,10 @@ class Index {
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
 
+  // With `overwrite` (writable only), starts an empty index that replaces the old one at its
+  // first Commit; until then readers see the old one.
   [[nodiscard]] static tl::expected<std::unique_ptr<Index>, Error> Open(
-      const std::filesystem::path& dir, bool writable);
+      const std::filesystem::path& dir, bool writable, bool overwrite = false);
 
   // Adds or replaces the document of entry.key.
   [[nodiscard]] tl::expected<void, Error> Put(const IndexEntry& entry);

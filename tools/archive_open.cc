@@ -1,16 +1,32 @@
 #include "tools/archive_open.h"
 
+#include <cstdio>
+
+#include "engine/reindex.h"
 #include "tools/terminal.h"
 
 namespace holdfast::tools {
 
-std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable) {
+std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable,
+                                                      bool catch_up_index) {
   archive::Options options;
   options.read_only = !writable;
   auto archive = archive::Archive::Open(dir, options);
   if (!archive) {
     PrintError(archive.error().ToString());
     return nullptr;
+  }
+  if (writable && catch_up_index) {
+    auto caught_up = engine::CatchUpIndex(**archive);
+    if (!caught_up) {
+      PrintError(caught_up.error().ToString());
+      return nullptr;
+    }
+    if (caught_up->records > 0) {
+      std::fprintf(stderr,
+                   "holdfast: the index was behind the log; indexed %llu records it missed\n",
+                   static_cast<unsigned long long>(caught_up->records));
+    }
   }
   return std::move(*archive);
 }

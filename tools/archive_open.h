@@ -8,7 +8,9 @@
 
 namespace holdfast::tools {
 
-// On failure prints why ("holdfast: DIR/...: reason") and returns nullptr.
-std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable);
+// On failure prints why ("holdfast: DIR/...: reason") and returns nullptr. A writer first
+// brings the index up to the log (an earlier run may have stopped between the two), saying so.
+std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable,
+                                                      bool catch_up_index = true);
 
 }  // namespace holdfast::tools

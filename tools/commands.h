@@ -15,5 +15,6 @@ void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);    // serve
 void AddScanCommands(CLI::App& app, int& exit_code);     // scan
 void AddReadCommands(CLI::App& app, int& exit_code);     // read
+void AddStatsCommands(CLI::App& app, int& exit_code);    // stats, reindex
 
 }  // namespace holdfast::tools

@@ -55,6 +55,23 @@ check "search finds a known post by author and date" contains "$out" "Anna de Vr
 check "search shows the post's channel" contains "$out" "#finance"
 out=$("$hf" search "$work/a" 'author:U0004 reconciliation 2024-03-05..2024-03-31')
 check "a date range that excludes the post finds nothing" contains "$out" "0 shown"
+out=$("$hf" stats "$work/a")
+check "stats counts the posts in the log" contains "$out" "posts                   400"
+check "stats counts the dead letters" contains "$out" "dead letters              3"
+check "stats says the index is current" contains "$out" "(current)"
+json=$("$hf" stats "$work/a" --json)
+check "stats --json gives counts by type that add up to the tree size" python3 -c '
+import json, sys
+s = json.loads(sys.argv[1])
+assert sum(s["records"].values()) - s["records"]["tombstones"] == s["tree_size"], s
+assert s["latest_head"]["size"] + 1 == s["tree_size"] and s["index"]["documents"] == 400, s
+' "$json"
+search_before=$("$hf" search "$work/a" 'policy:pii-eu' --json)
+out=$("$hf" reindex "$work/a" --quiet)
+check "reindex rebuilds a document per post from the log" contains "$out" "400 post documents"
+check "a rebuilt index answers a query as the ingest's did" status_is "$(cmp -s <(echo "$search_before") <(echo "$("$hf" search "$work/a" 'policy:pii-eu' --json)") && echo 0 || echo 1)" 0
+check "quest (xapian-tools) finds a known post in the index" contains "$(quest -d "$work/a/index" -s english reconciliation 2>&1)" "Anna de Vries"
+
 out=$("$hf" search "$work/a" 'wire deposit' --json)
 check "search finds a post whose IBAN was flagged" contains "$out" '"key":'
 check "a redact-in-index hit is indexed as [redacted]" contains "$out" '[redacted]'

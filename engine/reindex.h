@@ -1,0 +1,35 @@
+// Reindex: rebuilds the Xapian index, a view, from the log, the truth. Each post's document is
+// made exactly as the pipeline made it (the post, redacted by the flags that follow it in the
+// log), then the review states of flags reviewed later are applied.
+//
+// CatchUpIndex runs at every writer's open: an ingest killed after its log commit but before
+// its index commit left the index behind, and it resumes from the log position the index
+// recorded with its last commit.
+// Thread safety: functions; the archive must be opened writable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <tl/expected.hpp>
+
+#include "archive/archive.h"
+#include "engine/error.h"
+
+namespace holdfast::engine {
+
+struct ReindexStats {
+  uint64_t records = 0;         // log records read
+  uint64_t posts = 0;           // documents written
+  uint64_t reviewed_posts = 0;  // documents whose review state was set from later reviews
+};
+
+// Indexes records [from, archive.size()) and commits the index at the end of the log.
+[[nodiscard]] tl::expected<ReindexStats, Error> Reindex(
+    archive::Archive& archive, uint64_t from,
+    const std::function<void(uint64_t done, uint64_t total)>& on_progress = {});
+
+// Reindex from the position the index recorded, if it is behind the log. Returns the stats
+// (records = 0 when it was up to date).
+[[nodiscard]] tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive);
+
+}  // namespace holdfast::engine
