@@ -34,6 +34,7 @@ struct IngestArgs {
   bool quiet = false;
   bool no_resume = false;
   size_t threads = 2;
+  uint64_t commit_every = 100'000;
 };
 
 int RunInit(const InitArgs& args) {
@@ -133,6 +134,7 @@ int RunIngest(const IngestArgs& args) {
   engine::IngestOptions ingest;
   ingest.scan_threads = args.threads;
   ingest.resume = !args.no_resume;
+  ingest.commit_every = args.commit_every;
   const bool show_progress = !args.quiet && IsTerminal(stderr);
   if (show_progress) {
     ingest.on_progress = [](const engine::IngestProgress& p) {
@@ -192,6 +194,10 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
                    "Read and scan every record again, ignoring the checkpoints of earlier runs "
                    "(nothing is archived twice either way)");
   ingest->add_option("--threads", ingest_args->threads, "Scan threads")->check(CLI::Range(1, 64));
+  ingest
+      ->add_option("--commit-every", ingest_args->commit_every,
+                   "Records between signed heads (and resume checkpoints); default 100000")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });
 }
 
