@@ -384,6 +384,32 @@ TEST(MerkleTest, CachedLeafTreeGivesTheSameRootsAndPathsAsTheDefinition) {
   EXPECT_EQ(records->Get(7).value().leaf, leaves[7]);
 }
 
+// Consistency proofs from the cached tree, between sizes either side of where its cached levels
+// start (256), fill (512) and combine (1024), equal the definition's.
+TEST(MerkleTest, CachedLeafTreeGivesTheSameConsistencyProofsAsTheDefinition) {
+  const std::vector<Hash> leaves = NumberedLeaves(1100);
+  holdfast::testing::TempDir tmp;
+  auto records = internal::RecordIndex::Open(tmp / "records.idx", true);
+  ASSERT_TRUE(records.has_value()) << records.error().ToString();
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    records->Append(i * 100, leaves[i]);
+  }
+  ASSERT_TRUE(records->Flush().has_value());
+  internal::LeafTree tree;
+  ASSERT_TRUE(tree.CatchUp(*records).has_value());
+  const std::vector<uint64_t> sizes = {0,   1,   2,   3,   255,  256,  257,  511,
+                                       512, 513, 767, 768, 1023, 1024, 1025, 1100};
+  for (uint64_t n : sizes) {
+    for (uint64_t m : sizes) {
+      if (m <= n) {
+        EXPECT_EQ(tree.ConsistencyProof(*records, m, n),
+                  ConsistencyProof(std::span(leaves).first(n), m))
+            << m << " -> " << n;
+      }
+    }
+  }
+}
+
 // Reopened, the index holds what was flushed; cut short, the tree forgets the subtrees past it.
 TEST(MerkleTest, RecordIndexReopensWithItsFlushedEntriesAndCutsShort) {
   const std::vector<Hash> leaves = NumberedLeaves(600);
