@@ -140,5 +140,24 @@ check "--help exits 0" status_is $status 0
 "$hf" rules test >/dev/null; status=$?
 check "the shipped policies pass their examples" status_is $status 0
 
+# The auditor's side of a signed tree head: publish it, and check it with OpenSSL alone.
+"$hf" head "$work/a" >"$work/saved.note"; status=$?
+check "head prints the latest signed tree head" status_is $status 0
+check "head prints a note signed in the archive's name" contains "$(cat "$work/saved.note")" "— holdfast/"
+"$hf" head "$work/a" --out "$work/pub" >/dev/null; status=$?
+check "head --out exits 0" status_is $status 0
+check "head.sig is the raw 64-byte signature" status_is "$(stat -c %s "$work/pub/head.sig")" 64
+check "head.bin is the note's body, byte for byte" \
+  cmp -s "$work/pub/head.bin" <(head -c "$(stat -c %s "$work/pub/head.bin")" "$work/saved.note")
+openssl_verifies() {  # openssl_verifies DIR: the check README gives, with nothing of ours
+  (cd "$1" && openssl pkeyutl -verify -pubin -inkey public.pem -rawin -in head.bin -sigfile head.sig \
+    >/dev/null 2>&1)
+}
+openssl_rejects() { ! openssl_verifies "$1"; }
+check "openssl alone verifies head.bin with head.sig and public.pem" openssl_verifies "$work/pub"
+cp -r "$work/pub" "$work/pub-flipped"
+printf 'H' | dd of="$work/pub-flipped/head.bin" bs=1 seek=0 conv=notrunc status=none  # "holdfast/..."
+check "openssl rejects head.bin with one byte changed" openssl_rejects "$work/pub-flipped"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
