@@ -1,12 +1,14 @@
 // Consistency proofs: the property that every proof between two sizes verifies and that any
-// change to it, its sizes or its roots does not; and Archive::ConsistencyProof on real archives,
-// including a history rewritten by someone who holds the signing key.
+// change to it, its sizes or its roots does not; the cached LeafTree against the definition;
+// and Archive::ConsistencyProof on real archives, including a history rewritten by someone who
+// holds the signing key. The published vectors are in merkle_test.cc.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "archive/archive.h"
+#include "archive/internal/leaf_tree.h"
 #include "archive/merkle.h"
 #include "test_files.h"
 #include "tests/testing/temp_dir.h"
@@ -53,6 +55,50 @@ TEST(ConsistencyTest, EveryProofUpToSeventyLeavesVerifiesAndFailsWhenAnythingIsC
       Hash wrong = roots[m];
       wrong[31] ^= 0x80;
       EXPECT_FALSE(VerifyConsistency(m, n, wrong, roots[n], proof)) << at;
+    }
+  }
+}
+
+// As transparency-dev/merkle's TestVerifyConsistency, except that a tree of size 0 must carry
+// the empty tree's root: an auditor holding another root for it holds no head of this log.
+TEST(ConsistencyTest, EqualSizesNeedEqualRootsAndSizeZeroNeedsTheEmptyRoot) {
+  const Hash empty = RootFromLeaves({});
+  const Hash a = Sha256("a");
+  const Hash b = Sha256("b");
+  EXPECT_TRUE(VerifyConsistency(0, 0, empty, empty, {}));
+  EXPECT_TRUE(VerifyConsistency(0, 5, empty, b, {}));
+  EXPECT_FALSE(VerifyConsistency(0, 5, a, b, {}));
+  EXPECT_FALSE(VerifyConsistency(0, 5, empty, b, std::vector<Hash>{empty}));
+  EXPECT_TRUE(VerifyConsistency(3, 3, a, a, {}));
+  EXPECT_FALSE(VerifyConsistency(3, 3, a, b, {}));
+  EXPECT_FALSE(VerifyConsistency(3, 3, a, a, std::vector<Hash>{a}));
+  EXPECT_FALSE(VerifyConsistency(1, 0, a, b, {}));
+  EXPECT_FALSE(VerifyConsistency(2, 1, a, b, {}));
+  EXPECT_FALSE(VerifyConsistency(1, 2, a, b, {}));
+}
+
+// Consistency proofs from the cached tree, between sizes either side of where its cached levels
+// start (256), fill (512) and combine (1024), equal the definition's.
+TEST(ConsistencyTest, CachedLeafTreeGivesTheSameConsistencyProofsAsTheDefinition) {
+  const std::vector<Hash> leaves = NumberedLeaves(1100);
+  holdfast::testing::TempDir tmp;
+  auto records = internal::RecordIndex::Open(tmp / "records.idx", true);
+  ASSERT_TRUE(records.has_value()) << records.error().ToString();
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    records->Append(i * 100, leaves[i]);
+  }
+  ASSERT_TRUE(records->Flush().has_value());
+  internal::LeafTree tree;
+  ASSERT_TRUE(tree.CatchUp(*records).has_value());
+  const std::vector<uint64_t> sizes = {0,   1,   2,   3,   255,  256,  257,  511,
+                                       512, 513, 767, 768, 1023, 1024, 1025, 1100};
+  for (uint64_t n : sizes) {
+    for (uint64_t m : sizes) {
+      if (m <= n) {
+        EXPECT_EQ(tree.ConsistencyProof(*records, m, n),
+                  ConsistencyProof(std::span(leaves).first(n), m))
+            << m << " -> " << n;
+      }
     }
   }
 }

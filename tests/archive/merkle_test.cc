@@ -334,24 +334,6 @@ TEST(MerkleTest, EveryConsistencyProofBetweenSizesZeroToEightVerifiesAgainstTheP
   }
 }
 
-// As transparency-dev/merkle's TestVerifyConsistency, except that a tree of size 0 must carry
-// the empty tree's root: an auditor holding another root for it holds no head of this log.
-TEST(MerkleTest, EqualSizesNeedEqualRootsAndSizeZeroNeedsTheEmptyRoot) {
-  const Hash empty = RootFromLeaves({});
-  const Hash a = Sha256("a");
-  const Hash b = Sha256("b");
-  EXPECT_TRUE(VerifyConsistency(0, 0, empty, empty, {}));
-  EXPECT_TRUE(VerifyConsistency(0, 5, empty, b, {}));
-  EXPECT_FALSE(VerifyConsistency(0, 5, a, b, {}));
-  EXPECT_FALSE(VerifyConsistency(0, 5, empty, b, std::vector<Hash>{empty}));
-  EXPECT_TRUE(VerifyConsistency(3, 3, a, a, {}));
-  EXPECT_FALSE(VerifyConsistency(3, 3, a, b, {}));
-  EXPECT_FALSE(VerifyConsistency(3, 3, a, a, std::vector<Hash>{a}));
-  EXPECT_FALSE(VerifyConsistency(1, 0, a, b, {}));
-  EXPECT_FALSE(VerifyConsistency(2, 1, a, b, {}));
-  EXPECT_FALSE(VerifyConsistency(1, 2, a, b, {}));
-}
-
 // The cached tree must agree with the defining functions across the sizes where its cached
 // subtree levels (256 leaves and up) start, fill and combine, with leaves read from the index
 // file and from its entries held in memory, and with subtrees cached in two steps.
@@ -382,32 +364,6 @@ TEST(MerkleTest, CachedLeafTreeGivesTheSameRootsAndPathsAsTheDefinition) {
   }
   EXPECT_EQ(records->Get(700).value().offset, 70000u);
   EXPECT_EQ(records->Get(7).value().leaf, leaves[7]);
-}
-
-// Consistency proofs from the cached tree, between sizes either side of where its cached levels
-// start (256), fill (512) and combine (1024), equal the definition's.
-TEST(MerkleTest, CachedLeafTreeGivesTheSameConsistencyProofsAsTheDefinition) {
-  const std::vector<Hash> leaves = NumberedLeaves(1100);
-  holdfast::testing::TempDir tmp;
-  auto records = internal::RecordIndex::Open(tmp / "records.idx", true);
-  ASSERT_TRUE(records.has_value()) << records.error().ToString();
-  for (size_t i = 0; i < leaves.size(); ++i) {
-    records->Append(i * 100, leaves[i]);
-  }
-  ASSERT_TRUE(records->Flush().has_value());
-  internal::LeafTree tree;
-  ASSERT_TRUE(tree.CatchUp(*records).has_value());
-  const std::vector<uint64_t> sizes = {0,   1,   2,   3,   255,  256,  257,  511,
-                                       512, 513, 767, 768, 1023, 1024, 1025, 1100};
-  for (uint64_t n : sizes) {
-    for (uint64_t m : sizes) {
-      if (m <= n) {
-        EXPECT_EQ(tree.ConsistencyProof(*records, m, n),
-                  ConsistencyProof(std::span(leaves).first(n), m))
-            << m << " -> " << n;
-      }
-    }
-  }
 }
 
 // Reopened, the index holds what was flushed; cut short, the tree forgets the subtrees past it.
