@@ -89,6 +89,11 @@ class Archive {
   // Audit path of record `sequence` in the tree of the first `tree_size` records.
   [[nodiscard]] tl::expected<std::vector<Hash>, Error> InclusionProof(uint64_t sequence,
                                                                       uint64_t tree_size) const;
+  // PROOF(old_size, D[new_size]): the hashes that prove the first `old_size` records are the
+  // start of the tree of `new_size` (RFC 9162 section 2.1.4); empty when old_size is 0 or equal
+  // to new_size. Sizes out of order or beyond the log are an error naming them.
+  [[nodiscard]] tl::expected<std::vector<Hash>, Error> ConsistencyProof(uint64_t old_size,
+                                                                        uint64_t new_size) const;
 
   // Re-reads the whole log: framing, content digests, leaf hashes, every head record's root
   // and signature, and head.note against the log (a truncated log fails).

@@ -119,4 +119,44 @@ tl::expected<std::vector<Hash>, Error> LeafTree::InclusionProof(const RecordInde
   return std::vector<Hash>(path.rbegin(), path.rend());
 }
 
+tl::expected<std::vector<Hash>, Error> LeafTree::ConsistencyProof(const RecordIndex& records,
+                                                                  uint64_t old_size,
+                                                                  uint64_t new_size) const {
+  assert(old_size <= new_size && new_size <= records.size());
+  std::vector<Hash> proof;  // root first; reversed below, as SUBPROOF lists the deepest first
+  if (old_size == 0 || old_size == new_size) {
+    return proof;
+  }
+  // SUBPROOF unrolled from the root down: [begin, end) is the subtree in hand, and old_size lies
+  // in it (begin < old_size < end) until the old tree's edge is reached.
+  uint64_t begin = 0;
+  uint64_t end = new_size;
+  bool whole_old_tree = true;
+  while (end > old_size) {
+    const uint64_t k = std::bit_floor(end - begin - 1);
+    const bool left = old_size <= begin + k;
+    auto sibling = left ? RangeRoot(records, begin + k, end)
+                        : PerfectRoot(records, begin, static_cast<unsigned>(std::countr_zero(k)));
+    if (!sibling) {
+      return tl::unexpected(sibling.error());
+    }
+    proof.push_back(*sibling);
+    if (left) {
+      end = begin + k;
+    } else {
+      begin += k;
+      whole_old_tree = false;
+    }
+  }
+  if (!whole_old_tree) {
+    // The walk ended on a left step, so [begin, old_size) is a perfect subtree.
+    auto node = PerfectRoot(records, begin, static_cast<unsigned>(std::countr_zero(end - begin)));
+    if (!node) {
+      return tl::unexpected(node.error());
+    }
+    proof.push_back(*node);
+  }
+  return std::vector<Hash>(proof.rbegin(), proof.rend());
+}
+
 }  // namespace holdfast::archive::internal

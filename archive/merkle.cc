@@ -122,6 +122,85 @@ bool VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf, std::span<
   return sn == 0 && r == root;
 }
 
+namespace {
+
+// SUBPROOF(m, D[n], b) of RFC 9162 section 2.1.4.1, appended to `proof`; `b` says whether the
+// subtree of the first m leaves is the whole old tree, whose root the verifier already holds.
+void SubProof(uint64_t m, std::span<const Hash> leaves, bool b, std::vector<Hash>& proof) {
+  if (m == leaves.size()) {
+    if (!b) {
+      proof.push_back(RootFromLeaves(leaves));
+    }
+    return;
+  }
+  const uint64_t k = SplitPoint(leaves.size());
+  if (m <= k) {
+    SubProof(m, leaves.first(k), b, proof);
+    proof.push_back(RootFromLeaves(leaves.subspan(k)));
+  } else {
+    SubProof(m - k, leaves.subspan(k), false, proof);
+    proof.push_back(RootFromLeaves(leaves.first(k)));
+  }
+}
+
+}  // namespace
+
+std::vector<Hash> ConsistencyProof(std::span<const Hash> leaves, uint64_t old_size) {
+  assert(old_size <= leaves.size());
+  std::vector<Hash> proof;
+  if (old_size > 0) {
+    SubProof(old_size, leaves, true, proof);
+  }
+  return proof;
+}
+
+bool VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root,
+                       const Hash& new_root, std::span<const Hash> proof) {
+  if (old_size > new_size) {
+    return false;
+  }
+  if (old_size == new_size) {
+    return proof.empty() && old_root == new_root;
+  }
+  if (old_size == 0) {
+    return proof.empty() && old_root == Sha256("");
+  }
+  if (proof.empty()) {
+    return false;
+  }
+  // An old tree of 2^j leaves is a node of the new one: the proof leaves its root out, and the
+  // walk starts from the root the verifier holds (step 2 of the RFC's algorithm).
+  const bool perfect = std::has_single_bit(old_size);
+  const Hash start = perfect ? old_root : proof[0];
+  const std::span<const Hash> rest = perfect ? proof : proof.subspan(1);
+  uint64_t fn = old_size - 1;
+  uint64_t sn = new_size - 1;
+  while ((fn & 1) != 0) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+  Hash fr = start;  // climbs to the old root
+  Hash sr = start;  // climbs to the new root
+  for (const Hash& c : rest) {
+    if (sn == 0) {
+      return false;  // the proof is longer than the new tree is deep
+    }
+    if ((fn & 1) != 0 || fn == sn) {
+      fr = NodeHash(c, fr);
+      sr = NodeHash(c, sr);
+      while ((fn & 1) == 0 && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      sr = NodeHash(sr, c);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  return sn == 0 && fr == old_root && sr == new_root;
+}
+
 void MerkleFrontier::Append(const Hash& leaf) {
   peaks_.push_back(leaf);
   peak_sizes_.push_back(1);

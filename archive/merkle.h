@@ -28,6 +28,18 @@ std::vector<Hash> InclusionProof(std::span<const Hash> leaves, uint64_t index);
 bool VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf, std::span<const Hash> proof,
                      const Hash& root);
 
+// PROOF(old_size, D[n]): the consistency proof that the first `old_size` leaves are the start of
+// the tree of leaves.size() leaves (RFC 9162 section 2.1.4.1); empty when old_size is 0 or n.
+// REQUIRES: old_size <= leaves.size().
+std::vector<Hash> ConsistencyProof(std::span<const Hash> leaves, uint64_t old_size);
+
+// True if `proof` proves that the tree of `old_size` leaves with root `old_root` is the start of
+// the tree of `new_size` leaves with root `new_root` (RFC 9162 section 2.1.4.2). Equal sizes
+// need equal roots and an empty proof; old_size 0 needs the empty tree's root and an empty
+// proof; a smaller new_size never verifies.
+bool VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root,
+                       const Hash& new_root, std::span<const Hash> proof);
+
 // The right edge of a growing tree: O(log n) hashes, enough to give the root after each append.
 class MerkleFrontier {
  public:

@@ -1,9 +1,12 @@
-// holdfast verify, holdfast verify-bundle.
+// holdfast verify [--from-head FILE], holdfast verify-bundle.
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "archive/archive.h"
 #include "archive/bundle.h"
+#include "archive/merkle.h"
 #include "archive/signer.h"
 #include "tools/archive_open.h"
 #include "tools/commands.h"
@@ -13,7 +16,68 @@ namespace holdfast::tools {
 
 namespace {
 
-int RunVerify(const std::string& dir) {
+unsigned long long Ull(uint64_t value) { return static_cast<unsigned long long>(value); }
+
+// The auditor's check: the head saved in `file` earlier was signed by this archive's key, and
+// the log only grew since, so its tree is the start of the latest signed head's tree.
+int CheckGrewFrom(const archive::Archive& archive, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::printf("FAILED: %s: cannot read the saved head\n", file.c_str());
+    return 1;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto saved = archive::ParseNote(text.str());
+  if (!saved) {
+    std::printf("FAILED: %s: not a signed tree head: %s\n", file.c_str(),
+                saved.error().message.c_str());
+    return 1;
+  }
+  if (!archive::VerifyHead(*saved, archive.public_pem())) {
+    const std::string why = saved->origin != archive.origin()
+                                ? "it is a head of another log (" + saved->origin + ")"
+                                : "it was altered, or signed by another key";
+    std::printf(
+        "FAILED: %s: the saved head's signature does not verify under this archive's key %s"
+        " (keys/public.pem): %s\n",
+        file.c_str(), archive::KeyFingerprint(archive.public_pem()).c_str(), why.c_str());
+    return 1;
+  }
+  auto latest = archive.LatestHead();
+  if (!latest) {
+    std::printf("FAILED: %s\n", latest.error().ToString().c_str());
+    return 1;
+  }
+  std::printf("saved head:  %llu records, root %s\n", Ull(saved->size),
+              archive::ToHex(saved->root).c_str());
+  std::printf("latest head: %llu records, root %s\n", Ull(latest->size),
+              archive::ToHex(latest->root).c_str());
+  if (saved->size > latest->size) {
+    std::printf(
+        "FAILED: the saved head signs %llu records, the latest only %llu: the log was cut short"
+        " or replaced\n",
+        Ull(saved->size), Ull(latest->size));
+    return 1;
+  }
+  auto proof = archive.ConsistencyProof(saved->size, latest->size);
+  if (!proof) {
+    std::printf("FAILED: %s\n", proof.error().ToString().c_str());
+    return 1;
+  }
+  if (!archive::VerifyConsistency(saved->size, latest->size, saved->root, latest->root, *proof)) {
+    std::printf(
+        "FAILED: not consistent: the first %llu records are not the ones the saved head signed;"
+        " the log was rewritten\n",
+        Ull(saved->size));
+    return 1;
+  }
+  std::printf("consistent: the log only grew from %llu to %llu records (a proof of %zu hashes)\n",
+              Ull(saved->size), Ull(latest->size), proof->size());
+  return 0;
+}
+
+int RunVerify(const std::string& dir, const std::string& from_head) {
   auto archive = OpenArchiveOrReport(dir, /*writable=*/false);
   if (!archive) {
     return 1;
@@ -35,7 +99,7 @@ int RunVerify(const std::string& dir) {
       static_cast<unsigned long long>(head ? head->size : 0),
       head ? archive::ToHex(head->root).c_str() : "?",
       archive::KeyFingerprint(archive->public_pem()).c_str());
-  return 0;
+  return from_head.empty() ? 0 : CheckGrewFrom(*archive, from_head);
 }
 
 int RunVerifyBundle(const std::string& file) {
@@ -59,7 +123,10 @@ void AddVerifyCommands(CLI::App& app, int& exit_code) {
   CLI::App* verify = app.add_subcommand(
       "verify", "Recompute the Merkle tree and every signature; name the first bad record");
   verify->add_option("DIR", *dir, "Archive folder")->required();
-  verify->callback([dir, &exit_code] { exit_code = RunVerify(*dir); });
+  auto from_head = std::make_shared<std::string>();
+  verify->add_option("--from-head", *from_head,
+                     "A head.note saved earlier: also prove the log only grew since");
+  verify->callback([dir, from_head, &exit_code] { exit_code = RunVerify(*dir, *from_head); });
 
   auto file = std::make_shared<std::string>();
   CLI::App* bundle =

@@ -1,8 +1,8 @@
 // LeafTree: the roots of the log's larger perfect subtrees, over the leaf hashes of a
 // RecordIndex, so that the root of any prefix and an audit path cost O(log n) cached hashes and
 // a few hundred leaves read from the index, instead of rehashing the whole log per proof (a
-// bundle asks for one proof per item). Results equal RootFromLeaves and InclusionProof in
-// archive/merkle.h, which define them.
+// bundle asks for one proof per item). Results equal RootFromLeaves, InclusionProof and
+// ConsistencyProof in archive/merkle.h, which define them.
 // Memory: one hash per 256 records (about 0.25 bytes per record); the leaves stay on disk.
 // Subtrees are folded in lazily, by CatchUp, so that opening an archive reads none of them.
 // Thread safety: owned.
@@ -33,6 +33,10 @@ class LeafTree {
   [[nodiscard]] tl::expected<std::vector<Hash>, Error> InclusionProof(const RecordIndex& records,
                                                                       uint64_t index,
                                                                       uint64_t tree_size) const;
+  // PROOF(old_size, D[new_size]). REQUIRES: old_size <= new_size <= records.size().
+  [[nodiscard]] tl::expected<std::vector<Hash>, Error> ConsistencyProof(const RecordIndex& records,
+                                                                        uint64_t old_size,
+                                                                        uint64_t new_size) const;
 
  private:
   // Subtrees of 2^kFirstCachedHeight leaves and up are cached; smaller ones are hashed afresh.

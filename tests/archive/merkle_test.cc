@@ -44,6 +44,36 @@ Hash Flipped(Hash hash, size_t byte = 0) {
   return hash;
 }
 
+// The published roots of the first n leaves above (index n; [0] is the empty tree), from
+// google/certificate-transparency cpp/merkletree/merkle_tree_test.cc (kSHA256Roots).
+std::vector<std::string> PublishedRoots() {
+  return {"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+          "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+          "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+          "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+          "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+          "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+          "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+          "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+          "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+}
+
+Hash FromHex(std::string_view hex) {
+  Hash hash{};
+  for (size_t i = 0; i < hash.size(); ++i) {
+    hash[i] = static_cast<uint8_t>(std::stoi(std::string(hex.substr(2 * i, 2)), nullptr, 16));
+  }
+  return hash;
+}
+
+std::vector<std::string> Hexes(const std::vector<Hash>& hashes) {
+  std::vector<std::string> hex;
+  for (const Hash& hash : hashes) {
+    hex.push_back(ToHex(hash));
+  }
+  return hex;
+}
+
 TEST(MerkleTest, EmptyTreeRootIsTheSha256OfNothing) {
   EXPECT_EQ(ToHex(RootFromLeaves({})),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -51,18 +81,10 @@ TEST(MerkleTest, EmptyTreeRootIsTheSha256OfNothing) {
 }
 
 TEST(MerkleTest, RootsMatchTheRfc6962TestVectorsForSizesOneToEight) {
-  const std::vector<std::string> expected = {
-      "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-      "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-      "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
-      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-      "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
-      "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
-      "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
-      "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+  const std::vector<std::string> expected = PublishedRoots();
   const std::vector<Hash> leaves = VectorLeaves();
   for (size_t n = 1; n <= leaves.size(); ++n) {
-    EXPECT_EQ(ToHex(RootFromLeaves(std::span(leaves).first(n))), expected[n - 1]) << "size " << n;
+    EXPECT_EQ(ToHex(RootFromLeaves(std::span(leaves).first(n))), expected[n]) << "size " << n;
   }
 }
 
@@ -208,6 +230,107 @@ TEST(MerkleTest, FrontierRootEqualsTheFullRootAfterEveryAppendUpToOneHundred) {
     frontier.Append(leaves[n - 1]);
     ASSERT_EQ(frontier.size(), n);
     EXPECT_EQ(frontier.Root(), RootFromLeaves(std::span(leaves).first(n))) << "size " << n;
+  }
+}
+
+// Consistency proofs over the eight leaves above, as published: google/certificate-transparency
+// cpp/merkletree/merkle_tree_test.cc (kSHA256Proofs: 1->1, 1->8, 6->8, 2->5) and
+// transparency-dev/merkle proof/verify_test.go (consistencyProofs, which adds 6->7).
+struct PublishedConsistency {
+  uint64_t old_size;
+  uint64_t new_size;
+  std::vector<std::string> proof;
+};
+
+std::vector<PublishedConsistency> PublishedConsistencyProofs() {
+  return {{1, 1, {}},
+          {1,
+           8,
+           {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
+          {6,
+           8,
+           {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+          {2,
+           5,
+           {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
+          {6,
+           7,
+           {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+            "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}}};
+}
+
+TEST(MerkleTest, ConsistencyProofsMatchThePublishedRfc6962Vectors) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  const std::vector<std::string> roots = PublishedRoots();
+  for (const PublishedConsistency& v : PublishedConsistencyProofs()) {
+    const std::vector<Hash> proof =
+        ConsistencyProof(std::span(leaves).first(v.new_size), v.old_size);
+    EXPECT_EQ(Hexes(proof), v.proof) << v.old_size << " -> " << v.new_size;
+    EXPECT_TRUE(VerifyConsistency(v.old_size, v.new_size, FromHex(roots[v.old_size]),
+                                  FromHex(roots[v.new_size]), proof))
+        << v.old_size << " -> " << v.new_size;
+  }
+}
+
+// The corruptions transparency-dev/merkle's verifierConsistencyCheck tries on each proof.
+TEST(MerkleTest, PublishedConsistencyProofsFailUnderThePublishedCorruptions) {
+  const std::vector<std::string> roots = PublishedRoots();
+  for (const PublishedConsistency& v : PublishedConsistencyProofs()) {
+    if (v.proof.empty()) {
+      continue;
+    }
+    std::vector<Hash> proof;
+    for (const std::string& hex : v.proof) {
+      proof.push_back(FromHex(hex));
+    }
+    const uint64_t m = v.old_size;
+    const uint64_t n = v.new_size;
+    const Hash r1 = FromHex(roots[m]);
+    const Hash r2 = FromHex(roots[n]);
+    const std::string at = std::to_string(m) + " -> " + std::to_string(n);
+    for (uint64_t wrong_m : {m - 1, m + 1, m ^ 2}) {
+      EXPECT_FALSE(VerifyConsistency(wrong_m, n, r1, r2, proof)) << at << " as " << wrong_m;
+    }
+    for (uint64_t wrong_n : {n * 2, n / 2}) {
+      EXPECT_FALSE(VerifyConsistency(m, wrong_n, r1, r2, proof)) << at << " to " << wrong_n;
+    }
+    EXPECT_FALSE(VerifyConsistency(m, n, Flipped(r1), r2, proof)) << at;
+    EXPECT_FALSE(VerifyConsistency(m, n, r1, Flipped(r2), proof)) << at;
+    EXPECT_FALSE(VerifyConsistency(m, n, r2, r1, proof)) << at << " roots swapped";
+    EXPECT_FALSE(VerifyConsistency(m, n, r1, r2, {})) << at << " empty";
+    for (const Hash& extra : {r1, r2, proof[0]}) {
+      std::vector<Hash> longer = proof;
+      longer.push_back(extra);
+      EXPECT_FALSE(VerifyConsistency(m, n, r1, r2, longer)) << at << " trailing";
+      longer.pop_back();
+      longer.insert(longer.begin(), extra);
+      EXPECT_FALSE(VerifyConsistency(m, n, r1, r2, longer)) << at << " preceding";
+    }
+    EXPECT_FALSE(VerifyConsistency(m, n, r1, r2, std::span(proof).first(proof.size() - 1))) << at;
+    for (size_t i = 0; i < proof.size(); ++i) {
+      std::vector<Hash> bad = proof;
+      bad[i][0] ^= 16;
+      EXPECT_FALSE(VerifyConsistency(m, n, r1, r2, bad)) << at << " bit 4 of " << i;
+    }
+  }
+}
+
+TEST(MerkleTest, EveryConsistencyProofBetweenSizesZeroToEightVerifiesAgainstThePublishedRoots) {
+  const std::vector<Hash> leaves = VectorLeaves();
+  const std::vector<std::string> roots = PublishedRoots();
+  for (uint64_t n = 0; n <= leaves.size(); ++n) {
+    for (uint64_t m = 0; m <= n; ++m) {
+      const std::vector<Hash> proof = ConsistencyProof(std::span(leaves).first(n), m);
+      EXPECT_EQ(proof.empty(), m == 0 || m == n) << m << " -> " << n;
+      EXPECT_TRUE(VerifyConsistency(m, n, FromHex(roots[m]), FromHex(roots[n]), proof))
+          << m << " -> " << n;
+    }
   }
 }
 

@@ -165,5 +165,52 @@ check "--help exits 0" status_is $status 0
 "$hf" rules test >/dev/null; status=$?
 check "the shipped policies pass their examples" status_is $status 0
 
+# The auditor's side of a signed tree head: publish it, check it with OpenSSL alone, and prove
+# later that the log only grew since it was saved.
+"$hf" head "$work/a" >"$work/saved.note"; status=$?
+check "head prints the latest signed tree head" status_is $status 0
+check "head prints a note signed in the archive's name" contains "$(cat "$work/saved.note")" "— holdfast/"
+"$hf" head "$work/a" --out "$work/pub" >/dev/null; status=$?
+check "head --out exits 0" status_is $status 0
+check "head.sig is the raw 64-byte signature" status_is "$(stat -c %s "$work/pub/head.sig")" 64
+check "head.bin is the note's body, byte for byte" \
+  cmp -s "$work/pub/head.bin" <(head -c "$(stat -c %s "$work/pub/head.bin")" "$work/saved.note")
+openssl_verifies() {  # openssl_verifies DIR: the check README gives, with nothing of ours
+  (cd "$1" && openssl pkeyutl -verify -pubin -inkey public.pem -rawin -in head.bin -sigfile head.sig \
+    >/dev/null 2>&1)
+}
+openssl_rejects() { ! openssl_verifies "$1"; }
+check "openssl alone verifies head.bin with head.sig and public.pem" openssl_verifies "$work/pub"
+cp -r "$work/pub" "$work/pub-flipped"
+printf 'H' | dd of="$work/pub-flipped/head.bin" bs=1 seek=0 conv=notrunc status=none  # "holdfast/..."
+check "openssl rejects head.bin with one byte changed" openssl_rejects "$work/pub-flipped"
+
+cp -r "$work/a" "$work/a-before"
+printf '%s\n' '{"id":"late-1","text":"a post after the head was saved","author":"u9","time":"2024-06-01T10:00:00Z"}' |
+  "$hf" ingest "$work/a" - --quiet >/dev/null 2>&1
+out=$("$hf" verify "$work/a" --from-head "$work/saved.note"); status=$?
+check "verify --from-head: a grown archive is consistent with a saved head" status_is $status 0
+check "verify --from-head prints both sizes and says consistent" contains "$out" "consistent: the log only grew from"
+check "verify --from-head still runs the full verify" contains "$out" "signed heads verified"
+"$hf" head "$work/a" >"$work/grown.note"
+out=$("$hf" verify "$work/a-before" --from-head "$work/grown.note"); status=$?
+check "verify --from-head fails when the log is shorter than the saved head" status_is $status 1
+check "a shorter log is named as cut short" contains "$out" "the log was cut short or replaced"
+out=$("$hf" verify "$work/b" --from-head "$work/saved.note"); status=$?
+check "verify --from-head fails on a head of another archive" status_is $status 1
+check "a head of another archive is named as such" contains "$out" "does not verify under this archive's key"
+"$hf" init "$work/forged" >/dev/null
+cp "$work/a/archive.json" "$work/forged/archive.json" && cp "$work/a/keys/"*.pem "$work/forged/keys/"
+"$bin/holdfast-sample" --out "$work/more.zip" --posts 900 >/dev/null
+"$hf" ingest "$work/forged" "$work/more.zip" --quiet >/dev/null 2>&1
+out=$("$hf" verify "$work/forged"); status=$?
+check "a log rewritten under the same key passes the plain verify" status_is $status 0
+out=$("$hf" verify "$work/forged" --from-head "$work/saved.note"); status=$?
+check "verify --from-head fails on a log rewritten under the same key" status_is $status 1
+check "a rewritten log is named as not consistent" contains "$out" "not consistent"
+printf 'not a note\n' >"$work/junk.note"
+"$hf" verify "$work/a" --from-head "$work/junk.note" >/dev/null; status=$?
+check "verify --from-head fails on a file that is no tree head" status_is $status 1
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
