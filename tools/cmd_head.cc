@@ -62,7 +62,7 @@ int RunHead(const std::string& dir, const std::string& out_dir) {
   }
   const std::string bin = (out / "head.bin").string();
   std::printf(
-      "%s: the signed tree head of %llu records (the exact signed bytes)\n"
+      "%s: the signed tree head, tree size %llu (the exact signed bytes)\n"
       "%s: its 64-byte Ed25519 signature\n"
       "%s: the archive's public key\n"
       "check with: openssl pkeyutl -verify -pubin -inkey %s -rawin -in %s -sigfile %s\n",
