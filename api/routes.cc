@@ -37,8 +37,10 @@ Reply Search(archive::Archive& archive, const Request& request) {
       !NumberParam(request, "limit", 20, 1000, limit)) {
     return ErrorReply(400, "offset and limit must be whole numbers (limit at most 1000)");
   }
+  const auto history = request.query.find("history");
   auto results =
-      archive.index().Search(query == request.query.end() ? "" : query->second, offset, limit);
+      archive.index().Search(query == request.query.end() ? "" : query->second, offset, limit,
+                             history != request.query.end() && history->second == "1");
   if (!results)
     return ErrorReply(400, results.error().message);
   std::string body = "{\"total\":" + std::to_string(results->estimated_total) + ",\"hits\":[";

@@ -37,14 +37,18 @@ struct Field {
   std::string_view name;
   std::string_view prefix;
 };
-constexpr std::array<Field, 8> kFields = {{{"author", "XA"},
-                                           {"channel", "XC"},
-                                           {"source", "XS"},
-                                           {"policy", "XP"},
-                                           {"category", "XK"},
-                                           {"rule", "XR"},
-                                           {"state", "XF"},
-                                           {"kind", "XT"}}};
+constexpr std::array<Field, 10> kFields = {{{"author", "XA"},
+                                            {"channel", "XC"},
+                                            {"source", "XS"},
+                                            {"policy", "XP"},
+                                            {"category", "XK"},
+                                            {"rule", "XR"},
+                                            {"state", "XF"},
+                                            {"kind", "XT"},
+                                            {"post", "XI"},
+                                            {"version", "XV"}}};
+// Documents of versions that a later edit or deletion replaced: left out unless asked for.
+constexpr std::string_view kSupersededTerm = "XVsuperseded";
 
 std::optional<std::string_view> PrefixOf(std::string_view field) {
   for (const Field& f : kFields) {
@@ -171,7 +175,8 @@ struct Index::Impl {
   }
 
   tl::expected<Xapian::Document, Error> MakeDocument(const IndexEntry& entry);
-  SearchResults SearchOnce(const std::string& query, uint32_t offset, uint32_t limit) const;
+  SearchResults SearchOnce(const std::string& query, uint32_t offset, uint32_t limit,
+                           bool history) const;
 };
 
 tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry& entry) {
@@ -320,10 +325,15 @@ uint64_t Index::document_count() const {
   }
 }
 
-SearchResults Index::Impl::SearchOnce(const std::string& query, uint32_t offset,
-                                      uint32_t limit) const {
+SearchResults Index::Impl::SearchOnce(const std::string& query, uint32_t offset, uint32_t limit,
+                                      bool history) const {
   Xapian::Enquire enquire(*db);
-  enquire.set_query(ParseQuery(*db, query));
+  Xapian::Query parsed = ParseQuery(*db, query);
+  if (!history && query.find("version:") == std::string::npos) {
+    parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed,
+                           Xapian::Query(std::string(kSupersededTerm)));
+  }
+  enquire.set_query(parsed);
   // Equal relevance (always so for filter-only queries): newest first.
   enquire.set_sort_by_relevance_then_value(kTimeSlot, true);
   const Xapian::MSet mset = enquire.get_mset(offset, limit);
@@ -350,7 +360,7 @@ SearchResults Index::Impl::SearchOnce(const std::string& query, uint32_t offset,
 }
 
 tl::expected<SearchResults, Error> Index::Search(const std::string& query, uint32_t offset,
-                                                 uint32_t limit) const {
+                                                 uint32_t limit, bool history) const {
   // A reader sees commits made since it opened; a writer sees its own pending changes. A
   // commit landing mid-search can invalidate what a reader holds: reopen and try once more.
   for (int attempt = 0;; ++attempt) {
@@ -358,7 +368,7 @@ tl::expected<SearchResults, Error> Index::Search(const std::string& query, uint3
       if (impl_->writer == nullptr) {
         impl_->db->reopen();
       }
-      return impl_->SearchOnce(query, offset, limit);
+      return impl_->SearchOnce(query, offset, limit, history);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt > 0) {
         return tl::unexpected(impl_->Fail("the index changed during the search", e));

@@ -3,7 +3,8 @@
 //
 // Free text is indexed with the stemmer of the entry's language ("en" or "nl"); queries are
 // parsed with both and OR-ed. Boolean filter fields, usable in queries as `field:value`:
-//   author, channel, source, policy, category, rule, state, kind
+//   author, channel, source, policy, category, rule, state, kind, post (one post's id across
+//   its versions), version (latest or superseded)
 // Dates: `YYYY-MM-DD..YYYY-MM-DD` (either end may be left open) on the entry's time.
 // Filter values match case-insensitively and may be quoted (`channel:"team lunch"`); an empty
 // query matches every document. Hits are best first, equal relevance newest first.
@@ -71,8 +72,11 @@ class Index {
 
   // Parses `query` (words, "phrases", AND/OR/NOT, field:value, date range) and returns hits
   // [offset, offset + limit). A query Xapian cannot parse is an Error naming the reason.
+  // Versions a later edit or deletion superseded (version:superseded) are left out unless
+  // `history` is set or the query names a version itself.
   [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query, uint32_t offset,
-                                                          uint32_t limit) const;
+                                                          uint32_t limit,
+                                                          bool history = false) const;
 
  private:
   struct Impl;

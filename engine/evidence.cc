@@ -20,7 +20,8 @@ tl::expected<EvidenceSummary, Error> ExportEvidence(const archive::Archive& arch
   std::vector<uint64_t> sequences;
   std::unordered_set<std::string> post_keys;
   for (uint32_t offset = 0;; offset += kPage) {
-    auto page = archive.index().Search(request.query, offset, kPage);
+    // Every version the query finds, superseded ones too: evidence keeps the history.
+    auto page = archive.index().Search(request.query, offset, kPage, /*history=*/true);
     if (!page)
       return tl::unexpected(FromArchive(page.error()));
     for (const archive::SearchHit& hit : page->hits) {

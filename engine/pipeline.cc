@@ -9,6 +9,7 @@
 #include "engine/checkpoint.h"
 #include "engine/records.h"
 #include "engine/scan_worker.h"
+#include "engine/versions.h"
 #include "rules/scanner.h"
 
 namespace holdfast::engine {
@@ -110,6 +111,17 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
     return {};
   }
   ++stats.posts_read;
+  Post& post = work.item.post;
+  if ((post.kind == PostKind::kEdit || post.kind == PostKind::kDelete) &&
+      !archive.Contains(post.Key())) {
+    auto previous = LatestOtherVersion(archive, post);
+    if (!previous)
+      return tl::unexpected(previous.error());
+    if (*previous) {
+      post.supersedes = **previous;
+      work.record = PostRecord(post);  // its meta now names the version it replaces
+    }
+  }
   auto sequence = archive.Append(std::move(work.record));
   if (!sequence)
     return fail(sequence.error());
@@ -129,6 +141,8 @@ tl::expected<void, Error> Append(archive::Archive& archive, Work& work, IngestSt
   auto indexed = archive.index().Put(work.index_entry);
   if (!indexed)
     return fail(indexed.error());
+  if (!post.supersedes.empty())
+    return MarkSuperseded(archive, post.supersedes);
   return {};
 }
 

@@ -43,4 +43,13 @@ std::string Post::Key() const {
   return archive::ToHex(archive::Sha256(input));
 }
 
+std::string Post::PostId() const {
+  std::string input = "holdfast-post-id-v1";
+  for (std::string_view field : {std::string_view(source), std::string_view(workspace),
+                                 std::string_view(community_id), std::string_view(native_id)}) {
+    AppendField(input, field);
+  }
+  return archive::ToHex(archive::Sha256(input));
+}
+
 }  // namespace holdfast::engine

@@ -40,11 +40,16 @@ struct Post {
   std::string original;   // the source record as read (JSON, a line, ...)
   std::vector<Attachment> attachments;
   bool replaced_invalid_utf8 = false;  // the source held invalid UTF-8, replaced by U+FFFD
+  // Key of the version this edit or deletion replaces, when the archive held one (set by the
+  // pipeline, kept in the record's meta).
+  std::string supersedes{};
 
   // Hex SHA-256 of (source, workspace, community id, native id, version), each
   // length-prefixed. The community is part of it because some tools (Slack, Teams) number
   // posts per channel.
   std::string Key() const;
+  // Hex SHA-256 of the same fields without the version: one id for all versions of a post.
+  std::string PostId() const;
 };
 
 }  // namespace holdfast::engine

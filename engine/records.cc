@@ -93,6 +93,8 @@ archive::Record PostRecord(const Post& post) {
     meta["parent"] = post.parent_id;
   if (post.edited_us != 0)
     meta["edited"] = FormatRfc3339(post.edited_us);
+  if (!post.supersedes.empty())
+    meta["supersedes"] = post.supersedes;
   json attachments = json::array();
   for (const Attachment& attachment : post.attachments) {
     attachments.push_back(
@@ -159,6 +161,7 @@ tl::expected<Post, Error> DecodePost(const archive::StoredRecord& record) {
   ParsePostKind(Field(*meta, "kind"), post.kind);
   post.created_us = TimeField(*meta, "created");
   post.edited_us = TimeField(*meta, "edited");
+  post.supersedes = Field(*meta, "supersedes");
   post.thread_id = Field(*meta, "thread");
   post.parent_id = Field(*meta, "parent");
   if (record.content_erased) {
@@ -272,7 +275,8 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
   entry.time_us = post.created_us;
   entry.filters = {{"source", post.source},        {"channel", post.community_name},
                    {"channel", post.community_id}, {"author", post.author_id},
-                   {"author", post.author_name},   {"kind", std::string(PostKindName(post.kind))}};
+                   {"author", post.author_name},   {"kind", std::string(PostKindName(post.kind))},
+                   {"post", post.PostId()},        {"version", "latest"}};
   for (const Flag& flag : flags) {
     entry.filters.emplace_back("policy", flag.policy);
     entry.filters.emplace_back("category", flag.category);
@@ -282,6 +286,7 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
     entry.filters.emplace_back("state", "open");
   }
   json data = {{"key", entry.key},
+               {"post", post.PostId()},
                {"time", FormatRfc3339(post.created_us)},
                {"source", post.source},
                {"channel", post.community_name},

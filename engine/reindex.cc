@@ -8,6 +8,7 @@
 
 #include "engine/records.h"
 #include "engine/review_queue.h"
+#include "engine/versions.h"
 
 namespace holdfast::engine {
 
@@ -76,6 +77,11 @@ class Rebuilder {
       return Fail(FromArchive(put.error()));
     }
     ++stats_.posts;
+    if (!pending_.post.supersedes.empty()) {
+      if (auto marked = MarkSuperseded(archive_, pending_.post.supersedes); !marked) {
+        return Fail(marked.error());
+      }
+    }
     return true;
   }
 

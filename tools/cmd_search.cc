@@ -20,6 +20,7 @@ struct SearchArgs {
   std::string dir;
   std::string query;
   bool json = false;
+  bool history = false;
   uint32_t limit = 20;
   uint32_t offset = 0;
 };
@@ -36,7 +37,7 @@ int RunSearch(const SearchArgs& args) {
   if (!archive) {
     return 1;
   }
-  auto results = archive->index().Search(args.query, args.offset, args.limit);
+  auto results = archive->index().Search(args.query, args.offset, args.limit, args.history);
   if (!results) {
     PrintError(results.error().ToString());
     return 2;  // the query itself is the caller's mistake
@@ -89,10 +90,12 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
   CLI::App* search = app.add_subcommand(
       "search",
       "Search the archive: words, \"phrases\", AND/OR/NOT, author: channel: source: "
-      "policy: category: state: kind:, and dates like 2024-01-01..2024-03-31");
+      "policy: category: state: kind: post: version:, and dates like 2024-01-01..2024-03-31");
   search->add_option("DIR", search_args->dir, "Archive folder")->required();
   search->add_option("QUERY", search_args->query, "Query")->required();
   search->add_flag("--json", search_args->json, "One JSON object per hit");
+  search->add_flag("--history", search_args->history,
+                   "Also versions that a later edit or deletion superseded");
   search->add_option("--limit", search_args->limit, "Hits to show (default 20)");
   search->add_option("--offset", search_args->offset, "Hits to skip");
   search->callback([search_args, &exit_code] { exit_code = RunSearch(*search_args); });
