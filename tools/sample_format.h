@@ -24,6 +24,7 @@ struct SampleOptions {
 // Each returns 0, or 1 after saying on stderr why the export could not be written.
 int WriteSlackSample(const SampleOptions& options);
 int WriteTeamsSample(const SampleOptions& options);
+int WriteYammerSample(const SampleOptions& options);
 
 struct SampleUser {
   const char* id;  // Slack's user id; other formats derive theirs from the index
