@@ -12,7 +12,10 @@
 int main(int argc, char** argv) {
   using namespace holdfast::tools;
   const std::map<std::string, int (*)(const SampleOptions&)> writers = {
-      {"slack", WriteSlackSample}, {"teams", WriteTeamsSample}, {"yammer", WriteYammerSample}};
+      {"slack", WriteSlackSample},
+      {"teams", WriteTeamsSample},
+      {"yammer", WriteYammerSample},
+      {"whatsapp", WriteWhatsAppSample}};
   std::vector<std::string> formats;
   for (const auto& [name, writer] : writers) {
     formats.push_back(name);

@@ -25,6 +25,7 @@ struct SampleOptions {
 int WriteSlackSample(const SampleOptions& options);
 int WriteTeamsSample(const SampleOptions& options);
 int WriteYammerSample(const SampleOptions& options);
+int WriteWhatsAppSample(const SampleOptions& options);
 
 struct SampleUser {
   const char* id;  // Slack's user id; other formats derive theirs from the index
