@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
       {"slack", WriteSlackSample},
       {"teams", WriteTeamsSample},
       {"yammer", WriteYammerSample},
-      {"whatsapp", WriteWhatsAppSample}};
+      {"whatsapp", WriteWhatsAppSample},
+      {"mattermost", WriteMattermostSample}};
   std::vector<std::string> formats;
   for (const auto& [name, writer] : writers) {
     formats.push_back(name);
@@ -23,7 +24,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Write a deterministic sample export (Slack by default)", "holdfast-sample"};
   SampleOptions options;
   std::string format = "slack";
-  app.add_option("--out", options.out, "Zip file to write")->required();
+  app.add_option("--out", options.out,
+                 "File to write: a zip, or the format's one file (mattermost: .jsonl)")
+      ->required();
   app.add_option("--format", format, "The tool whose export to write (default slack)")
       ->check(CLI::IsMember(formats));
   app.add_option("--posts", options.posts, "Posts (default 300)")->check(CLI::Range(2, 100000000));
