@@ -12,11 +12,9 @@
 int main(int argc, char** argv) {
   using namespace holdfast::tools;
   const std::map<std::string, int (*)(const SampleOptions&)> writers = {
-      {"slack", WriteSlackSample},
-      {"teams", WriteTeamsSample},
-      {"yammer", WriteYammerSample},
-      {"whatsapp", WriteWhatsAppSample},
-      {"mattermost", WriteMattermostSample}};
+      {"slack", WriteSlackSample},           {"teams", WriteTeamsSample},
+      {"yammer", WriteYammerSample},         {"whatsapp", WriteWhatsAppSample},
+      {"mattermost", WriteMattermostSample}, {"telegram", WriteTelegramSample}};
   std::vector<std::string> formats;
   for (const auto& [name, writer] : writers) {
     formats.push_back(name);
@@ -25,7 +23,8 @@ int main(int argc, char** argv) {
   SampleOptions options;
   std::string format = "slack";
   app.add_option("--out", options.out,
-                 "File to write: a zip, or the format's one file (mattermost: .jsonl)")
+                 "File to write: a zip, or the format's one file (mattermost: .jsonl, telegram: "
+                 "result.json)")
       ->required();
   app.add_option("--format", format, "The tool whose export to write (default slack)")
       ->check(CLI::IsMember(formats));
