@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const SampleOptions&)> writers = {
       {"slack", WriteSlackSample},           {"teams", WriteTeamsSample},
       {"yammer", WriteYammerSample},         {"whatsapp", WriteWhatsAppSample},
-      {"mattermost", WriteMattermostSample}, {"telegram", WriteTelegramSample}};
+      {"mattermost", WriteMattermostSample}, {"telegram", WriteTelegramSample},
+      {"discord", WriteDiscordSample}};
   std::vector<std::string> formats;
   for (const auto& [name, writer] : writers) {
     formats.push_back(name);

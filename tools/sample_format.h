@@ -28,6 +28,7 @@ int WriteYammerSample(const SampleOptions& options);
 int WriteWhatsAppSample(const SampleOptions& options);
 int WriteMattermostSample(const SampleOptions& options);
 int WriteTelegramSample(const SampleOptions& options);
+int WriteDiscordSample(const SampleOptions& options);
 
 struct SampleUser {
   const char* id;  // Slack's user id; other formats derive theirs from the index
