@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
       {"slack", WriteSlackSample},           {"teams", WriteTeamsSample},
       {"yammer", WriteYammerSample},         {"whatsapp", WriteWhatsAppSample},
       {"mattermost", WriteMattermostSample}, {"telegram", WriteTelegramSample},
-      {"discord", WriteDiscordSample}};
+      {"discord", WriteDiscordSample},       {"jsonl", WriteJsonlSample}};
   std::vector<std::string> formats;
   for (const auto& [name, writer] : writers) {
     formats.push_back(name);
@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
   SampleOptions options;
   std::string format = "slack";
   app.add_option("--out", options.out,
-                 "File to write: a zip, or the format's one file (mattermost: .jsonl, telegram: "
-                 "result.json)")
+                 "File to write: a zip, or the format's one file (mattermost and jsonl: .jsonl, "
+                 "telegram: result.json)")
       ->required();
   app.add_option("--format", format, "The tool whose export to write (default slack)")
       ->check(CLI::IsMember(formats));

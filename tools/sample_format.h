@@ -29,6 +29,7 @@ int WriteWhatsAppSample(const SampleOptions& options);
 int WriteMattermostSample(const SampleOptions& options);
 int WriteTelegramSample(const SampleOptions& options);
 int WriteDiscordSample(const SampleOptions& options);
+int WriteJsonlSample(const SampleOptions& options);
 
 struct SampleUser {
   const char* id;  // Slack's user id; other formats derive theirs from the index
