@@ -205,6 +205,21 @@ std::optional<CivilTime> ResolveDate(const WhatsAppHeader& header, DateOrder ord
   return time;
 }
 
+namespace {
+
+// Days between two dates read in `order`; 0 when either is no calendar date in that order.
+uint64_t GapDays(const WhatsAppHeader& a, const WhatsAppHeader& b, DateOrder order) {
+  const auto first = ResolveDate(a, order);
+  const auto second = ResolveDate(b, order);
+  if (!first || !second) {
+    return 0;
+  }
+  const int64_t days = (second->LocalSeconds() - first->LocalSeconds()) / 86400;
+  return static_cast<uint64_t>(days < 0 ? -days : days);
+}
+
+}  // namespace
+
 void DateOrderDetector::Add(const WhatsAppHeader& header) {
   ++headers_;
   if (header.year_first) {
@@ -222,6 +237,8 @@ void DateOrderDetector::Add(const WhatsAppHeader& header) {
         later(p.field3, p.field2, p.field1, header.field3, header.field2, header.field1);
     backwards_month_first_ +=
         later(p.field3, p.field1, p.field2, header.field3, header.field1, header.field2);
+    gap_days_day_first_ += GapDays(p, header, DateOrder::kDayFirst);
+    gap_days_month_first_ += GapDays(p, header, DateOrder::kMonthFirst);
   }
   previous_ = header;
   has_previous_ = true;
@@ -234,10 +251,12 @@ DateOrder DateOrderDetector::Decide() const {
   if (first_above_12_ != second_above_12_) {
     return first_above_12_ > second_above_12_ ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
   }
-  if (backwards_month_first_ < backwards_day_first_) {
-    return DateOrder::kMonthFirst;
+  if (backwards_month_first_ != backwards_day_first_) {
+    return backwards_month_first_ < backwards_day_first_ ? DateOrder::kMonthFirst
+                                                         : DateOrder::kDayFirst;
   }
-  return DateOrder::kDayFirst;
+  return gap_days_month_first_ < gap_days_day_first_ ? DateOrder::kMonthFirst
+                                                     : DateOrder::kDayFirst;
 }
 
 std::string DateOrderDetector::Explain() const {
@@ -256,10 +275,16 @@ std::string DateOrderDetector::Explain() const {
     }
     return why;
   }
-  return why + "ambiguous (no field above 12); the dates run backwards " +
+  why += "ambiguous (no field above 12); the dates run backwards " +
          std::to_string(backwards_day_first_) + " times read day-first and " +
-         std::to_string(backwards_month_first_) + " times read month-first" +
-         (backwards_day_first_ == backwards_month_first_ ? ", a tie read day-first" : "");
+         std::to_string(backwards_month_first_) + " times read month-first";
+  if (backwards_day_first_ != backwards_month_first_) {
+    return why;
+  }
+  why += "; the chat spans " + std::to_string(gap_days_day_first_) +
+         " days between messages read day-first and " + std::to_string(gap_days_month_first_) +
+         " read month-first";
+  return why + (gap_days_day_first_ == gap_days_month_first_ ? ", a tie read day-first" : "");
 }
 
 std::string StripDirectionMarks(std::string_view text) {

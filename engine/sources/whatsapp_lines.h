@@ -52,8 +52,10 @@ std::optional<CivilTime> ResolveDate(const WhatsAppHeader& header, DateOrder ord
 
 // Decides the date order of one file from all its headers: a first field above 12 can only be
 // a day, a second field above 12 only a day too; when no field says so, the order under which
-// the dates run backwards less often wins (a chat is written in time order); a tie is read
-// day-first, the order of most of the world's locales (and every Dutch and German one).
+// the dates run backwards less often wins (a chat is written in time order); then the order
+// under which the chat spans fewer days between messages (3/1, 3/2 ... 3/10 is ten days of
+// March, not the 3rd of ten months); a tie after that is read day-first, the order of most of
+// the world's locales (and every Dutch and German one).
 class DateOrderDetector {
  public:
   void Add(const WhatsAppHeader& header);
@@ -68,6 +70,8 @@ class DateOrderDetector {
   uint64_t second_above_12_ = 0;
   uint64_t backwards_day_first_ = 0;
   uint64_t backwards_month_first_ = 0;
+  uint64_t gap_days_day_first_ = 0;  // the sum of |days between consecutive dates|
+  uint64_t gap_days_month_first_ = 0;
   bool has_previous_ = false;
   WhatsAppHeader previous_;
 };

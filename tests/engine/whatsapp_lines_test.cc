@@ -95,6 +95,26 @@ TEST(DateOrderDetectorTest, AmbiguousDatesTakeTheOrderThatRunsForward) {
   EXPECT_EQ(Detect({"02/03/17, 10:00 - a", "01/04/17, 10:00 - a"}), DateOrder::kDayFirst);
 }
 
+TEST(DateOrderDetectorTest, DatesThatRunForwardEitherWayTakeTheOrderWithTheShorterChat) {
+  // A US iPhone chat of 1-10 March: read day-first it would be the 3rd of ten months.
+  std::vector<std::string> us;
+  std::vector<std::string> dutch;
+  for (int day = 1; day <= 10; ++day) {
+    us.push_back("[3/" + std::to_string(day) + "/24, 9:30:05\u202fAM] a: hi");
+    dutch.push_back(std::to_string(day) + "-3-24 09:30 - a: hoi");
+  }
+  EXPECT_EQ(Detect(us), DateOrder::kMonthFirst);
+  EXPECT_EQ(Detect(dutch), DateOrder::kDayFirst);
+  DateOrderDetector detector;
+  for (const std::string& line : us) {
+    detector.Add(*ParseWhatsAppHeader(line));
+  }
+  EXPECT_NE(detector.Explain().find("spans 274 days between messages read day-first and 9 read "
+                                    "month-first"),
+            std::string::npos)
+      << detector.Explain();
+}
+
 TEST(DateOrderDetectorTest, AnUndecidableFileIsReadDayFirstAndSaysSo) {
   DateOrderDetector detector;
   detector.Add(*ParseWhatsAppHeader("03/04/24, 10:00 - a"));
