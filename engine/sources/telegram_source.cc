@@ -98,14 +98,24 @@ std::string SystemText(simdjson::dom::object message, std::string_view actor,
 
 std::string_view LastPart(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
+// Exported without its media, a "photo" or "file" path is "(File not included. Change data
+// exporting settings to download.)": the name says so instead of taking that sentence.
+std::string MediaName(std::string_view path, std::string_view what) {
+  if (path.starts_with("(")) {
+    return std::string(what) + " (not included in the export)";
+  }
+  return std::string(LastPart(path));
+}
+
 void ReadAttachments(simdjson::dom::object message, Post& post) {
   if (std::string_view photo = StringField(message, "photo"); !photo.empty()) {
     post.attachments.push_back(
-        {std::string(LastPart(photo)), "", UintField(message, "photo_file_size")});
+        {MediaName(photo, "photo"), "", UintField(message, "photo_file_size")});
   }
   if (std::string_view file = StringField(message, "file"); !file.empty()) {
-    // Without the media, "file" is "(File not included. ...)" and file_name still names it.
-    post.attachments.push_back({std::string(StringField(message, "file_name", LastPart(file))),
+    // Without the media, file_name still names the file when Telegram wrote it.
+    const std::string fallback = MediaName(file, "file");
+    post.attachments.push_back({std::string(StringField(message, "file_name", fallback)),
                                 std::string(StringField(message, "mime_type")),
                                 UintField(message, "file_size")});
   }

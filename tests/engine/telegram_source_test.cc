@@ -247,6 +247,25 @@ TEST(TelegramSourceTest, MessagesWithoutIdsGetTimeAndAuthorWithAnOrdinalOnARepea
   EXPECT_EQ(drained.posts[1].community_name, "After");
 }
 
+TEST(TelegramSourceTest, MediaLeftOutOfTheExportIsNamedAsSuchNotByTelegramsPlaceholder) {
+  TempDir dir;
+  const std::string path = dir.Write("result.json", R"js({"name": "M", "id": 9, "messages": [
+    {"id": 1, "type": "message", "date_unixtime": "100", "from": "A", "from_id": "user1",
+     "photo": "(File not included. Change data exporting settings to download.)",
+     "photo_file_size": 4000, "text": "look"},
+    {"id": 2, "type": "message", "date_unixtime": "101", "from": "A", "from_id": "user1",
+     "file": "(File not included. Change data exporting settings to download.)",
+     "file_size": 10, "text": "and this"}]})js")
+                               .string();
+  const Drained drained = Open(path, AsTelegram());
+  ASSERT_EQ(drained.posts.size(), 2U);
+  ASSERT_EQ(drained.posts[0].attachments.size(), 1U);
+  EXPECT_EQ(drained.posts[0].attachments[0].name, "photo (not included in the export)");
+  EXPECT_EQ(drained.posts[0].attachments[0].size, 4000U);
+  ASSERT_EQ(drained.posts[1].attachments.size(), 1U);
+  EXPECT_EQ(drained.posts[1].attachments[0].name, "file (not included in the export)");
+}
+
 TEST(TelegramSourceTest, AFileWithoutMessagesIsOneDeadLetter) {
   TempDir dir;
   const std::string path = dir.Write("result.json", R"({"about": "nothing here"})").string();
