@@ -224,8 +224,13 @@ std::string TeamsSource::ReadMessage(simdjson::dom::element element, Post& post)
   for (std::string_view who : {"user", "application", "device"}) {
     const JsonField identity = Get(fields.from, who);
     if (const std::string_view who_id = Str(identity, "id"); !who_id.empty()) {
+      const std::string_view written = Str(identity, "displayName");
       post.author_id = who_id;
-      post.author_name = UserName(who_id, Str(identity, "displayName"));
+      post.author_name = UserName(who_id, written);
+      // Event details often leave members' names null: remember each name a message shows.
+      if (!written.empty() && users_.find(who_id) == users_.end()) {
+        users_.emplace(std::string(who_id), std::string(written));
+      }
       break;
     }
   }

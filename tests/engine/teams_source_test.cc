@@ -166,6 +166,28 @@ TEST(TeamsSourceTest, SystemEventsSayWhatHappened) {
   EXPECT_EQ(event->author_id, "u-ann");
 }
 
+// Graph often leaves the names in an event's details null; the names its messages show fill in.
+TEST(TeamsSourceTest, AnEventWithoutNamesTakesThemFromEarlierMessages) {
+  TempDir dir;
+  const Drained drained = Open(dir.Write("channel.json", R"([
+  {"id": "1", "messageType": "message", "createdDateTime": "2024-03-01T09:30:00Z",
+   "from": {"user": {"id": "u-piet", "displayName": "Piet Bakker"}},
+   "body": {"contentType": "text", "content": "hallo"},
+   "channelIdentity": {"teamId": "t", "channelId": "19:c@thread.tacv2"}},
+  {"id": "2", "messageType": "systemEventMessage", "createdDateTime": "2024-03-01T09:31:00Z",
+   "from": null, "body": {"contentType": "html", "content": "<systemEventMessage/>"},
+   "channelIdentity": {"teamId": "t", "channelId": "19:c@thread.tacv2"},
+   "eventDetail": {"@odata.type": "#microsoft.graph.membersAddedEventMessageDetail",
+                   "members": [{"id": "u-piet", "displayName": null},
+                               {"id": "u-unknown", "displayName": null}],
+                   "initiator": {"user": {"id": "u-piet", "displayName": null}}}}
+])")
+                                   .string());
+  const Post* event = Find(drained, "thread.tacv2", "2");
+  ASSERT_NE(event, nullptr);
+  EXPECT_EQ(event->text, "membersAdded: Piet Bakker, u-unknown (by Piet Bakker)");
+}
+
 TEST(TeamsSourceTest, ReadsAGraphPageOfChatMessages) {
   TempDir dir;
   const Drained drained = Open(dir.Write("chat.json", kChatPage).string());
