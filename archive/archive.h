@@ -47,6 +47,7 @@ struct VerifyReport {
   uint64_t heads_checked = 0;
   std::optional<uint64_t> first_bad;  // sequence of the first bad record, when one is named
   std::string message;
+  std::string note;  // what an ok log still holds that is not signed (an append cut short)
 };
 
 class Archive {

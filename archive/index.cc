@@ -161,6 +161,22 @@ struct Index::Impl {
   Xapian::WritableDatabase* writer = nullptr;  // db itself when opened writable
   Xapian::TermGenerator generator;             // reused across Put calls
 
+  // Set when a write to the index failed (a full disk): Xapian's destructor would commit what
+  // is pending, and a failing commit there ends the process, so the database object is then
+  // left unfreed instead (its lock held until the process ends). Nothing is lost: the index is
+  // a view, and the next writer catches it up from the log.
+  bool write_failed = false;
+  ~Impl() {
+    if (write_failed) {
+      // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
+      static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();
+      kAbandoned->push_back(std::move(db));
+    }
+  }
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
   Error Fail(std::string what, std::optional<uint64_t> sequence = std::nullopt) const {
     return Error{dir.string(), sequence, std::move(what)};
   }
@@ -246,6 +262,7 @@ tl::expected<void, Error> Index::Put(const IndexEntry& entry) {
     }
     impl_->writer->replace_document("Q" + entry.key, *doc);
   } catch (const Xapian::Error& e) {
+    impl_->write_failed = true;
     return tl::unexpected(impl_->Fail("cannot index document " + entry.key, e, entry.sequence));
   }
   return {};
@@ -285,6 +302,7 @@ tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::st
     }
     db.replace_document(docid, doc);
   } catch (const Xapian::Error& e) {
+    impl_->write_failed = true;
     return tl::unexpected(impl_->Fail("cannot set " + field + " on document " + key, e));
   }
   return {};
@@ -299,9 +317,16 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
     impl_->writer->set_metadata(kLogSizeKey, std::to_string(log_size));
     impl_->writer->commit();
   } catch (const Xapian::Error& e) {
+    impl_->write_failed = true;
     return tl::unexpected(impl_->Fail("cannot commit the index", e));
   }
   return {};
+}
+
+void Index::Abandon() {
+  if (impl_->writer != nullptr) {
+    impl_->write_failed = true;
+  }
 }
 
 uint64_t Index::log_size() const {

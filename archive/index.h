@@ -66,6 +66,10 @@ class Index {
                                                     const std::vector<std::string>& values);
   // Commits pending changes together with the log position they reach.
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t log_size);
+  // After a failed write elsewhere (the log on a full disk): the pending changes are dropped
+  // at destruction instead of committed, since a commit that fails in Xapian's destructor ends
+  // the process. The index is a view; the next writer catches it up from the log.
+  void Abandon();
   // The log position recorded by the last commit (0 for a new index).
   uint64_t log_size() const;
   uint64_t document_count() const;

@@ -50,9 +50,19 @@ class LogVerifier {
   MerkleFrontier tree_;  // leaf hashes recomputed from the fields, never the stored ones
   std::map<uint64_t, Hash> head_roots_;  // tree size -> root, for each verified head record
   uint64_t last_head_size_ = 0;
+  std::optional<Error> torn_;  // the log ends inside a frame
+  uint64_t committed_ = 0;     // frames head.note vouches for: the records it signs and itself
 };
 
 VerifyReport LogVerifier::Run() {
+  std::error_code ec;
+  if (fs::exists(impl_.head_path(), ec)) {
+    if (auto text = internal::ReadWholeFile(impl_.head_path())) {
+      if (auto head = ParseNote(*text)) {
+        committed_ = head->size + 1;
+      }
+    }
+  }
   auto reader = internal::LogReader::Open(impl_.log_path());
   if (!reader) {
     Fail(std::nullopt, reader.error().ToString());
@@ -60,6 +70,10 @@ VerifyReport LogVerifier::Run() {
   }
   while (true) {
     auto next = reader->Next();
+    if (!next && next.error().torn_tail) {
+      torn_ = next.error().error;  // fine if head.note signs none of it: an append cut short
+      break;
+    }
     if (!next) {
       Fail(next.error().error.sequence,
            "record " + std::to_string(reader->next_sequence()) + ": " + next.error().error.message);
@@ -73,10 +87,20 @@ VerifyReport LogVerifier::Run() {
       return report_;
     }
   }
+  if (torn_.has_value() && report_.records < committed_) {
+    Fail(torn_->sequence, "record " + std::to_string(*torn_->sequence) + ": " + torn_->message);
+    return report_;
+  }
   if (CheckHeadNote()) {
     report_.ok = true;
     report_.message = "ok: " + std::to_string(report_.records) + " records, " +
                       std::to_string(report_.heads_checked) + " signed heads";
+    if (torn_.has_value()) {
+      report_.note = "after record " + std::to_string(report_.records - 1) +
+                     " the log holds an append that was cut short and never signed (" +
+                     torn_->message + "); the next writer cuts it off";
+      report_.message += "; " + report_.note;
+    }
   }
   return report_;
 }

@@ -90,6 +90,9 @@ int RunVerify(const std::string& dir, const std::string& from_head) {
     }
     return 1;
   }
+  if (!report.note.empty()) {
+    std::printf("note: %s\n", report.note.c_str());
+  }
   auto head = archive->LatestHead();
   std::printf(
       "ok: %llu records, %llu signed heads verified; latest head: %llu records, root %s,"

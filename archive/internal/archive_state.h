@@ -26,6 +26,16 @@ namespace holdfast::archive {
 namespace internal {
 
 struct ArchiveState {
+  ArchiveState() = default;
+  ArchiveState(const ArchiveState&) = delete;
+  ArchiveState& operator=(const ArchiveState&) = delete;
+  // A log that could not be written (a full disk) leaves the index's pending changes behind.
+  ~ArchiveState() {
+    if (writer.has_value() && writer->failed() && index != nullptr) {
+      index->Abandon();
+    }
+  }
+
   std::filesystem::path dir;
   Options options;
   std::string id;
@@ -49,7 +59,6 @@ struct ArchiveState {
   std::string last_head_note;
 
   std::unique_ptr<Index> index;
-
 
   std::filesystem::path log_path() const { return dir / "log" / "records.log"; }
   std::filesystem::path head_path() const { return dir / "head.note"; }

@@ -95,6 +95,7 @@ class LogWriter {
 
   uint64_t end() const { return end_; }  // the end of the log, buffered frames included
   bool has_pending() const { return !buffer_.empty(); }
+  bool failed() const { return failed_; }
 
  private:
   LogWriter(std::filesystem::path path, UniqueFd fd, uint64_t end);

@@ -190,6 +190,22 @@ TEST_F(VerifyTest, WriterCutsOffAnAppendTornByACrashAfterTheLastHead) {
   EXPECT_TRUE(report.ok) << report.message;
 }
 
+TEST_F(VerifyTest, AnAppendCutShortAfterTheLastHeadVerifiesWithANote) {
+  {
+    auto archive = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(archive, nullptr);
+    ASSERT_TRUE(archive->Append(Post("late", "m", "never committed")).has_value());
+    ASSERT_TRUE(archive->Read(9).has_value());  // reading writes the buffered frame out
+  }
+  fs::resize_file(log(), fs::file_size(log()) - 7);  // a full disk took the frame's last bytes
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_TRUE(report.ok) << report.message;
+  EXPECT_EQ(report.records, 9u);
+  EXPECT_NE(report.note.find("after record 8 the log holds an append that was cut short"),
+            std::string::npos)
+      << report.note;
+}
+
 TEST_F(VerifyTest, HeadNoteFromAnotherKeyFails) {
   TempDir other;
   ASSERT_TRUE(Archive::Create(other / "a").has_value());

@@ -158,6 +158,20 @@ check "read --quiet shows no progress on a terminal" not_contains "$out" "rec/s"
 out=$("$hf" read "$work/big.zip" --count 2>&1)
 check "read shows no progress when not on a terminal" not_contains "$out" "rec/s"
 
+# A full disk, caused for real: a file size limit (ulimit -f, with SIGXFSZ ignored so that
+# writes fail with EFBIG) stops the log from growing mid-ingest.
+"$bin/holdfast-sample" --out "$work/clean.zip" --posts 3000 >/dev/null
+"$hf" init "$work/full" >/dev/null
+out=$( (trap '' XFSZ; ulimit -f 1000; "$hf" ingest "$work/full" "$work/clean.zip" --quiet --commit-every 500) 2>&1); status=$?
+check "an ingest that cannot write its log exits 1, not with a crash" status_is $status 1
+check "an ingest that cannot write its log says which file and why" contains "$out" "records.log: cannot write to the log: File too large"
+out=$("$hf" verify "$work/full" 2>&1); status=$?
+check "an archive whose disk filled up still verifies" status_is $status 0
+check "verify notes the append that was cut short" contains "$out" "cut short and never signed"
+"$hf" ingest "$work/full" "$work/clean.zip" --quiet >/dev/null 2>&1
+check "with room again, the ingest finishes the export" contains "$("$hf" stats "$work/full" --json)" '"posts": 3000'
+check "and the archive verifies" status_is "$("$hf" verify "$work/full" >/dev/null 2>&1; echo $?)" 0
+
 "$hf" ingest >/dev/null 2>&1; status=$?
 check "a usage error exits 2" status_is $status 2
 "$hf" ingest --help >/dev/null; status=$?
