@@ -8,6 +8,7 @@
 #include "engine/records.h"
 #include "engine/review_queue.h"
 #include "rules/policy.h"
+#include "tests/engine/archive_fixture.h"
 #include "tests/testing/temp_dir.h"
 
 namespace holdfast::engine {
@@ -36,23 +37,11 @@ const std::vector<std::string> kQueries = {
     "",           "hello",           "card",           "4111",           "policy:test-pii",
     "state:open", "state:dismissed", "author:u1 team", "\"hello team\"", "plea*"};
 
-class ReindexTest : public ::testing::Test {
+class ReindexTest : public ArchiveFixture {
  protected:
-  void SetUp() override {
-    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", kPolicy));
-    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
-    rules_ = rules::Compile({*policy}).value();
-    ASSERT_TRUE(archive::Archive::Create(archive_dir_).has_value());
-  }
+  void SetUp() override { SetUpArchive(kPolicy); }
 
-  std::unique_ptr<archive::Archive> Open(bool writable) {
-    archive::Options options;
-    options.read_only = !writable;
-    options.sync = false;
-    auto archive = archive::Archive::Open(archive_dir_, options);
-    EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
-    return archive ? std::move(*archive) : nullptr;
-  }
+  std::unique_ptr<archive::Archive> Open(bool writable) { return OpenArchive(writable); }
 
   void Ingest(int first, int count) {
     std::string jsonl;
@@ -92,10 +81,6 @@ class ReindexTest : public ::testing::Test {
     }
     return out;
   }
-
-  TempDir dir_;
-  fs::path archive_dir_ = dir_.path() / "archive";
-  std::shared_ptr<const rules::RuleSet> rules_;
 };
 
 TEST_F(ReindexTest, RebuiltIndexAnswersEveryQueryAsThePipelinesDid) {

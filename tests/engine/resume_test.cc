@@ -12,6 +12,7 @@
 #include "engine/pipeline.h"
 #include "engine/records.h"
 #include "rules/policy.h"
+#include "tests/engine/archive_fixture.h"
 #include "tests/engine/stop_after.h"
 #include "tests/testing/temp_dir.h"
 
@@ -23,10 +24,10 @@ using holdfast::testing::TempDir;
 
 constexpr int kCrash = 3;
 
-class ResumeTest : public ::testing::Test {
+class ResumeTest : public ArchiveFixture {
  protected:
   void SetUp() override {
-    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", R"(id: test
+    SetUpArchive(R"(id: test
 name: Test
 severity: high
 rules:
@@ -34,21 +35,7 @@ rules:
     category: secret.password_in_text
     patterns:
       - regex: 'hunter2'
-)"));
-    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
-    auto compiled = rules::Compile({*policy});
-    ASSERT_TRUE(compiled.has_value()) << compiled.error().ToString();
-    rules_ = *compiled;
-    ASSERT_TRUE(archive::Archive::Create(archive_dir_).has_value());
-  }
-
-  std::unique_ptr<archive::Archive> OpenArchive(bool writable) {
-    archive::Options options;
-    options.read_only = !writable;
-    options.sync = false;
-    auto archive = archive::Archive::Open(archive_dir_, options);
-    EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
-    return archive ? std::move(*archive) : nullptr;
+)");
   }
 
   // JSONL posts with ids from..to-1; every tenth holds a secret, so flags are made too.
@@ -126,10 +113,6 @@ rules:
       return note.find(part) != std::string::npos;
     });
   }
-
-  TempDir dir_;
-  const fs::path archive_dir_ = dir_ / "archive";
-  std::shared_ptr<const rules::RuleSet> rules_;
 };
 
 using ResumeDeathTest = ResumeTest;

@@ -11,6 +11,7 @@
 #include "engine/records.h"
 #include "engine/reindex.h"
 #include "rules/policy.h"
+#include "tests/engine/archive_fixture.h"
 #include "tests/testing/temp_dir.h"
 
 namespace holdfast::engine {
@@ -46,23 +47,11 @@ std::string Line(const std::string& id, const std::string& text, const std::stri
   return line.dump() + "\n";
 }
 
-class VersionsTest : public ::testing::Test {
+class VersionsTest : public ArchiveFixture {
  protected:
-  void SetUp() override {
-    auto policy = rules::LoadPolicyFile(dir_.Write("policy.yaml", kPolicy));
-    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
-    rules_ = rules::Compile({*policy}).value();
-    ASSERT_TRUE(archive::Archive::Create(archive_dir_).has_value());
-  }
+  void SetUp() override { SetUpArchive(kPolicy); }
 
-  std::unique_ptr<archive::Archive> Open(bool writable) {
-    archive::Options options;
-    options.read_only = !writable;
-    options.sync = false;
-    auto archive = archive::Archive::Open(archive_dir_, options);
-    EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
-    return archive ? std::move(*archive) : nullptr;
-  }
+  std::unique_ptr<archive::Archive> Open(bool writable) { return OpenArchive(writable); }
 
   IngestStats Ingest(const std::string& jsonl, const std::string& name = "posts.jsonl") {
     std::vector<std::unique_ptr<Source>> sources;
@@ -104,10 +93,6 @@ class VersionsTest : public ::testing::Test {
     post.native_id = native_id;
     return post.PostId();
   }
-
-  TempDir dir_;
-  fs::path archive_dir_ = dir_.path() / "archive";
-  std::shared_ptr<const rules::RuleSet> rules_;
 };
 
 TEST_F(VersionsTest, EachEditAndDeletionNamesTheVersionItSupersedesAndNothingIsOverwritten) {
