@@ -87,4 +87,26 @@ tl::expected<std::optional<EntryRead>, Error> ReadNextEntry(
   }
 }
 
+tl::expected<bool, Error> ReadNextEntryInto(
+    archive::ExportReader& reader, const std::string& source_path,
+    const std::function<bool(std::string_view entry_path)>& wanted, std::string& file,
+    std::string& bytes, SourceItem& item, bool& yielded) {
+  auto next = ReadNextEntry(reader, source_path, wanted);
+  if (!next) {
+    return tl::unexpected(next.error());
+  }
+  if (!*next) {
+    return false;
+  }
+  file = std::move((*next)->name);
+  if ((*next)->dead_letter) {
+    item.is_post = false;
+    item.dead_letter = std::move(*(*next)->dead_letter);
+    yielded = true;
+    return true;
+  }
+  bytes = std::move((*next)->bytes);
+  return true;
+}
+
 }  // namespace holdfast::engine

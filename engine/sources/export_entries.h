@@ -48,4 +48,12 @@ struct EntryRead {
     archive::ExportReader& reader, const std::string& source_path,
     const std::function<bool(std::string_view entry_path)>& wanted);
 
+// ReadNextEntry as a source's reading step: the entry's name goes to `file` and its bytes to
+// `bytes`; a refused or unreadable entry becomes `item`'s dead letter, with `yielded` set.
+// False at the end of the walk.
+[[nodiscard]] tl::expected<bool, Error> ReadNextEntryInto(
+    archive::ExportReader& reader, const std::string& source_path,
+    const std::function<bool(std::string_view entry_path)>& wanted, std::string& file,
+    std::string& bytes, SourceItem& item, bool& yielded);
+
 }  // namespace holdfast::engine

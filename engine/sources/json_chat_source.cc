@@ -91,22 +91,12 @@ tl::expected<bool, Error> JsonChatSource::OpenNextFile(SourceItem& item, bool& y
     single_bytes_ = bytes_.size();
   } else {
     // Media files travel with the export; only .json files are chats.
-    auto next = ReadNextEntry(*reader_, path_,
-                              [](std::string_view entry) { return entry.ends_with(".json"); });
-    if (!next) {
-      return tl::unexpected(next.error());
+    auto more = ReadNextEntryInto(
+        *reader_, path_, [](std::string_view entry) { return entry.ends_with(".json"); }, file_,
+        bytes_, item, yielded);
+    if (!more || !*more || yielded) {
+      return more;
     }
-    if (!*next) {
-      return false;
-    }
-    file_ = std::move((*next)->name);
-    if ((*next)->dead_letter) {
-      item.is_post = false;
-      item.dead_letter = std::move(*(*next)->dead_letter);
-      yielded = true;
-      return true;
-    }
-    bytes_ = std::move((*next)->bytes);
   }
   found_ = FindMessageArrays(bytes_);
   array_ = 0;

@@ -180,21 +180,12 @@ tl::expected<bool, Error> TeamsSource::NextFileBytes(SourceItem& item, bool& yie
     bytes_ = std::move(*read);
     return true;
   }
-  auto next = ReadNextEntry(*reader_, path_, IsMessageFileName);
-  if (!next) {
-    return tl::unexpected(next.error());
+  std::string bytes;
+  auto more = ReadNextEntryInto(*reader_, path_, IsMessageFileName, file_, bytes, item, yielded);
+  if (!more || !*more || yielded) {
+    return more;
   }
-  if (!*next) {
-    return false;
-  }
-  file_ = std::move((*next)->name);
-  if ((*next)->dead_letter) {
-    item.is_post = false;
-    item.dead_letter = std::move(*(*next)->dead_letter);
-    yielded = true;
-    return true;
-  }
-  bytes_ = simdjson::padded_string((*next)->bytes);
+  bytes_ = simdjson::padded_string(bytes);
   return true;
 }
 
