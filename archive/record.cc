@@ -27,8 +27,19 @@ std::string_view RecordTypeName(RecordType type) {
       return "dead_letter";
     case RecordType::kTreeHead:
       return "tree_head";
+    case RecordType::kHold:
+      return "hold";
+    case RecordType::kRetention:
+      return "retention";
+    case RecordType::kErasure:
+      return "erasure";
   }
   return "unknown";
+}
+
+bool IsListedType(RecordType type) {
+  return type == RecordType::kHold || type == RecordType::kRetention ||
+         type == RecordType::kErasure;
 }
 
 std::string StoredRecord::LeafInput() const {
