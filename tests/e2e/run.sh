@@ -172,6 +172,29 @@ check "verify notes the append that was cut short" contains "$out" "cut short an
 check "with room again, the ingest finishes the export" contains "$("$hf" stats "$work/full" --json)" '"posts": 3000'
 check "and the archive verifies" status_is "$("$hf" verify "$work/full" >/dev/null 2>&1; echo $?)" 0
 
+# A read-only archive folder: a user without write permission (as root, the same command run
+# as nobody through setpriv; the folder is root's and only readable by others).
+as_reader() {
+  if [ "$(id -u)" -eq 0 ]; then
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+  else
+    "$@"
+  fi
+}
+"$bin/holdfast-sample" --out "$work/ro.zip" --posts 50 --seed 9 >/dev/null
+"$hf" init "$work/ro" >/dev/null
+"$hf" ingest "$work/ro" "$work/ro.zip" --quiet >/dev/null
+chmod 755 "$work" && chmod -R a+rX,go-w "$work/ro" "$work/clean.zip"
+[ "$(id -u)" -eq 0 ] || chmod -R a-w "$work/ro"
+log_before=$(sha256sum "$work/ro/log/records.log")
+out=$(as_reader "$hf" ingest "$work/ro" "$work/clean.zip" --quiet 2>&1); status=$?
+check "an ingest into a read-only archive exits 1" status_is $status 1
+check "and says which file it cannot write and why" contains "$out" "ro/lock: cannot open the lock file: Permission denied"
+check "the read-only archive is unchanged" test "$(sha256sum "$work/ro/log/records.log")" = "$log_before"
+check "a reader still verifies it" status_is "$(as_reader "$hf" verify "$work/ro" >/dev/null 2>&1; echo $?)" 0
+check "and searches it" contains "$(as_reader "$hf" search "$work/ro" '' 2>&1)" "matching posts"
+chmod -R u+w "$work/ro"
+
 "$hf" ingest >/dev/null 2>&1; status=$?
 check "a usage error exits 2" status_is $status 2
 "$hf" ingest --help >/dev/null; status=$?
