@@ -22,7 +22,11 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
       PrintError(caught_up.error().ToString());
       return nullptr;
     }
-    if (caught_up->records > 0) {
+    if (caught_up->rebuilt_old_schema) {
+      std::fprintf(stderr,
+                   "holdfast: the index was in an older layout; rebuilt it from %llu records\n",
+                   static_cast<unsigned long long>(caught_up->records));
+    } else if (caught_up->records > 0) {
       std::fprintf(stderr,
                    "holdfast: the index was behind the log; indexed %llu records it missed\n",
                    static_cast<unsigned long long>(caught_up->records));

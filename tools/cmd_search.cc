@@ -21,6 +21,8 @@ struct SearchArgs {
   std::string query;
   bool json = false;
   bool history = false;
+  bool facets = false;
+  std::string sort = "relevance";
   uint32_t limit = 20;
   uint32_t offset = 0;
 };
@@ -32,12 +34,48 @@ struct ExportArgs {
   std::string out;
 };
 
+archive::SearchSort SortNamed(const std::string& name) {
+  if (name == "newest") {
+    return archive::SearchSort::kNewest;
+  }
+  if (name == "oldest") {
+    return archive::SearchSort::kOldest;
+  }
+  return archive::SearchSort::kRelevance;
+}
+
+void PrintFacets(const std::vector<archive::Facet>& facets) {
+  for (const archive::Facet& facet : facets) {
+    std::string line = facet.field;
+    line += ':';
+    for (size_t i = 0; i < facet.counts.size() && i < 10; ++i) {
+      line += i == 0 ? " " : ", ";
+      line += facet.counts[i].value;
+      line += " (";
+      line += std::to_string(facet.counts[i].count);
+      line += ')';
+    }
+    if (facet.counts.size() > 10) {
+      line += ", …";
+    }
+    std::printf("   %s\n", line.c_str());
+  }
+}
+
 int RunSearch(const SearchArgs& args) {
   auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
   if (!archive) {
     return 1;
   }
-  auto results = archive->index().Search(args.query, args.offset, args.limit, args.history);
+  if (args.facets && archive->index().schema_version() < archive::Index::kSchemaVersion) {
+    PrintError(std::string("the index predates facets: counts are empty until it is rebuilt ") +
+               "(holdfast reindex " + args.dir + ")");
+  }
+  auto results = archive->index().Search(args.query, {.offset = args.offset,
+                                                      .limit = args.limit,
+                                                      .history = args.history,
+                                                      .sort = SortNamed(args.sort),
+                                                      .facets = args.facets});
   if (!results) {
     PrintError(results.error().ToString());
     return 2;  // the query itself is the caller's mistake
@@ -57,9 +95,16 @@ int RunSearch(const SearchArgs& args) {
         engine::SnippetText(hit.snippet, terminal ? "\033[7m" : "[[", terminal ? "\033[0m" : "]]")
             .c_str());
   }
-  if (!args.json) {
-    std::printf("-- %zu shown of about %llu matching posts\n", results->hits.size(),
-                static_cast<unsigned long long>(results->estimated_total));
+  if (args.json) {
+    if (args.facets) {
+      std::printf("{\"facets\":%s}\n", engine::FacetsJson(results->facets).c_str());
+    }
+    return 0;
+  }
+  std::printf("-- %zu shown of about %llu matching posts\n", results->hits.size(),
+              static_cast<unsigned long long>(results->estimated_total));
+  if (args.facets) {
+    PrintFacets(results->facets);
   }
   return 0;
 }
@@ -89,8 +134,9 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
   auto search_args = std::make_shared<SearchArgs>();
   CLI::App* search = app.add_subcommand(
       "search",
-      "Search the archive: words, \"phrases\", AND/OR/NOT, author: channel: source: "
-      "policy: category: state: kind: post: version:, and dates like 2024-01-01..2024-03-31");
+      "Search the archive: words, \"phrases\", AND/OR/NOT, a NEAR b, a ADJ b, wildcards "
+      "(invoi*), author: channel: source: policy: category: rule: severity: state: kind: "
+      "has:attachment post: version:, and dates like 2024-01-01..2024-03-31");
   search->add_option("DIR", search_args->dir, "Archive folder")->required();
   search->add_option("QUERY", search_args->query, "Query")->required();
   search->add_flag("--json", search_args->json, "One JSON object per hit");
@@ -98,6 +144,10 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
                    "Also versions that a later edit or deletion superseded");
   search->add_option("--limit", search_args->limit, "Hits to show (default 20)");
   search->add_option("--offset", search_args->offset, "Hits to skip");
+  search->add_option("--sort", search_args->sort, "relevance (default), newest or oldest")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  search->add_flag("--facets", search_args->facets,
+                   "Also count every match per channel, author, policy, source and kind");
   search->callback([search_args, &exit_code] { exit_code = RunSearch(*search_args); });
 
   auto export_args = std::make_shared<ExportArgs>();

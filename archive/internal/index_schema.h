@@ -80,6 +80,8 @@ uint64_t DecodeBigEndian(std::string_view bytes);
 // The kOrderSlot value.
 std::string OrderValue(int64_t time_us, uint64_t sequence);
 Xapian::Stem StemmerFor(std::string_view language);
+// The query for `text` (index_parse.cc); MatchAll when blank. Throws Xapian::QueryParserError.
+Xapian::Query ParseQuery(const Xapian::Database& db, const std::string& text);
 
 }  // namespace holdfast::archive::internal
 
