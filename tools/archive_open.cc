@@ -17,6 +17,11 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
     return nullptr;
   }
   if (writable && catch_up_index) {
+    if ((*archive)->index().schema_version() < archive::Index::kSchemaVersion) {
+      // Once per upgrade, and as long as a reindex: say so before the wait, not after.
+      std::fprintf(stderr,
+                   "holdfast: the index is in an older layout; rebuilding it from the log\n");
+    }
     auto caught_up = engine::CatchUpIndex(**archive);
     if (!caught_up) {
       PrintError(caught_up.error().ToString());
