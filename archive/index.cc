@@ -186,8 +186,9 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
   for (const auto& [field, value] : entry.facets) {
     if (std::none_of(kFacetFields.begin(), kFacetFields.end(),
                      [&](const FacetField& f) { return f.name == field; })) {
-      return tl::unexpected(Fail(
-          "document " + entry.key + ": unknown facet field \"" + field + "\"", entry.sequence));
+      return tl::unexpected(
+          Fail(std::string("document ") + entry.key + ": unknown facet field \"" + field + "\"",
+               entry.sequence));
     }
   }
   doc.add_value(kDateSlot, DateValue(entry.time_us));

@@ -35,7 +35,11 @@ class AnyStemFieldProcessor : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
     const std::string word = Xapian::Unicode::tolower(value);
-    const std::string terms[] = {word, "Z" + english_(word), "Z" + dutch_(word)};
+    std::string english_term = "Z";
+    english_term += english_(word);
+    std::string dutch_term = "Z";
+    dutch_term += dutch_(word);
+    const std::string terms[] = {word, english_term, dutch_term};
     return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
   }
 

@@ -179,14 +179,14 @@ tl::expected<SearchContext, Error> Index::Impl::ContextOnce(const std::string& k
                                                             const std::vector<std::string>& scopes,
                                                             uint32_t before, uint32_t after) const {
   if (SchemaVersion() < kSchemaVersion) {
-    return tl::unexpected(Fail("the index predates context (schema " +
+    return tl::unexpected(Fail(std::string("the index predates context (schema ") +
                                std::to_string(SchemaVersion()) +
                                "); rebuild it with holdfast reindex"));
   }
-  const std::string id = "Q" + key;
+  const std::string id = std::string("Q") + key;
   Xapian::PostingIterator posting = db->postlist_begin(id);
   if (posting == db->postlist_end(id)) {
-    return tl::unexpected(Fail("no document " + key));
+    return tl::unexpected(Fail(std::string("no document ") + key));
   }
   const Xapian::Document doc = db->get_document(*posting);
   SearchContext context;
@@ -194,7 +194,7 @@ tl::expected<SearchContext, Error> Index::Impl::ContextOnce(const std::string& k
   for (const std::string& field : scopes) {
     const std::optional<std::string_view> prefix = PrefixOf(field);
     if (!prefix.has_value()) {
-      return tl::unexpected(Fail("unknown filter field \"" + field + "\""));
+      return tl::unexpected(Fail(std::string("unknown filter field \"") + field + "\""));
     }
     std::vector<Xapian::Query> terms;
     Xapian::TermIterator term = doc.termlist_begin();
@@ -259,7 +259,7 @@ tl::expected<SearchContext, Error> Index::Context(const std::string& key,
         return tl::unexpected(impl_->Fail("the index changed while reading context", e));
       }
     } catch (const Xapian::Error& e) {
-      return tl::unexpected(impl_->Fail("cannot read the context of " + key, e));
+      return tl::unexpected(impl_->Fail(std::string("cannot read the context of ") + key, e));
     }
   }
 }
