@@ -162,16 +162,6 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   generator.set_document(doc);
   generator.index_text(entry.text);  // with positions, so that phrases match
-  // Queries are read as English and as Dutch, OR-ed (index_query.cc). With only its own
-  // language's stems, a document would escape `-word` through the other reading; so it also
-  // gets the other language's stems (no positions, Z-prefixed only).
-  for (std::string_view language : {"en", "nl"}) {
-    if (language != entry.language) {
-      generator.set_stemmer(StemmerFor(language));
-      generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-      generator.index_text_without_positions(entry.text);
-    }
-  }
   doc.add_boolean_term("Q" + entry.key);
   for (const auto& [field, value] : entry.filters) {
     const std::optional<std::string_view> prefix = PrefixOf(field);

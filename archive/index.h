@@ -33,10 +33,8 @@ struct IndexEntry {
   std::string key;        // unique per document
   uint64_t sequence = 0;  // log record this document was built from
   std::string text;       // free text
-  // "en" or "nl": positions and stems in this language; anything else has positions
-  // unstemmed. Every entry also gets both languages' stems (no positions) for queries.
-  std::string language;
-  int64_t time_us = 0;                                       // UTC microseconds
+  std::string language;   // "en" or "nl"; anything else is indexed unstemmed
+  int64_t time_us = 0;    // UTC microseconds
   std::vector<std::pair<std::string, std::string>> filters;  // (field, value), see above
   // (field, value) shown in facet counts: channel, author, policy, source, kind. A field may
   // repeat (a post flagged by two policies counts under both).

@@ -26,9 +26,10 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   const std::string prefix_;
 };
 
-// An excluded word (`-word`, `NOT word`) must exclude a document when either language's
-// stemmer relates it to one of the document's words, whichever reading of the query runs: so
-// it is rewritten to this hidden field, which matches the word and both its stems.
+// An excluded word (`-word`, `NOT word`) must exclude a document when the document's own
+// language relates it to one of its words, whichever reading of the query runs (else an English
+// post escapes `-quarterly` through the Dutch reading, which stems it differently): so it is
+// rewritten to this hidden field, which matches the word and its stems in both languages.
 constexpr std::string_view kAnyStemField = "holdfastanystem";
 
 class AnyStemFieldProcessor : public Xapian::FieldProcessor {
@@ -154,8 +155,8 @@ std::string RewriteQuery(const std::string& text) {
 }  // namespace
 
 // A query does not say which language it means, so it is parsed with both stemmers and either
-// reading may match. Every document holds the stems of both languages (see MakeDocument), so
-// that a word excluded (NOT, -) in one reading is excluded in the other too. NEAR and ADJ come
+// reading may match; an excluded word is rewritten so that both readings exclude the same
+// (see AnyStemFieldProcessor). NEAR and ADJ come
 // with FLAG_BOOLEAN; their words, like a phrase's, are matched unstemmed, since only unstemmed
 // terms carry positions.
 Xapian::Query ParseQuery(const Xapian::Database& db, const std::string& text) {
