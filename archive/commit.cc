@@ -22,6 +22,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kFlag:
     case RecordType::kReview:
     case RecordType::kDeadLetter:
+    case RecordType::kSavedSearch:
       return true;
     case RecordType::kTreeHead:
       return false;

@@ -23,6 +23,8 @@ enum class RecordType : uint8_t {
   kReview = 3,      // a person's review action on a flag
   kDeadLetter = 4,  // input that could not become a post, and why
   kTreeHead = 5,    // a signed tree head (meta: the signed note)
+  // 6-9 are reserved for record types being written elsewhere.
+  kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
 };
 std::string_view RecordTypeName(RecordType type);
 

@@ -1,11 +1,15 @@
 // holdfast search, holdfast export.
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "archive/archive.h"
 #include "engine/evidence.h"
 #include "engine/json_views.h"
+#include "engine/saved_search.h"
+#include "engine/time_format.h"
 #include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
@@ -25,6 +29,16 @@ struct SearchArgs {
   std::string sort = "relevance";
   uint32_t limit = 20;
   uint32_t offset = 0;
+  std::string save;   // save the query under this name first
+  std::string saved;  // run the query saved under this name
+  std::string by;     // who saves; default $USER
+  bool query_given = false;
+  bool sort_given = false;
+};
+
+struct SearchesArgs {
+  std::string dir;
+  bool json = false;
 };
 
 struct ExportArgs {
@@ -62,10 +76,56 @@ void PrintFacets(const std::vector<archive::Facet>& facets) {
   }
 }
 
-int RunSearch(const SearchArgs& args) {
-  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
+// Takes the query from a saved search (--saved), or saves it (--save). 0 when the search can
+// run, else the exit code.
+int ResolveSavedSearch(archive::Archive& archive, SearchArgs& args) {
+  if (!args.saved.empty()) {
+    auto saved = engine::LoadSavedSearches(archive);
+    if (!saved) {
+      PrintError(saved.error().ToString());
+      return 1;
+    }
+    auto found = std::find_if(saved->begin(), saved->end(),
+                              [&](const engine::SavedSearch& s) { return s.name == args.saved; });
+    if (found == saved->end()) {
+      PrintError(std::string("no saved search named \"") + args.saved +
+                 "\" (holdfast searches DIR lists them)");
+      return 2;
+    }
+    args.query = found->query;
+    if (!args.sort_given) {
+      args.sort = found->sort;
+    }
+  }
+  if (!args.save.empty()) {
+    std::string by = args.by;
+    if (by.empty()) {
+      const char* user = std::getenv("USER");
+      by = user != nullptr ? user : "";
+    }
+    auto saved = engine::SaveSearch(
+        archive, {.name = args.save, .query = args.query, .sort = args.sort, .by = by});
+    if (!saved) {
+      PrintError(saved.error().ToString());
+      return 1;
+    }
+    std::fprintf(stderr, "saved search \"%s\" as record %llu\n", args.save.c_str(),
+                 static_cast<unsigned long long>(*saved));
+  }
+  return 0;
+}
+
+int RunSearch(SearchArgs args) {
+  if (args.query_given == !args.saved.empty()) {
+    PrintError("give a QUERY or --saved NAME (one of them)");
+    return 2;
+  }
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/!args.save.empty());
   if (!archive) {
     return 1;
+  }
+  if (const int code = ResolveSavedSearch(*archive, args); code != 0) {
+    return code;
   }
   if (args.facets && archive->index().schema_version() < archive::Index::kSchemaVersion) {
     PrintError(std::string("the index predates facets: counts are empty until it is rebuilt ") +
@@ -109,6 +169,33 @@ int RunSearch(const SearchArgs& args) {
   return 0;
 }
 
+int RunSearches(const SearchesArgs& args) {
+  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
+  if (!archive) {
+    return 1;
+  }
+  auto saved = engine::LoadSavedSearches(*archive);
+  if (!saved) {
+    PrintError(saved.error().ToString());
+    return 1;
+  }
+  for (const engine::SavedSearch& search : *saved) {
+    const std::string time = engine::FormatRfc3339(search.time_us);
+    if (args.json) {
+      const json line = {{"name", search.name}, {"query", search.query}, {"sort", search.sort},
+                         {"by", search.by},     {"time", time},          {"seq", search.sequence}};
+      std::printf("%s\n", line.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+      continue;
+    }
+    std::printf("%s  %s  (%s, by %s, %s)\n", search.name.c_str(), search.query.c_str(),
+                search.sort.c_str(), search.by.c_str(), time.c_str());
+  }
+  if (!args.json) {
+    std::printf("-- %zu saved searches\n", saved->size());
+  }
+  return 0;
+}
+
 int RunExport(const ExportArgs& args) {
   auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
   if (!archive) {
@@ -138,7 +225,7 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
       "(invoi*), author: channel: source: policy: category: rule: severity: state: kind: "
       "has:attachment post: version:, and dates like 2024-01-01..2024-03-31");
   search->add_option("DIR", search_args->dir, "Archive folder")->required();
-  search->add_option("QUERY", search_args->query, "Query")->required();
+  search->add_option("QUERY", search_args->query, "Query (or --saved NAME)");
   search->add_flag("--json", search_args->json, "One JSON object per hit");
   search->add_flag("--history", search_args->history,
                    "Also versions that a later edit or deletion superseded");
@@ -148,7 +235,23 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   search->add_flag("--facets", search_args->facets,
                    "Also count every match per channel, author, policy, source and kind");
-  search->callback([search_args, &exit_code] { exit_code = RunSearch(*search_args); });
+  search->add_option("--save", search_args->save,
+                     "Save the query (and --sort) under this name, as a signed log record, then "
+                     "run it");
+  search->add_option("--saved", search_args->saved, "Run the query saved under this name");
+  search->add_option("--by,--actor", search_args->by, "Who saves it (default: $USER)");
+  search->callback([search, search_args, &exit_code] {
+    search_args->query_given = search->count("QUERY") > 0;
+    search_args->sort_given = search->count("--sort") > 0;
+    exit_code = RunSearch(*search_args);
+  });
+
+  auto searches_args = std::make_shared<SearchesArgs>();
+  CLI::App* searches = app.add_subcommand(
+      "searches", "List the saved searches (the latest of each name), who saved them and when");
+  searches->add_option("DIR", searches_args->dir, "Archive folder")->required();
+  searches->add_flag("--json", searches_args->json, "One JSON object per saved search");
+  searches->callback([searches_args, &exit_code] { exit_code = RunSearches(*searches_args); });
 
   auto export_args = std::make_shared<ExportArgs>();
   CLI::App* exporter =

@@ -26,7 +26,8 @@ struct StatsArgs {
 };
 
 struct Counts {
-  uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0;
+  uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0,
+           saved_searches = 0;
 };
 
 uint64_t FolderBytes(const fs::path& dir) {
@@ -90,6 +91,9 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kTreeHead:
         ++counts.heads;
         break;
+      case archive::RecordType::kSavedSearch:
+        ++counts.saved_searches;
+        break;
     }
     counts.tombstones += record.content_erased ? 1 : 0;
     meter.Show(record.sequence + 1, archive->size());
@@ -112,6 +116,7 @@ int RunStats(const StatsArgs& args) {
         {"reviews", counts.reviews},
         {"dead_letters", counts.dead_letters},
         {"tree_heads", counts.heads},
+        {"saved_searches", counts.saved_searches},
         {"tombstones", counts.tombstones}}},
       {"latest_head", nullptr},
       {"index", {{"documents", documents}, {"log_position", indexed}}},
@@ -130,8 +135,9 @@ int RunStats(const StatsArgs& args) {
   std::printf("tree size    %llu records\n", u(archive->size()));
   std::printf("  posts          %12llu\n  flags          %12llu\n  reviews        %12llu\n",
               u(counts.posts), u(counts.flags), u(counts.reviews));
-  std::printf("  dead letters   %12llu\n  tree heads     %12llu\n  tombstones     %12llu\n",
-              u(counts.dead_letters), u(counts.heads), u(counts.tombstones));
+  std::printf("  dead letters   %12llu\n  tree heads     %12llu\n  saved searches %12llu\n",
+              u(counts.dead_letters), u(counts.heads), u(counts.saved_searches));
+  std::printf("  tombstones     %12llu\n", u(counts.tombstones));
   if (head) {
     std::printf("latest head  %llu records, root %s, %s\n", u(head->size),
                 archive::ToHex(head->root).c_str(), engine::FormatRfc3339(head->time_us).c_str());

@@ -91,6 +91,11 @@ key=$("$hf" search "$work/a" 'reconciliation' --json | head -n 1 | grep -oE '"ke
 out=$("$hf" show "$work/a" "$key" --context 2)
 check "show --context gives the post and its neighbours" contains "$out" "2 before, 2 after, in the same"
 check "show marks the post itself" contains "$out" "key $key"
+USER=e2e-officer "$hf" search "$work/a" 'reconciliation' --save recon --sort oldest >/dev/null 2>&1
+out=$("$hf" searches "$work/a")
+check "a saved search is listed with who saved it" contains "$out" "recon  reconciliation  (oldest, by e2e-officer"
+out=$("$hf" search "$work/a" --saved recon)
+check "a saved search runs by name" contains "$out" "Quarterly close: the Q1 ledger"
 
 flags=$("$hf" flags "$work/a" --json)
 for policy in pii-eu secrets ip off-channel; do
