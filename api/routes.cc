@@ -29,18 +29,31 @@ bool NumberParam(const Request& request, const std::string& name, uint32_t fallb
   return ec == std::errc() && end == text.data() + text.size() && out <= max;
 }
 
+// GET /api/search?q=&offset=&limit=&history=1&sort=relevance|newest|oldest&facets=1
 Reply Search(archive::Archive& archive, const Request& request) {
-  auto query = request.query.find("q");
   uint32_t offset = 0;
   uint32_t limit = 0;
   if (!NumberParam(request, "offset", 0, 1'000'000, offset) ||
       !NumberParam(request, "limit", 20, 1000, limit)) {
     return ErrorReply(400, "offset and limit must be whole numbers (limit at most 1000)");
   }
-  const auto history = request.query.find("history");
-  auto results =
-      archive.index().Search(query == request.query.end() ? "" : query->second, offset, limit,
-                             history != request.query.end() && history->second == "1");
+  const auto param = [&](const std::string& name) {
+    auto it = request.query.find(name);
+    return it == request.query.end() ? std::string() : it->second;
+  };
+  archive::SearchOptions options{.offset = offset,
+                                 .limit = limit,
+                                 .history = param("history") == "1",
+                                 .facets = param("facets") == "1"};
+  const std::string sort = param("sort");
+  if (sort == "newest") {
+    options.sort = archive::SearchSort::kNewest;
+  } else if (sort == "oldest") {
+    options.sort = archive::SearchSort::kOldest;
+  } else if (!sort.empty() && sort != "relevance") {
+    return ErrorReply(400, "sort must be relevance, newest or oldest");
+  }
+  auto results = archive.index().Search(param("q"), options);
   if (!results)
     return ErrorReply(400, results.error().message);
   std::string body = "{\"total\":" + std::to_string(results->estimated_total) + ",\"hits\":[";
@@ -49,7 +62,12 @@ Reply Search(archive::Archive& archive, const Request& request) {
       body += ',';
     body += engine::SearchHitJson(results->hits[i]);
   }
-  return {200, body + "]}"};
+  body += ']';
+  if (options.facets) {
+    body += ",\"facets\":";
+    body += engine::FacetsJson(results->facets);
+  }
+  return {200, body + "}"};
 }
 
 Reply Flags(archive::Archive& archive, const Request& request) {

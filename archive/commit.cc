@@ -25,6 +25,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kHold:
     case RecordType::kRetention:
     case RecordType::kErasure:
+    case RecordType::kSavedSearch:
       return true;
     case RecordType::kTreeHead:
       return false;

@@ -1,54 +1,26 @@
+// Index: opening, writing and committing documents. Searching is in index_query.cc.
 #include "archive/index.h"
 
 #include <xapian.h>
 
-#include <array>
+#include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
+#include "archive/internal/index_schema.h"
+
 namespace holdfast::archive {
-namespace {
 
-namespace fs = std::filesystem;
+namespace internal {
 
-// Value slots. The date is "YYYYMMDD" (UTC) because DateRangeProcessor compares that form.
-constexpr Xapian::valueno kDateSlot = 0;
-constexpr Xapian::valueno kTimeSlot = 1;      // sortable_serialise(time_us)
-constexpr Xapian::valueno kSequenceSlot = 2;  // 8 bytes big-endian
-constexpr Xapian::valueno kTextSlot = 3;      // the raw text, for snippets
-constexpr Xapian::valueno kLanguageSlot = 4;  // the language, to stem snippets alike
-
-constexpr char kLogSizeKey[] = "holdfast:log_size";
-constexpr size_t kSnippetBytes = 200;
-// A wildcard such as "a*" could expand to every term of a years-long archive; beyond this
-// many terms only the most frequent are kept.
-constexpr Xapian::termcount kMaxWildcardTerms = 1000;
 // Xapian refuses terms over 245 bytes; long filter values are cut, in the index and in queries
 // alike, so that they still match.
 constexpr size_t kMaxFilterTermBytes = 240;
-
-struct Field {
-  std::string_view name;
-  std::string_view prefix;
-};
-constexpr std::array<Field, 10> kFields = {{{"author", "XA"},
-                                            {"channel", "XC"},
-                                            {"source", "XS"},
-                                            {"policy", "XP"},
-                                            {"category", "XK"},
-                                            {"rule", "XR"},
-                                            {"state", "XF"},
-                                            {"kind", "XT"},
-                                            {"post", "XI"},
-                                            {"version", "XV"}}};
-// Documents of versions that a later edit or deletion replaced: left out unless asked for.
-constexpr std::string_view kSupersededTerm = "XVsuperseded";
 
 std::optional<std::string_view> PrefixOf(std::string_view field) {
   for (const Field& f : kFields) {
@@ -59,7 +31,6 @@ std::optional<std::string_view> PrefixOf(std::string_view field) {
   return std::nullopt;
 }
 
-// Values are matched case-insensitively: "author:Alice" finds what was indexed as "alice".
 std::string FilterTerm(std::string_view prefix, const std::string& value) {
   std::string term(prefix);
   term += Xapian::Unicode::tolower(value);
@@ -73,16 +44,28 @@ std::string FilterTerm(std::string_view prefix, const std::string& value) {
   return term;
 }
 
-class FilterFieldProcessor : public Xapian::FieldProcessor {
- public:
-  explicit FilterFieldProcessor(std::string_view prefix) : prefix_(prefix) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(FilterTerm(prefix_, value));
+std::string EncodeBigEndian(uint64_t value) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = static_cast<char>(value & 0xFF);
+    value >>= 8;
   }
+  return out;
+}
 
- private:
-  const std::string prefix_;
-};
+uint64_t DecodeBigEndian(std::string_view bytes) {
+  uint64_t value = 0;
+  for (char c : bytes) {
+    value = (value << 8) | static_cast<unsigned char>(c);
+  }
+  return value;
+}
+
+std::string OrderValue(int64_t time_us, uint64_t sequence) {
+  // Flipping the sign bit makes negative times (before 1970) sort before positive ones.
+  return EncodeBigEndian(static_cast<uint64_t>(time_us) ^ (uint64_t{1} << 63)) +
+         EncodeBigEndian(sequence);
+}
 
 Xapian::Stem StemmerFor(std::string_view language) {
   if (language == "en") {
@@ -94,6 +77,13 @@ Xapian::Stem StemmerFor(std::string_view language) {
   return Xapian::Stem();
 }
 
+}  // namespace internal
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace internal;
+
 std::string DateValue(int64_t time_us) {
   using namespace std::chrono;
   const sys_time<microseconds> t{microseconds{time_us}};
@@ -104,96 +94,67 @@ std::string DateValue(int64_t time_us) {
   return out;
 }
 
-std::string EncodeSequence(uint64_t sequence) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    out[static_cast<size_t>(i)] = static_cast<char>(sequence & 0xFF);
-    sequence >>= 8;
+// The facet slots' values: the first value of a single-valued field, every distinct value of a
+// multi-valued one.
+void AddFacetValues(const IndexEntry& entry, Xapian::Document& doc) {
+  for (const FacetField& facet : kFacetFields) {
+    std::string slot;
+    std::vector<std::string_view> seen;
+    for (const auto& [field, value] : entry.facets) {
+      if (field != facet.name || value.empty()) {
+        continue;
+      }
+      if (!facet.multi) {
+        slot = value;
+        break;
+      }
+      if (std::find(seen.begin(), seen.end(), value) != seen.end()) {
+        continue;
+      }
+      seen.push_back(value);
+      slot += EncodeBigEndian(value.size()).substr(4);
+      slot += value;
+    }
+    if (!slot.empty()) {
+      doc.add_value(facet.slot, slot);
+    }
   }
-  return out;
-}
-
-uint64_t DecodeSequence(const std::string& bytes) {
-  uint64_t sequence = 0;
-  for (char c : bytes) {
-    sequence = (sequence << 8) | static_cast<unsigned char>(c);
-  }
-  return sequence;
-}
-
-Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& stemmer) {
-  Xapian::QueryParser parser;
-  parser.set_database(db);
-  parser.set_stemmer(stemmer);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  parser.set_default_op(Xapian::Query::OP_AND);
-  parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                           Xapian::QueryParser::FLAG_WILDCARD);
-  for (const Field& f : kFields) {
-    parser.add_boolean_prefix(std::string(f.name), (new FilterFieldProcessor(f.prefix))->release());
-  }
-  // Understands YYYY-MM-DD (and YYYYMMDD) at either end; an empty end leaves the range open.
-  parser.add_rangeprocessor((new Xapian::DateRangeProcessor(kDateSlot))->release());
-  return parser;
-}
-
-// Entries are indexed with their own language's stemmer, but a query does not say which
-// language it means, so it is parsed with both and either reading may match.
-Xapian::Query ParseQuery(const Xapian::Database& db, const std::string& text) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Xapian::Query::MatchAll;
-  }
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
-                              Xapian::QueryParser::FLAG_BOOLEAN |
-                              Xapian::QueryParser::FLAG_LOVEHATE |
-                              Xapian::QueryParser::FLAG_WILDCARD;
-  Xapian::QueryParser english = MakeParser(db, Xapian::Stem("english"));
-  Xapian::QueryParser dutch = MakeParser(db, Xapian::Stem("dutch"));
-  return Xapian::Query(Xapian::Query::OP_OR, english.parse_query(text, kFlags),
-                       dutch.parse_query(text, kFlags));
 }
 
 }  // namespace
 
-struct Index::Impl {
-  fs::path dir;
-  std::unique_ptr<Xapian::Database> db;
-  Xapian::WritableDatabase* writer = nullptr;  // db itself when opened writable
-  Xapian::TermGenerator generator;             // reused across Put calls
-
-  // Set when a write to the index failed (a full disk): Xapian's destructor would commit what
-  // is pending, and a failing commit there ends the process, so the database object is then
-  // left unfreed instead (its lock held until the process ends). Nothing is lost: the index is
-  // a view, and the next writer catches it up from the log.
-  bool write_failed = false;
-  ~Impl() {
-    if (write_failed) {
-      // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
-      static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();
-      kAbandoned->push_back(std::move(db));
-    }
+Index::Impl::~Impl() {
+  if (write_failed) {
+    // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
+    static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();
+    kAbandoned->push_back(std::move(db));
   }
-  Impl() = default;
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
+}
 
-  Error Fail(std::string what, std::optional<uint64_t> sequence = std::nullopt) const {
-    return Error{dir.string(), sequence, std::move(what)};
-  }
-  Error Fail(std::string_view what, const Xapian::Error& e,
-             std::optional<uint64_t> sequence = std::nullopt) const {
-    std::string message(what);
-    message += ": ";
-    message += e.get_type();
-    message += ": ";
-    message += e.get_msg();
-    return Fail(std::move(message), sequence);
-  }
+Error Index::Impl::Fail(std::string what, std::optional<uint64_t> sequence) const {
+  return Error{dir.string(), sequence, std::move(what)};
+}
 
-  tl::expected<Xapian::Document, Error> MakeDocument(const IndexEntry& entry);
-  SearchResults SearchOnce(const std::string& query, uint32_t offset, uint32_t limit,
-                           bool history) const;
-};
+Error Index::Impl::Fail(std::string_view what, const Xapian::Error& e,
+                        std::optional<uint64_t> sequence) const {
+  std::string message(what);
+  message += ": ";
+  message += e.get_type();
+  message += ": ";
+  message += e.get_msg();
+  return Fail(std::move(message), sequence);
+}
+
+uint32_t Index::Impl::SchemaVersion() const {
+  const std::string text = db->get_metadata(kSchemaKey);
+  if (text.empty()) {
+    // Unstamped: an index from before schemas were recorded, unless it holds nothing yet.
+    return db->get_doccount() == 0 ? kSchemaVersion : 1;
+  }
+  uint32_t version = 1;
+  std::from_chars(text.data(), text.data() + text.size(), version);
+  return version;
+}
 
 tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry& entry) {
   Xapian::Document doc;
@@ -212,11 +173,21 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
       doc.add_boolean_term(FilterTerm(*prefix, value));
     }
   }
+  for (const auto& [field, value] : entry.facets) {
+    if (std::none_of(kFacetFields.begin(), kFacetFields.end(),
+                     [&](const FacetField& f) { return f.name == field; })) {
+      return tl::unexpected(
+          Fail(std::string("document ") + entry.key + ": unknown facet field \"" + field + "\"",
+               entry.sequence));
+    }
+  }
   doc.add_value(kDateSlot, DateValue(entry.time_us));
   doc.add_value(kTimeSlot, Xapian::sortable_serialise(static_cast<double>(entry.time_us)));
-  doc.add_value(kSequenceSlot, EncodeSequence(entry.sequence));
+  doc.add_value(kSequenceSlot, EncodeBigEndian(entry.sequence));
   doc.add_value(kTextSlot, entry.text);
   doc.add_value(kLanguageSlot, entry.language);
+  doc.add_value(kOrderSlot, OrderValue(entry.time_us, entry.sequence));
+  AddFacetValues(entry, doc);
   doc.set_data(entry.data);
   return doc;
 }
@@ -241,6 +212,7 @@ tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, boo
           dir.string(), (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
                             Xapian::DB_BACKEND_GLASS);
       impl->writer = db.get();
+      impl->stamp_schema = overwrite || db->get_doccount() == 0;
       impl->db = std::move(db);
     } else {
       impl->db = std::make_unique<Xapian::Database>(dir.string());
@@ -341,6 +313,9 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
   try {
     // In the same commit as the documents, so the recorded position never runs ahead of them.
     impl_->writer->set_metadata(kLogSizeKey, std::to_string(log_size));
+    if (impl_->stamp_schema) {
+      impl_->writer->set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    }
     impl_->writer->commit();
   } catch (const Xapian::Error& e) {
     impl_->write_failed = true;
@@ -432,59 +407,12 @@ uint64_t Index::document_count() const {
   }
 }
 
-SearchResults Index::Impl::SearchOnce(const std::string& query, uint32_t offset, uint32_t limit,
-                                      bool history) const {
-  Xapian::Enquire enquire(*db);
-  Xapian::Query parsed = ParseQuery(*db, query);
-  if (!history && query.find("version:") == std::string::npos) {
-    parsed = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed,
-                           Xapian::Query(std::string(kSupersededTerm)));
-  }
-  enquire.set_query(parsed);
-  // Equal relevance (always so for filter-only queries): newest first.
-  enquire.set_sort_by_relevance_then_value(kTimeSlot, true);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit);
-  SearchResults results;
-  results.estimated_total = mset.get_matches_estimated();
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    SearchHit hit;
-    Xapian::TermIterator id = doc.termlist_begin();
-    id.skip_to("Q");
-    if (id != doc.termlist_end() && (*id).front() == 'Q') {
-      hit.key = (*id).substr(1);
-    }
-    hit.sequence = DecodeSequence(doc.get_value(kSequenceSlot));
-    hit.time_us = std::llround(Xapian::sortable_unserialise(doc.get_value(kTimeSlot)));
-    hit.data = doc.get_data();
-    hit.snippet = mset.snippet(
-        doc.get_value(kTextSlot), kSnippetBytes, StemmerFor(doc.get_value(kLanguageSlot)),
-        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
-        "</mark>", "…");
-    results.hits.push_back(std::move(hit));
-  }
-  return results;
-}
-
-tl::expected<SearchResults, Error> Index::Search(const std::string& query, uint32_t offset,
-                                                 uint32_t limit, bool history) const {
-  // A reader sees commits made since it opened; a writer sees its own pending changes. A
-  // commit landing mid-search can invalidate what a reader holds: reopen and try once more.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      if (impl_->writer == nullptr) {
-        impl_->db->reopen();
-      }
-      return impl_->SearchOnce(query, offset, limit, history);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt > 0) {
-        return tl::unexpected(impl_->Fail("the index changed during the search", e));
-      }
-    } catch (const Xapian::QueryParserError& e) {
-      return tl::unexpected(impl_->Fail("cannot parse the query: " + e.get_msg()));
-    } catch (const Xapian::Error& e) {
-      return tl::unexpected(impl_->Fail("cannot search the index", e));
-    }
+uint32_t Index::schema_version() const {
+  // Unreadable counts as old: the caller then rebuilds, which is slow but exact.
+  try {
+    return impl_->SchemaVersion();
+  } catch (const Xapian::Error&) {
+    return 1;
   }
 }
 

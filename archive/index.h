@@ -2,12 +2,17 @@
 // by a unique term on the record key (replace_document), so re-adding is idempotent.
 //
 // Free text is indexed with the stemmer of the entry's language ("en" or "nl"); queries are
-// parsed with both and OR-ed. Boolean filter fields, usable in queries as `field:value`:
-//   author, channel, source, policy, category, rule, state, kind, post (one post's id across
-//   its versions), version (latest or superseded)
+// parsed with both and OR-ed. Words, "phrases", AND/OR/NOT, +/-, `a NEAR b` and `a NEAR/n b`
+// (within n words, default 10, any order), `a ADJ b` / `a ADJ/n b` (in that order), and
+// wildcards (`invoi*`, unstemmed). Boolean filter fields, usable in queries as `field:value`:
+//   author, channel, source, policy, category, rule, severity, state, kind, post (one post's
+//   id across its versions), version (latest or superseded), has (e.g. attachment), thread,
+//   chat (opaque conversation ids, for context), hold (reserved: set with SetFilter by legal
+//   holds, which nothing sets yet)
 // Dates: `YYYY-MM-DD..YYYY-MM-DD` (either end may be left open) on the entry's time.
 // Filter values match case-insensitively and may be quoted (`channel:"team lunch"`); an empty
-// query matches every document. Hits are best first, equal relevance newest first.
+// query matches every document. Hits are best first, equal relevance newest first, unless
+// sorted by time. Facets count the values of an entry's facet fields over the whole match set.
 // Snippets are HTML: the text is escaped and the matching words are wrapped in <mark></mark>.
 // Thread safety: owned by its Archive.
 #pragma once
@@ -31,7 +36,36 @@ struct IndexEntry {
   std::string language;   // "en" or "nl"; anything else is indexed unstemmed
   int64_t time_us = 0;    // UTC microseconds
   std::vector<std::pair<std::string, std::string>> filters;  // (field, value), see above
+  // (field, value) shown in facet counts: channel, author, policy, source, kind. A field may
+  // repeat (a post flagged by two policies counts under both).
+  std::vector<std::pair<std::string, std::string>> facets{};
   std::string data;  // returned with each hit (JSON by convention)
+};
+
+enum class SearchSort {
+  kRelevance,  // best first, equal relevance newest first
+  kNewest,     // by the entry's time, newest first
+  kOldest,     // by the entry's time, oldest first
+};
+
+struct SearchOptions {
+  uint32_t offset = 0;
+  uint32_t limit = 20;
+  // Also versions a later edit or deletion superseded (implied when the query names version:).
+  bool history = false;
+  SearchSort sort = SearchSort::kRelevance;
+  // Count facet values over every match, not only the page: costs a pass over all matches.
+  bool facets = false;
+};
+
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
+};
+
+struct Facet {
+  std::string field;               // channel, author, policy, source, kind
+  std::vector<FacetCount> counts;  // most frequent first, then by value
 };
 
 struct SearchHit {
@@ -44,11 +78,26 @@ struct SearchHit {
 
 struct SearchResults {
   uint64_t estimated_total = 0;
-  std::vector<SearchHit> hits;  // best first
+  std::vector<SearchHit> hits;  // in the order asked for
+  std::vector<Facet> facets;    // with SearchOptions::facets: one per facet field, in the order
+                                // channel, author, policy, source, kind
+};
+
+// A document and its neighbours in time among the documents sharing its scope (a thread, a
+// chat). Superseded versions are left out, the document itself is kept.
+struct SearchContext {
+  std::string field;              // the scope chosen, e.g. "thread"; empty when none matched
+  std::vector<SearchHit> before;  // oldest first, ending just before `hit`
+  SearchHit hit;
+  std::vector<SearchHit> after;  // oldest first, starting just after `hit`
 };
 
 class Index {
  public:
+  // Version of the documents' layout (value slots). An index written before the current one
+  // still opens and searches, but has no facets and no context: rebuild it (holdfast reindex).
+  static constexpr uint32_t kSchemaVersion = 2;
+
   ~Index();
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
@@ -83,14 +132,29 @@ class Index {
   // The log position recorded by the last commit (0 for a new index).
   uint64_t log_size() const;
   uint64_t document_count() const;
+  // The schema of the documents (1 for an index from before versions were recorded); a new,
+  // empty index is kSchemaVersion.
+  uint32_t schema_version() const;
 
   // Parses `query` (words, "phrases", AND/OR/NOT, field:value, date range) and returns hits
   // [offset, offset + limit). A query Xapian cannot parse is an Error naming the reason.
   // Versions a later edit or deletion superseded (version:superseded) are left out unless
   // `history` is set or the query names a version itself.
+  [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query,
+                                                          const SearchOptions& options) const;
   [[nodiscard]] tl::expected<SearchResults, Error> Search(const std::string& query, uint32_t offset,
                                                           uint32_t limit,
-                                                          bool history = false) const;
+                                                          bool history = false) const {
+    return Search(query, SearchOptions{.offset = offset, .limit = limit, .history = history});
+  }
+
+  // The document of `key` with up to `before` and `after` neighbours in time order, within the
+  // first of `scopes` (filter fields, e.g. {"thread", "chat"}) whose value the document shares
+  // with another current document; with none, just the document. An unknown key, or an index
+  // older than kSchemaVersion, is an Error naming it.
+  [[nodiscard]] tl::expected<SearchContext, Error> Context(const std::string& key,
+                                                           const std::vector<std::string>& scopes,
+                                                           uint32_t before, uint32_t after) const;
 
  private:
   struct Impl;

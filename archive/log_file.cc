@@ -26,9 +26,9 @@ constexpr uint64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 // type, flags, time, three lengths, salt, digest, leaf hash: the frame of an empty record.
 constexpr uint64_t kMinPayload = 1 + 1 + 8 + 4 + 4 + kSaltSize + kHashSize + 4 + kHashSize;
 
+// Known: any type RecordTypeName names (the numbers need not be contiguous).
 bool IsKnownType(uint8_t type) {
-  return type >= static_cast<uint8_t>(RecordType::kPost) &&
-         type <= static_cast<uint8_t>(RecordType::kErasure);
+  return RecordTypeName(static_cast<RecordType>(type)) != "unknown";
 }
 
 bool ReadString(ByteReader& reader, std::string* out) {

@@ -26,6 +26,8 @@ enum class RecordType : uint8_t {
   kHold = 6,        // a legal hold placed or released (meta: name, action; content: scope)
   kRetention = 7,   // a retention rule set (meta: name, period, scope)
   kErasure = 8,     // a tombstone: a record's content was erased, by whom and why
+  // 9 is reserved for a record type being written elsewhere.
+  kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
 };
 // Types rare enough that the archive lists their records by type (Archive::SequencesOfType).
 bool IsListedType(RecordType type);

@@ -45,6 +45,44 @@ std::string SearchHitJson(const archive::SearchHit& hit) {
   return Dump(data);
 }
 
+std::string FacetsJson(const std::vector<archive::Facet>& facets) {
+  json out = json::object();
+  for (const archive::Facet& facet : facets) {
+    json counts = json::array();
+    for (const archive::FacetCount& count : facet.counts) {
+      counts.push_back({{"value", count.value}, {"count", count.count}});
+    }
+    out[facet.field] = std::move(counts);
+  }
+  return Dump(out);
+}
+
+namespace {
+
+json ContextPostJson(const ContextPost& post) {
+  json data = json::parse(post.hit.data, nullptr, false);
+  if (data.is_discarded() || !data.is_object())
+    data = json::object();
+  data["seq"] = post.hit.sequence;
+  data["text"] = post.post.text;
+  return data;
+}
+
+}  // namespace
+
+std::string PostContextJson(const PostContext& context) {
+  json before = json::array();
+  for (const ContextPost& post : context.before)
+    before.push_back(ContextPostJson(post));
+  json after = json::array();
+  for (const ContextPost& post : context.after)
+    after.push_back(ContextPostJson(post));
+  return Dump({{"scope", context.scope},
+               {"before", std::move(before)},
+               {"post", ContextPostJson(context.post)},
+               {"after", std::move(after)}});
+}
+
 std::string SnippetText(const std::string& html, const std::string& open,
                         const std::string& close) {
   static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {

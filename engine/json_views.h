@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "archive/index.h"
 #include "engine/post.h"
+#include "engine/post_context.h"
 #include "engine/review_queue.h"
 
 namespace holdfast::engine {
@@ -17,6 +19,13 @@ std::string FlagJson(const FlagStatus& status, const Post& post);
 // The hit's index data ({"key","time","source","channel","author","author_id","kind"})
 // with "seq" and "snippet" (HTML, matches in <mark>) added.
 std::string SearchHitJson(const archive::SearchHit& hit);
+
+// {"channel":[{"value","count"}],"author":[...],"policy":[...],"source":[...],"kind":[...]}
+std::string FacetsJson(const std::vector<archive::Facet>& facets);
+
+// {"scope","before":[post...],"post":post,"after":[post...]}, each post the hit's index data
+// with "seq" and "text" (the log's text) added.
+std::string PostContextJson(const PostContext& context);
 
 // The snippet as plain text: tags dropped, entities decoded, matches wrapped in `open` and
 // `close`.

@@ -265,6 +265,24 @@ std::string RedactedText(const std::string& text, const std::vector<Flag>& flags
 
 }  // namespace
 
+std::string ChatId(const Post& post) {
+  std::string input;
+  for (const std::string* part : {&post.source, &post.workspace, &post.community_id}) {
+    input += std::to_string(part->size());
+    input += ':';
+    input += *part;
+  }
+  return archive::ToHex(archive::Sha256(input)).substr(0, 32);
+}
+
+std::string ThreadId(const Post& post) {
+  const std::string& root = post.thread_id.empty() ? post.native_id : post.thread_id;
+  std::string input = ChatId(post);
+  input += ':';
+  input += root;
+  return archive::ToHex(archive::Sha256(input)).substr(0, 32);
+}
+
 archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                                    const std::vector<Flag>& flags) {
   archive::IndexEntry entry;
@@ -276,12 +294,26 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
   entry.filters = {{"source", post.source},        {"channel", post.community_name},
                    {"channel", post.community_id}, {"author", post.author_id},
                    {"author", post.author_name},   {"kind", std::string(PostKindName(post.kind))},
-                   {"post", post.PostId()},        {"version", "latest"}};
+                   {"post", post.PostId()},        {"version", "latest"},
+                   {"chat", ChatId(post)},         {"thread", ThreadId(post)}};
+  if (!post.attachments.empty()) {
+    entry.filters.emplace_back("has", "attachment");
+  }
+  entry.facets = {
+      {"channel", post.community_name.empty() ? post.community_id : post.community_name},
+      {"author", post.author_name.empty() ? post.author_id : post.author_name},
+      {"source", post.source},
+      {"kind", std::string(PostKindName(post.kind))}};
   for (const Flag& flag : flags) {
     entry.filters.emplace_back("policy", flag.policy);
     entry.filters.emplace_back("category", flag.category);
     entry.filters.emplace_back("rule", flag.rule);
+    entry.filters.emplace_back("severity", flag.severity);
+    entry.facets.emplace_back("policy", flag.policy);
   }
+  // Extension point for legal holds (not built yet): a hold sets the "hold" filter of a post's
+  // document with Index::SetFilter, as a review sets "state", and Reindex re-applies holds after
+  // rebuilding, as ApplyReviewStates does for states.
   if (!flags.empty()) {
     entry.filters.emplace_back("state", "open");
   }

@@ -59,10 +59,16 @@ archive::Record DeadLetterRecord(const DeadLetter& dead_letter);
 [[nodiscard]] tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record);
 [[nodiscard]] tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record);
 
-// The index document of a post, with the policies, categories and rules that flagged it and
-// the review state of its flags. Spans of flags whose action is redact-in-index are indexed
-// as "[redacted]": the log keeps them, search cannot find them. The log sequence may be set later
-// (entry.sequence); the document's data does not repeat it.
+// The index document of a post, with the policies, categories, rules and severities that
+// flagged it, the review state of its flags, has:attachment when it has any, its conversation
+// (chat: one channel of one workspace; thread: the thread it replies in, or the one it may start)
+// and its facets (channel, author, policy, source, kind). Spans of flags whose action is
+// redact-in-index are indexed as "[redacted]": the log keeps them, search cannot find them. The log
+// sequence may be set later (entry.sequence); the document's data does not repeat it. Opaque ids of
+// the post's chat and thread, as the index's chat: and thread: filters hold them.
+std::string ChatId(const Post& post);
+std::string ThreadId(const Post& post);
+
 archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                                    const std::vector<Flag>& flags);
 

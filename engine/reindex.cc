@@ -173,6 +173,15 @@ tl::expected<ReindexStats, Error> Reindex(
 }
 
 tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive) {
+  if (archive.index().schema_version() < archive::Index::kSchemaVersion) {
+    // Documents in an older layout lack slots (facets, context): rebuild them all.
+    if (auto reset = archive.ResetIndex(); !reset)
+      return tl::unexpected(FromArchive(reset.error()));
+    auto stats = Reindex(archive, 0);
+    if (stats)
+      stats->rebuilt_old_schema = true;
+    return stats;
+  }
   const uint64_t indexed = archive.index().log_size();
   if (indexed >= archive.size())
     return ReindexStats{};

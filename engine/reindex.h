@@ -4,7 +4,8 @@
 //
 // CatchUpIndex runs at every writer's open: an ingest killed after its log commit but before
 // its index commit left the index behind, and it resumes from the log position the index
-// recorded with its last commit.
+// recorded with its last commit. An index in an older schema (Index::kSchemaVersion) is
+// rebuilt from the start instead.
 // Thread safety: functions; the archive must be opened writable.
 #pragma once
 
@@ -18,9 +19,10 @@
 namespace holdfast::engine {
 
 struct ReindexStats {
-  uint64_t records = 0;         // log records read
-  uint64_t posts = 0;           // documents written
-  uint64_t reviewed_posts = 0;  // documents whose review state was set from later reviews
+  uint64_t records = 0;             // log records read
+  uint64_t posts = 0;               // documents written
+  uint64_t reviewed_posts = 0;      // documents whose review state was set from later reviews
+  bool rebuilt_old_schema = false;  // CatchUpIndex: the index was in an older schema
 };
 
 // Indexes records [from, archive.size()) and commits the index at the end of the log.
@@ -28,8 +30,8 @@ struct ReindexStats {
     archive::Archive& archive, uint64_t from,
     const std::function<void(uint64_t done, uint64_t total)>& on_progress = {});
 
-// Reindex from the position the index recorded, if it is behind the log. Returns the stats
-// (records = 0 when it was up to date).
+// Reindex from the position the index recorded, if it is behind the log, or all of it when the
+// index is in an older schema. Returns the stats (records = 0 when it was up to date).
 [[nodiscard]] tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive);
 
 }  // namespace holdfast::engine

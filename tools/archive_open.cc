@@ -17,12 +17,21 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
     return nullptr;
   }
   if (writable && catch_up_index) {
+    if ((*archive)->index().schema_version() < archive::Index::kSchemaVersion) {
+      // Once per upgrade, and as long as a reindex: say so before the wait, not after.
+      std::fprintf(stderr,
+                   "holdfast: the index is in an older layout; rebuilding it from the log\n");
+    }
     auto caught_up = engine::CatchUpIndex(**archive);
     if (!caught_up) {
       PrintError(caught_up.error().ToString());
       return nullptr;
     }
-    if (caught_up->records > 0) {
+    if (caught_up->rebuilt_old_schema) {
+      std::fprintf(stderr,
+                   "holdfast: the index was in an older layout; rebuilt it from %llu records\n",
+                   static_cast<unsigned long long>(caught_up->records));
+    } else if (caught_up->records > 0) {
       std::fprintf(stderr,
                    "holdfast: the index was behind the log; indexed %llu records it missed\n",
                    static_cast<unsigned long long>(caught_up->records));

@@ -27,7 +27,7 @@ struct StatsArgs {
 
 struct Counts {
   uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0;
-  uint64_t holds = 0, retention_rules = 0, erased = 0;
+  uint64_t holds = 0, retention_rules = 0, saved_searches = 0, erased = 0;
 };
 
 uint64_t FolderBytes(const fs::path& dir) {
@@ -100,6 +100,9 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kErasure:
         ++counts.tombstones;
         break;
+      case archive::RecordType::kSavedSearch:
+        ++counts.saved_searches;
+        break;
     }
     counts.erased += record.content_erased ? 1 : 0;
     meter.Show(record.sequence + 1, archive->size());
@@ -124,7 +127,8 @@ int RunStats(const StatsArgs& args) {
         {"tree_heads", counts.heads},
         {"tombstones", counts.tombstones},
         {"holds", counts.holds},
-        {"retention_rules", counts.retention_rules}}},
+        {"retention_rules", counts.retention_rules},
+        {"saved_searches", counts.saved_searches}}},
       {"erased_contents", counts.erased},
       {"latest_head", nullptr},
       {"index", {{"documents", documents}, {"log_position", indexed}}},
@@ -145,8 +149,8 @@ int RunStats(const StatsArgs& args) {
               u(counts.posts), u(counts.flags), u(counts.reviews));
   std::printf("  dead letters   %12llu\n  tree heads     %12llu\n  tombstones     %12llu\n",
               u(counts.dead_letters), u(counts.heads), u(counts.tombstones));
-  std::printf("  holds          %12llu\n  retention      %12llu\n", u(counts.holds),
-              u(counts.retention_rules));
+  std::printf("  holds          %12llu\n  retention      %12llu\n  saved searches %12llu\n",
+              u(counts.holds), u(counts.retention_rules), u(counts.saved_searches));
   std::printf("erased       %llu records' content (each named by a tombstone)\n", u(counts.erased));
   if (head) {
     std::printf("latest head  %llu records, root %s, %s\n", u(head->size),

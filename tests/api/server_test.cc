@@ -96,6 +96,22 @@ TEST_F(ServerTest, SearchesTheArchive) {
   EXPECT_NE(body["hits"][0]["snippet"].get<std::string>().find("<mark>"), std::string::npos);
 }
 
+TEST_F(ServerTest, SortsByTimeAndCountsFacetsWhenAsked) {
+  // Post 2 has no time (the epoch), post 1 is of 2024.
+  auto [status, newest] = Get("/api/search?q=&sort=newest&facets=1");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(newest["hits"].size(), 2u);
+  EXPECT_EQ(newest["hits"][0]["author_id"], "ann");
+  EXPECT_EQ(newest["facets"]["author"],
+            json::parse(R"([{"count":1,"value":"ann"},{"count":1,"value":"bob"}])"));
+  EXPECT_EQ(newest["facets"]["policy"], json::parse(R"([{"count":1,"value":"test-secrets"}])"));
+  auto oldest = Get("/api/search?sort=oldest").second;
+  ASSERT_EQ(oldest["hits"].size(), 2u);
+  EXPECT_EQ(oldest["hits"][0]["author_id"], "bob");
+  EXPECT_FALSE(oldest.contains("facets"));
+  EXPECT_EQ(Get("/api/search?q=&sort=sideways").first, 400);
+}
+
 TEST_F(ServerTest, ListsOpenFlagsWithTheirSpan) {
   auto [status, body] = Get("/api/flags");
   ASSERT_EQ(status, 200);

@@ -81,6 +81,21 @@ out=$("$hf" search "$work/a" 'reconciliation' --json)
 check "search --json gives the post key" contains "$out" '"key":'
 "$hf" search "$work/a" 'AND AND (' >/dev/null 2>&1; status=$?
 check "an unparseable query is a usage error" status_is $status 2
+out=$("$hf" search "$work/a" 'source:slack' --facets --limit 1)
+check "search --facets counts every match per channel" contains "$out" "channel: "
+check "search --facets counts the policies" contains "$out" "policy: "
+oldest=$("$hf" search "$work/a" '' --sort oldest --limit 1 --json | grep -oE '"time":"[^"]+"')
+newest=$("$hf" search "$work/a" '' --sort newest --limit 1 --json | grep -oE '"time":"[^"]+"')
+check "search --sort oldest and newest give different ends of the archive" test "$oldest" '<' "$newest"
+key=$("$hf" search "$work/a" 'reconciliation' --json | head -n 1 | grep -oE '"key":"[0-9a-f]+"' | cut -d'"' -f4)
+out=$("$hf" show "$work/a" "$key" --context 2)
+check "show --context gives the post and its neighbours" contains "$out" "2 before, 2 after, in the same"
+check "show marks the post itself" contains "$out" "key $key"
+USER=e2e-officer "$hf" search "$work/a" 'reconciliation' --save recon --sort oldest >/dev/null 2>&1
+out=$("$hf" searches "$work/a")
+check "a saved search is listed with who saved it" contains "$out" "recon  reconciliation  (oldest, by e2e-officer"
+out=$("$hf" search "$work/a" --saved recon)
+check "a saved search runs by name" contains "$out" "Quarterly close: the Q1 ledger"
 
 flags=$("$hf" flags "$work/a" --json)
 for policy in pii-eu secrets ip off-channel; do
