@@ -4,6 +4,7 @@
 
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
+#include "archive/internal/head_commit.h"
 #include "archive/merkle.h"
 
 namespace holdfast::archive {
@@ -22,6 +23,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kFlag:
     case RecordType::kReview:
     case RecordType::kDeadLetter:
+    case RecordType::kTimestamp:
       return true;
     case RecordType::kTreeHead:
       return false;
@@ -103,7 +105,7 @@ tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
   if (!IsCallerType(record.type)) {
     return tl::unexpected(Error{impl_->log_path().string(), std::nullopt,
                                 "only Commit appends tree heads; a record needs a type of "
-                                "post, flag, review or dead letter"});
+                                "post, flag, review, dead letter or timestamp"});
   }
   if (!record.key.empty()) {
     auto present = impl_->HasKey(record.key);
@@ -146,6 +148,14 @@ tl::expected<TreeHead, Error> Archive::Commit() {
     }
     return head;
   }
+  return internal::AppendSignedHead(impl, *impl.signer, nullptr, std::nullopt);
+}
+
+namespace internal {
+
+tl::expected<TreeHead, Error> AppendSignedHead(ArchiveState& impl, const Signer& signer,
+                                               const Signer* cosigner,
+                                               std::optional<Handover> handover) {
   if (auto persisted = Persist(impl); !persisted) {
     return tl::unexpected(persisted.error());
   }
@@ -155,9 +165,14 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   if (!root) {
     return tl::unexpected(root.error());
   }
-  auto head = SignHead(*impl.signer, impl.origin, impl.size(), *root, now);
+  auto head = SignHead(signer, impl.origin, impl.size(), *root, now, std::move(handover));
   if (!head) {
     return tl::unexpected(head.error());
+  }
+  if (cosigner != nullptr) {
+    if (auto cosigned = Cosign(*head, *cosigner); !cosigned) {
+      return tl::unexpected(cosigned.error());
+    }
   }
   const std::string note = head->Note();
   if (auto appended = AppendFrame(impl, Record{RecordType::kTreeHead, "", note, ""}, now);
@@ -175,5 +190,7 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   }
   return head;
 }
+
+}  // namespace internal
 
 }  // namespace holdfast::archive

@@ -27,8 +27,9 @@ constexpr uint64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 constexpr uint64_t kMinPayload = 1 + 1 + 8 + 4 + 4 + kSaltSize + kHashSize + 4 + kHashSize;
 
 bool IsKnownType(uint8_t type) {
-  return type >= static_cast<uint8_t>(RecordType::kPost) &&
-         type <= static_cast<uint8_t>(RecordType::kTreeHead);
+  return (type >= static_cast<uint8_t>(RecordType::kPost) &&
+          type <= static_cast<uint8_t>(RecordType::kTreeHead)) ||
+         type == static_cast<uint8_t>(RecordType::kTimestamp);
 }
 
 bool ReadString(ByteReader& reader, std::string* out) {

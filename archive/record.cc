@@ -27,6 +27,8 @@ std::string_view RecordTypeName(RecordType type) {
       return "dead_letter";
     case RecordType::kTreeHead:
       return "tree_head";
+    case RecordType::kTimestamp:
+      return "timestamp";
   }
   return "unknown";
 }

@@ -23,6 +23,8 @@ enum class RecordType : uint8_t {
   kReview = 3,      // a person's review action on a flag
   kDeadLetter = 4,  // input that could not become a post, and why
   kTreeHead = 5,    // a signed tree head (meta: the signed note)
+  // 6, 7, 8: reserved for retention, hold and erasure records.
+  kTimestamp = 9,  // an RFC 3161 token for a signed head (archive/timestamp.h)
 };
 std::string_view RecordTypeName(RecordType type);
 

@@ -90,6 +90,8 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kTreeHead:
         ++counts.heads;
         break;
+      case archive::RecordType::kTimestamp:
+        break;  // RFC 3161 tokens of heads: part of the heads' proof, not counted apart
     }
     counts.tombstones += record.content_erased ? 1 : 0;
     meter.Show(record.sequence + 1, archive->size());
