@@ -81,7 +81,7 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
 
 }  // namespace
 
-void AddTimestampCommands(CLI::App& app, int& exit_code) {
+void AddStampCommands(CLI::App& app, int& exit_code) {
   auto dir = std::make_shared<std::string>();
   auto tsa = std::make_shared<std::string>();
   auto tsa_ca = std::make_shared<std::string>();

@@ -13,7 +13,7 @@ void AddReviewCommands(CLI::App& app, int& exit_code);   // flags, review
 void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundle
 void AddHeadCommands(CLI::App& app, int& exit_code);     // head
 void AddKeyCommands(CLI::App& app, int& exit_code);      // rotate-key
-void AddTimestampCommands(CLI::App& app, int& exit_code);  // timestamp
+void AddStampCommands(CLI::App& app, int& exit_code);    // timestamp
 void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);    // serve
 void AddScanCommands(CLI::App& app, int& exit_code);     // scan
