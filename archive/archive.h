@@ -46,7 +46,9 @@ struct VerifyReport {
   bool ok = false;
   uint64_t records = 0;
   uint64_t heads_checked = 0;
-  uint64_t timestamps = 0;            // RFC 3161 token records whose imprint matches their head
+  uint64_t timestamps = 0;  // RFC 3161 token records whose imprint matches their head
+  // Fingerprints of the keys that signed heads, first to last: more than one after rotate-key.
+  std::vector<std::string> key_chain;
   std::optional<uint64_t> first_bad;  // sequence of the first bad record, when one is named
   std::string message;
   std::string note;  // what an ok log still holds that is not signed (an append cut short)

@@ -192,6 +192,7 @@ bool LogVerifier::CheckHeadKey(const TreeHead& head, uint64_t sequence, const st
     for (const std::string& key : known_keys_) {
       if (VerifyHead(head, key)) {
         key_in_force_ = key;
+        report_.key_chain.push_back(KeyFingerprint(key));
         return true;
       }
     }
@@ -236,6 +237,7 @@ bool LogVerifier::CheckHandover(const TreeHead& head, uint64_t sequence, const s
   }
   key_in_force_ = next;
   handover_at_ = sequence;
+  report_.key_chain.push_back(KeyFingerprint(next));
   return true;
 }
 

@@ -125,6 +125,13 @@ int RunVerify(const std::string& dir, const std::string& from_head, const std::s
       static_cast<unsigned long long>(head ? head->size : 0),
       head ? archive::ToHex(head->root).c_str() : "?",
       archive::KeyFingerprint(archive->public_pem()).c_str());
+  if (report.key_chain.size() > 1) {
+    std::string chain;
+    for (const std::string& key : report.key_chain) {
+      chain += chain.empty() ? key : std::string(" -> ") + key;
+    }
+    std::printf("key chain: %s (each handover cosigned by the key it retires)\n", chain.c_str());
+  }
   if (report.timestamps > 0 && tsa_ca.empty()) {
     std::printf(
         "note: %llu timestamp tokens match their heads; give --tsa-ca to check their signatures\n",

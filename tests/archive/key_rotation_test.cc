@@ -132,6 +132,9 @@ TEST_F(KeyRotationTest, ARotationChainVerifiesAndTheNewKeySignsFromTheHandoverOn
   EXPECT_TRUE(report.ok) << report.message;
   EXPECT_EQ(report.records, 12u);  // 0-2, head 3, handover 4, 5-6, head 7, handover 8, 9-10, 11
   EXPECT_EQ(report.heads_checked, 6u);  // five head records and head.note
+  ASSERT_EQ(report.key_chain.size(), 3u);
+  EXPECT_EQ(report.key_chain.front(), KeyFingerprint(first_key));
+  EXPECT_EQ(report.key_chain[1], KeyFingerprint(second_key));
   auto known = ArchivePublicKeys(dir_);
   ASSERT_TRUE(known.has_value());
   EXPECT_EQ(known->size(), 3u);

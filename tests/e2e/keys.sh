@@ -47,6 +47,7 @@ check "no staged key is left behind" test ! -e "$work/a/keys/next"
 check "the handover head names the old key's last head" contains "$("$hf" head "$work/a")" "handover "
 out=$("$hf" verify "$work/a"); status=$?
 check "verify follows the key chain" status_is $status 0
+check "verify prints the key chain from the first key" contains "$out" "key chain: $old_key -> "
 printf '%s\n' '{"id":"after-1","text":"a post under the new key","author":"u9","time":"2024-06-01T10:00:00Z"}' |
   "$hf" ingest "$work/a" - --quiet >/dev/null 2>&1
 out=$("$hf" verify "$work/a" --from-head "$work/old.note"); status=$?
