@@ -107,7 +107,8 @@ class Archive {
                                                                         uint64_t new_size) const;
 
   // Re-reads the whole log: framing, content digests, leaf hashes, every head record's root
-  // and signature, and head.note against the log (a truncated log fails).
+  // and signature along the key chain (key_chain.h), each timestamp token's imprint against
+  // its head (timestamp.h), and head.note against the log (a truncated log fails).
   [[nodiscard]] VerifyReport Verify() const;
 
   Index& index();
