@@ -199,6 +199,24 @@ TEST_F(KeyRotationTest, ANewKeyWithoutAHandoverFails) {
       << report.message;
 }
 
+TEST_F(KeyRotationTest, AFirstHeadByAKeyTheArchiveDoesNotHoldFails) {
+  {
+    auto archive = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(archive, nullptr);
+    AddAndCommit(*archive, 2);  // 0-1, head 2
+  }
+  TempDir other;
+  ASSERT_TRUE(Signer::Generate(other / "private.pem", other / "public.pem").has_value());
+  fs::copy_file(other / "public.pem", keys() / "public.pem", fs::copy_options::overwrite_existing);
+  const VerifyReport report = VerifyReadOnly();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, 2u);
+  EXPECT_NE(report.message.find("record 2 (tree head): signature does not verify under "
+                                "keys/public.pem (signed by key hint "),
+            std::string::npos)
+      << report.message;
+}
+
 TEST_F(KeyRotationTest, AHandoverWithoutTheOldKeysCosignatureFails) {
   {
     auto archive = OpenOrDie(dir_, Writable(clock_));
