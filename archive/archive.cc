@@ -226,6 +226,10 @@ tl::expected<void, Error> Archive::ResetIndex() {
 }
 const Index& Archive::index() const { return *impl_->index; }
 
+tl::expected<std::vector<uint64_t>, Error> Archive::SequencesOfType(RecordType type) const {
+  return impl_->SequencesOfType(type);
+}
+
 bool Archive::Contains(std::string_view key) const {
   if (key.empty()) {
     return false;

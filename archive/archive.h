@@ -93,6 +93,18 @@ class Archive {
   [[nodiscard]] tl::expected<void, Error> ForEach(
       const std::function<bool(const StoredRecord&)>& fn, uint64_t from = 0) const;
 
+  // Sequences of the records of a listed type (holds, retention rules, tombstones; see
+  // IsListedType), ascending, without reading the log.
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type) const;
+
+  // Erases the content of record `sequence` where it lies in the log (archive/erasure.cc): its
+  // bytes become zeros and the record reads as content_erased. Its leaf, and so every head and
+  // proof, stays valid: the leaf commits to the content's salted digest only. Returns false if
+  // it was erased already. Only a signed post, flag, review or dead letter can be erased; the
+  // caller appends and commits the tombstone that says who erased it and why first.
+  // REQUIRES: opened with read_only = false.
+  [[nodiscard]] tl::expected<bool, Error> EraseContent(uint64_t sequence);
+
   // The latest signed head (head.note), and the public key that signed it (the key in force).
   [[nodiscard]] tl::expected<TreeHead, Error> LatestHead() const;
   const std::string& public_pem() const;

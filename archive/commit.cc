@@ -23,6 +23,9 @@ bool IsCallerType(RecordType type) {
     case RecordType::kFlag:
     case RecordType::kReview:
     case RecordType::kDeadLetter:
+    case RecordType::kHold:
+    case RecordType::kRetention:
+    case RecordType::kErasure:
     case RecordType::kTimestamp:
       return true;
     case RecordType::kTreeHead:
@@ -58,7 +61,8 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
   impl.records->Append(impl.log_end, stored.leaf_hash);
   impl.log_end = impl.writer->end();
   if (!stored.record.key.empty()) {
-    if (auto added = impl.keys->Insert(stored.record.key, stored.sequence); !added) {
+    if (auto added = impl.keys->Insert(stored.record.key, stored.sequence, stored.record.type);
+        !added) {
       return tl::unexpected(added.error());
     }
   }
@@ -103,9 +107,13 @@ tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
     return tl::unexpected(NotWritable(*impl_));
   }
   if (!IsCallerType(record.type)) {
+    return tl::unexpected(
+        Error{impl_->log_path().string(), std::nullopt, "only Commit appends tree heads"});
+  }
+  if (IsListedType(record.type) && record.key.empty()) {
     return tl::unexpected(Error{impl_->log_path().string(), std::nullopt,
-                                "only Commit appends tree heads; a record needs a type of "
-                                "post, flag, review, dead letter or timestamp"});
+                                std::string(RecordTypeName(record.type)) +
+                                    " records need a key (the archive lists them by type)"});
   }
   if (!record.key.empty()) {
     auto present = impl_->HasKey(record.key);

@@ -308,6 +308,32 @@ tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::st
   return {};
 }
 
+tl::expected<std::vector<std::string>, Error> Index::FilterValues(const std::string& key,
+                                                                  const std::string& field) const {
+  const std::optional<std::string_view> prefix = PrefixOf(field);
+  if (!prefix.has_value()) {
+    return tl::unexpected(impl_->Fail("unknown filter field \"" + field + "\""));
+  }
+  std::vector<std::string> values;
+  try {
+    const Xapian::Database& db = *impl_->db;
+    const std::string id = "Q" + key;
+    Xapian::PostingIterator posting = db.postlist_begin(id);
+    if (posting == db.postlist_end(id)) {
+      return values;
+    }
+    const Xapian::Document doc = db.get_document(*posting);
+    Xapian::TermIterator term = doc.termlist_begin();
+    for (term.skip_to(std::string(*prefix));
+         term != doc.termlist_end() && (*term).compare(0, prefix->size(), *prefix) == 0; ++term) {
+      values.push_back((*term).substr(prefix->size()));
+    }
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(impl_->Fail("cannot read " + field + " of document " + key, e));
+  }
+  return values;
+}
+
 tl::expected<void, Error> Index::Commit(uint64_t log_size) {
   if (impl_->writer == nullptr) {
     return tl::unexpected(impl_->Fail("the index is open read-only"));
@@ -327,6 +353,62 @@ void Index::Abandon() {
   if (impl_->writer != nullptr) {
     impl_->write_failed = true;
   }
+}
+
+tl::expected<void, Error> Index::Rewrite() {
+  if (impl_->writer == nullptr) {
+    return tl::unexpected(impl_->Fail("the index is open read-only"));
+  }
+  const fs::path fresh = impl_->dir.string() + ".rewrite";
+  const fs::path old = impl_->dir.string() + ".old";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  fs::remove_all(old, ec);
+  try {
+    impl_->writer->commit();
+    // Documents are copied one by one, not compacted: compaction keeps each value slot's
+    // bounds, which can be the text of a document long gone; a new database has exact ones.
+    Xapian::WritableDatabase copy(fresh.string(),
+                                  Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    const Xapian::Database& db = *impl_->db;
+    uint64_t copied = 0;
+    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      copy.replace_document(*it, db.get_document(*it));
+      if (++copied % 10'000 == 0) {
+        copy.commit();
+      }
+    }
+    for (Xapian::TermIterator key = db.metadata_keys_begin(); key != db.metadata_keys_end();
+         ++key) {
+      copy.set_metadata(*key, db.get_metadata(*key));
+    }
+    copy.commit();
+    copy.close();
+    impl_->db->close();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    return tl::unexpected(impl_->Fail("cannot rewrite the index", e));
+  }
+  // Swapped by two renames: a crash between them leaves no index, which the next writer
+  // rebuilds from the log (a view).
+  fs::rename(impl_->dir, old, ec);
+  if (!ec) {
+    fs::rename(fresh, impl_->dir, ec);
+  }
+  const std::string swap_error = ec ? ec.message() : std::string();
+  fs::remove_all(old, ec);
+  try {
+    auto db = std::make_unique<Xapian::WritableDatabase>(
+        impl_->dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    impl_->writer = db.get();
+    impl_->db = std::move(db);
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(impl_->Fail("cannot reopen the rewritten index", e));
+  }
+  if (!swap_error.empty()) {
+    return tl::unexpected(impl_->Fail("cannot put the rewritten index in place: " + swap_error));
+  }
+  return {};
 }
 
 uint64_t Index::log_size() const {

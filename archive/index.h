@@ -64,12 +64,22 @@ class Index {
   [[nodiscard]] tl::expected<void, Error> SetFilter(const std::string& key,
                                                     const std::string& field,
                                                     const std::vector<std::string>& values);
+  // The values of `field` on the document of `key`, as stored (lower case); empty when there is
+  // no such document.
+  [[nodiscard]] tl::expected<std::vector<std::string>, Error> FilterValues(
+      const std::string& key, const std::string& field) const;
   // Commits pending changes together with the log position they reach.
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t log_size);
   // After a failed write elsewhere (the log on a full disk): the pending changes are dropped
   // at destruction instead of committed, since a commit that fails in Xapian's destructor ends
   // the process. The index is a view; the next writer catches it up from the log.
   void Abandon();
+  // Commits, then copies every document into a new database that takes this one's place:
+  // replaced documents leave their old terms and data in free pages, and each value slot keeps
+  // the lowest and highest value it ever held (which can be a deleted document's text), so
+  // after an erasure only a new database is sure to hold nothing of the erased text. Takes a
+  // copy's worth of disk and time.
+  [[nodiscard]] tl::expected<void, Error> Rewrite();
   // The log position recorded by the last commit (0 for a new index).
   uint64_t log_size() const;
   uint64_t document_count() const;

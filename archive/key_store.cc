@@ -17,6 +17,8 @@ constexpr const char* kPragmas =
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS keys(digest BLOB NOT NULL, sequence INTEGER NOT NULL,"
     " PRIMARY KEY(digest, sequence)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS typed(type INTEGER NOT NULL, sequence INTEGER NOT NULL,"
+    " PRIMARY KEY(type, sequence)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS state(name TEXT PRIMARY KEY, value INTEGER NOT NULL);";
 
 Hash Digest(std::string_view key) { return Sha256(key); }
@@ -75,16 +77,26 @@ tl::expected<KeyStore, Error> KeyStore::Open(const fs::path& path, bool writable
     return tl::unexpected(!find ? find.error() : covered.error());
   }
   store.find_ = std::move(*find);
+  // A store written before records were listed by type has no such table: it lists nothing,
+  // and its log holds no record of a listed type either.
+  if (auto of_type =
+          store.Prepare("SELECT sequence FROM typed WHERE type = ?1 ORDER BY sequence")) {
+    store.of_type_ = std::move(*of_type);
+  } else if (writable) {
+    return tl::unexpected(of_type.error());
+  }
   if (sqlite3_step(covered->get()) == SQLITE_ROW) {
     store.covered_ = static_cast<uint64_t>(sqlite3_column_int64(covered->get(), 0));
   }
   if (writable) {
     auto insert = store.Prepare("INSERT OR IGNORE INTO keys(digest, sequence) VALUES(?1, ?2)");
     auto set = store.Prepare("INSERT OR REPLACE INTO state(name, value) VALUES('covered', ?1)");
-    if (!insert || !set) {
-      return tl::unexpected(!insert ? insert.error() : set.error());
+    auto typed = store.Prepare("INSERT OR IGNORE INTO typed(type, sequence) VALUES(?1, ?2)");
+    if (!insert || !set || !typed) {
+      return tl::unexpected(!insert ? insert.error() : !set ? set.error() : typed.error());
     }
     store.insert_ = std::move(*insert);
+    store.insert_typed_ = std::move(*typed);
     store.set_covered_ = std::move(*set);
   }
   return store;
@@ -121,7 +133,27 @@ tl::expected<void, Error> KeyStore::Begin() {
   return {};
 }
 
-tl::expected<void, Error> KeyStore::Insert(std::string_view key, uint64_t sequence) {
+tl::expected<std::vector<uint64_t>, Error> KeyStore::OfType(RecordType type) const {
+  std::vector<uint64_t> sequences;
+  if (db_ == nullptr || of_type_ == nullptr) {
+    return sequences;
+  }
+  sqlite3_stmt* of_type = of_type_.get();
+  sqlite3_reset(of_type);
+  sqlite3_bind_int(of_type, 1, static_cast<int>(type));
+  int step = SQLITE_ROW;
+  while ((step = sqlite3_step(of_type)) == SQLITE_ROW) {
+    sequences.push_back(static_cast<uint64_t>(sqlite3_column_int64(of_type, 0)));
+  }
+  sqlite3_reset(of_type);
+  if (step != SQLITE_DONE) {
+    return tl::unexpected(Fail("cannot list records by type"));
+  }
+  return sequences;
+}
+
+tl::expected<void, Error> KeyStore::Insert(std::string_view key, uint64_t sequence,
+                                           RecordType type) {
   if (auto begun = Begin(); !begun) {
     return begun;
   }
@@ -134,6 +166,18 @@ tl::expected<void, Error> KeyStore::Insert(std::string_view key, uint64_t sequen
   sqlite3_reset(insert);
   if (step != SQLITE_DONE) {
     return tl::unexpected(Fail("cannot add a key"));
+  }
+  if (!IsListedType(type)) {
+    return {};
+  }
+  sqlite3_stmt* typed = insert_typed_.get();
+  sqlite3_reset(typed);
+  sqlite3_bind_int(typed, 1, static_cast<int>(type));
+  sqlite3_bind_int64(typed, 2, static_cast<sqlite3_int64>(sequence));
+  const int typed_step = sqlite3_step(typed);
+  sqlite3_reset(typed);
+  if (typed_step != SQLITE_DONE) {
+    return tl::unexpected(Fail("cannot list a record by type"));
   }
   return {};
 }
@@ -162,7 +206,7 @@ tl::expected<void, Error> KeyStore::Clear() {
   if (auto begun = Begin(); !begun) {
     return begun;
   }
-  if (auto ok = Exec("DELETE FROM keys"); !ok) {
+  if (auto ok = Exec("DELETE FROM keys; DELETE FROM typed;"); !ok) {
     return ok;
   }
   return Commit(0);

@@ -27,9 +27,8 @@ constexpr uint64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 constexpr uint64_t kMinPayload = 1 + 1 + 8 + 4 + 4 + kSaltSize + kHashSize + 4 + kHashSize;
 
 bool IsKnownType(uint8_t type) {
-  return (type >= static_cast<uint8_t>(RecordType::kPost) &&
-          type <= static_cast<uint8_t>(RecordType::kTreeHead)) ||
-         type == static_cast<uint8_t>(RecordType::kTimestamp);
+  return type >= static_cast<uint8_t>(RecordType::kPost) &&
+         type <= static_cast<uint8_t>(RecordType::kTimestamp);
 }
 
 bool ReadString(ByteReader& reader, std::string* out) {
@@ -118,10 +117,29 @@ tl::expected<StoredRecord, std::string> DecodeFrame(std::string_view frame, uint
   }
   stored.record.type = static_cast<RecordType>(type);
   stored.content_erased = (flags & kFlagContentErased) != 0;
-  if (stored.content_erased && !stored.record.content.empty()) {
-    return tl::unexpected(std::string("content marked erased is present"));
+  if (stored.content_erased) {
+    // Content erased where it lay leaves zero bytes of the same length (EraseFrameContent).
+    if (stored.record.content.find_first_not_of('\0') != std::string::npos) {
+      return tl::unexpected(std::string("content marked erased is present"));
+    }
+    stored.record.content.clear();
   }
   return stored;
+}
+
+tl::expected<std::string, std::string> EraseFrameContent(std::string_view frame) {
+  auto stored = DecodeFrame(frame, 0);
+  if (!stored) {
+    return tl::unexpected(stored.error());
+  }
+  // The content is the last field before the 32-byte leaf hash, after its u32 length.
+  const size_t content_end = frame.size() - kHashSize;
+  const size_t content_size = stored->content_erased ? 0 : stored->record.content.size();
+  std::string erased(frame);
+  erased[kFrameHeaderSize + 1] = static_cast<char>(kFlagContentErased);
+  std::fill(erased.begin() + static_cast<std::ptrdiff_t>(content_end - content_size),
+            erased.begin() + static_cast<std::ptrdiff_t>(content_end), '\0');
+  return erased;
 }
 
 LogReader::LogReader(fs::path path, UniqueFd fd, uint64_t file_size, uint64_t offset,

@@ -131,7 +131,7 @@ tl::expected<Hash, Error> ArchiveState::Root(uint64_t tree_size) const {
 
 tl::expected<void, Error> ArchiveState::ForEachKey(
     uint64_t from,
-    const std::function<tl::expected<void, Error>(std::string&, uint64_t)>& fn) const {
+    const std::function<tl::expected<void, Error>(std::string&, uint64_t, RecordType)>& fn) const {
   if (from >= size()) {
     return {};
   }
@@ -150,7 +150,7 @@ tl::expected<void, Error> ArchiveState::ForEachKey(
                                  : next.error().error);
     }
     if (!(*next)->record.key.empty()) {
-      if (auto done = fn((*next)->record.key, sequence); !done) {
+      if (auto done = fn((*next)->record.key, sequence, (*next)->record.type); !done) {
         return done;
       }
     }
@@ -172,32 +172,63 @@ tl::expected<void, Error> ArchiveState::CatchUpKeys() {
   if (keys->covered() == size()) {
     return {};
   }
-  auto added = ForEachKey(keys->covered(), [this](std::string& key, uint64_t sequence) {
-    return keys->Insert(key, sequence);
-  });
+  auto added =
+      ForEachKey(keys->covered(), [this](std::string& key, uint64_t sequence, RecordType type) {
+        return keys->Insert(key, sequence, type);
+      });
   if (!added) {
     return added;
   }
   return keys->Commit(size());
 }
 
+tl::expected<void, Error> ArchiveState::OpenKeys() {
+  if (keys.has_value()) {
+    return {};
+  }
+  // A reader: open what the writer committed, and read the rest.
+  auto store = KeyStore::Open(key_store_path(), false);
+  if (!store) {
+    return tl::unexpected(store.error());
+  }
+  keys.emplace(std::move(*store));
+  tail_keys.emplace();
+  tail_listed.clear();
+  const uint64_t from = std::min(keys->covered(), size());
+  auto read = ForEachKey(from, [this](std::string& found, uint64_t sequence, RecordType type) {
+    tail_keys->insert(std::move(found));
+    if (IsListedType(type)) {
+      tail_listed.emplace_back(type, sequence);
+    }
+    return tl::expected<void, Error>{};
+  });
+  if (!read) {
+    keys.reset();
+    return tl::unexpected(read.error());
+  }
+  return {};
+}
+
+tl::expected<std::vector<uint64_t>, Error> ArchiveState::SequencesOfType(RecordType type) {
+  if (auto opened = OpenKeys(); !opened) {
+    return tl::unexpected(opened.error());
+  }
+  auto sequences = keys->OfType(type);
+  if (!sequences) {
+    return tl::unexpected(sequences.error());
+  }
+  std::erase_if(*sequences, [this](uint64_t sequence) { return sequence >= size(); });
+  for (const auto& [listed_type, sequence] : tail_listed) {
+    if (listed_type == type && sequence < size()) {
+      sequences->push_back(sequence);
+    }
+  }
+  return sequences;
+}
+
 tl::expected<bool, Error> ArchiveState::HasKey(std::string_view key) {
-  if (!keys.has_value()) {  // a reader: open what the writer committed, and read the rest
-    auto store = KeyStore::Open(key_store_path(), false);
-    if (!store) {
-      return tl::unexpected(store.error());
-    }
-    keys.emplace(std::move(*store));
-    tail_keys.emplace();
-    const uint64_t from = std::min(keys->covered(), size());
-    auto read = ForEachKey(from, [this](std::string& found, uint64_t) {
-      tail_keys->insert(std::move(found));
-      return tl::expected<void, Error>{};
-    });
-    if (!read) {
-      keys.reset();
-      return tl::unexpected(read.error());
-    }
+  if (auto opened = OpenKeys(); !opened) {
+    return tl::unexpected(opened.error());
   }
   if (tail_keys.has_value() && tail_keys->contains(std::string(key))) {
     return true;

@@ -27,10 +27,21 @@ std::string_view RecordTypeName(RecordType type) {
       return "dead_letter";
     case RecordType::kTreeHead:
       return "tree_head";
+    case RecordType::kHold:
+      return "hold";
+    case RecordType::kRetention:
+      return "retention";
+    case RecordType::kErasure:
+      return "erasure";
     case RecordType::kTimestamp:
       return "timestamp";
   }
   return "unknown";
+}
+
+bool IsListedType(RecordType type) {
+  return type == RecordType::kHold || type == RecordType::kRetention ||
+         type == RecordType::kErasure;
 }
 
 std::string StoredRecord::LeafInput() const {

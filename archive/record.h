@@ -23,9 +23,13 @@ enum class RecordType : uint8_t {
   kReview = 3,      // a person's review action on a flag
   kDeadLetter = 4,  // input that could not become a post, and why
   kTreeHead = 5,    // a signed tree head (meta: the signed note)
-  // 6, 7, 8: reserved for retention, hold and erasure records.
-  kTimestamp = 9,  // an RFC 3161 token for a signed head (archive/timestamp.h)
+  kHold = 6,        // a legal hold placed or released (meta: name, action; content: scope)
+  kRetention = 7,   // a retention rule set (meta: name, period, scope)
+  kErasure = 8,     // a tombstone: a record's content was erased, by whom and why
+  kTimestamp = 9,   // an RFC 3161 token for a signed head (archive/timestamp.h)
 };
+// Types rare enough that the archive lists their records by type (Archive::SequencesOfType).
+bool IsListedType(RecordType type);
 std::string_view RecordTypeName(RecordType type);
 
 // What a caller appends.

@@ -27,6 +27,7 @@ struct StatsArgs {
 
 struct Counts {
   uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0;
+  uint64_t holds = 0, retention_rules = 0, erased = 0;
 };
 
 uint64_t FolderBytes(const fs::path& dir) {
@@ -90,10 +91,19 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kTreeHead:
         ++counts.heads;
         break;
+      case archive::RecordType::kHold:
+        ++counts.holds;
+        break;
+      case archive::RecordType::kRetention:
+        ++counts.retention_rules;
+        break;
+      case archive::RecordType::kErasure:
+        ++counts.tombstones;
+        break;
       case archive::RecordType::kTimestamp:
         break;  // RFC 3161 tokens of heads: part of the heads' proof, not counted apart
     }
-    counts.tombstones += record.content_erased ? 1 : 0;
+    counts.erased += record.content_erased ? 1 : 0;
     meter.Show(record.sequence + 1, archive->size());
     return true;
   });
@@ -114,7 +124,10 @@ int RunStats(const StatsArgs& args) {
         {"reviews", counts.reviews},
         {"dead_letters", counts.dead_letters},
         {"tree_heads", counts.heads},
-        {"tombstones", counts.tombstones}}},
+        {"tombstones", counts.tombstones},
+        {"holds", counts.holds},
+        {"retention_rules", counts.retention_rules}}},
+      {"erased_contents", counts.erased},
       {"latest_head", nullptr},
       {"index", {{"documents", documents}, {"log_position", indexed}}},
       {"bytes", {{"log", FolderBytes(dir / "log")}, {"index", FolderBytes(dir / "index")}}}};
@@ -134,6 +147,9 @@ int RunStats(const StatsArgs& args) {
               u(counts.posts), u(counts.flags), u(counts.reviews));
   std::printf("  dead letters   %12llu\n  tree heads     %12llu\n  tombstones     %12llu\n",
               u(counts.dead_letters), u(counts.heads), u(counts.tombstones));
+  std::printf("  holds          %12llu\n  retention      %12llu\n", u(counts.holds),
+              u(counts.retention_rules));
+  std::printf("erased       %llu records' content (each named by a tombstone)\n", u(counts.erased));
   if (head) {
     std::printf("latest head  %llu records, root %s, %s\n", u(head->size),
                 archive::ToHex(head->root).c_str(), engine::FormatRfc3339(head->time_us).c_str());

@@ -19,5 +19,6 @@ void AddServeCommands(CLI::App& app, int& exit_code);    // serve
 void AddScanCommands(CLI::App& app, int& exit_code);     // scan
 void AddReadCommands(CLI::App& app, int& exit_code);     // read
 void AddStatsCommands(CLI::App& app, int& exit_code);    // stats, reindex
+void AddRetentionCommands(CLI::App& app, int& exit_code);  // hold, retention, erase
 
 }  // namespace holdfast::tools

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   holdfast::tools::AddScanCommands(app, exit_code);
   holdfast::tools::AddReadCommands(app, exit_code);
   holdfast::tools::AddStatsCommands(app, exit_code);
+  holdfast::tools::AddRetentionCommands(app, exit_code);
   holdfast::tools::AddServeCommands(app, exit_code);
   try {
     app.parse(argc, argv);

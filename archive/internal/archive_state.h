@@ -55,6 +55,7 @@ struct ArchiveState {
   // the first Contains; tail_keys holds the keys of the records beyond keys->covered().
   std::optional<KeyStore> keys;
   std::optional<std::unordered_set<std::string>> tail_keys;
+  std::vector<std::pair<RecordType, uint64_t>> tail_listed;  // reader: listed types in the tail
   // The note of the last record when that record is a tree head: nothing was appended since.
   std::string last_head_note;
 
@@ -78,6 +79,8 @@ struct ArchiveState {
   [[nodiscard]] tl::expected<StoredRecord, Error> ReadRecord(uint64_t sequence) const;
   // Whether a record with `key` is in the log, appended ones included.
   [[nodiscard]] tl::expected<bool, Error> HasKey(std::string_view key);
+  // Sequences of the records of a listed type (IsListedType), ascending.
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type);
 
   // At Open (log_state.cc): takes records.idx as far as its last entry matches the log, then
   // reads the frames after it. Stops at the first frame it cannot read and returns why; Verify
@@ -90,7 +93,10 @@ struct ArchiveState {
   // The key of every record in [from, size()), read from the log in order.
   [[nodiscard]] tl::expected<void, Error> ForEachKey(
       uint64_t from,
-      const std::function<tl::expected<void, Error>(std::string&, uint64_t)>& fn) const;
+      const std::function<tl::expected<void, Error>(std::string&, uint64_t, RecordType)>& fn)
+      const;
+  // A reader opens keys.db at its first lookup, and reads the keys of the records beyond it.
+  [[nodiscard]] tl::expected<void, Error> OpenKeys();
 };
 
 }  // namespace internal

@@ -10,6 +10,8 @@
 // It is derived from the log: the store records how many of the log's records it covers, in the
 // same transaction as their keys, and Archive::Open adds the keys of any later records (or
 // rebuilds the store when it claims more records than the log holds).
+// Records of the listed types (holds, retention rules, tombstones; IsListedType) are also kept
+// by type, so that their few records are found without reading the log.
 // Inserts join one transaction that Commit ends; readers (WAL mode) see committed keys only.
 // Thread safety: owned.
 #pragma once
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "archive/error.h"
+#include "archive/record.h"
 
 namespace holdfast::archive::internal {
 
@@ -37,7 +40,10 @@ class KeyStore {
 
   // Sequences of the records whose key may be `key` (same digest), committed or pending.
   [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> Find(std::string_view key) const;
-  [[nodiscard]] tl::expected<void, Error> Insert(std::string_view key, uint64_t sequence);
+  [[nodiscard]] tl::expected<void, Error> Insert(std::string_view key, uint64_t sequence,
+                                                 RecordType type);
+  // Sequences of the committed or pending records of a listed type, ascending.
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> OfType(RecordType type) const;
   // Makes the inserts durable together with the count of records they cover.
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t covered);
   // Forgets every key (the log it was built from is gone).
@@ -63,6 +69,8 @@ class KeyStore {
   Db db_;
   Statement find_;
   Statement insert_;
+  Statement insert_typed_;
+  Statement of_type_;
   Statement set_covered_;
   uint64_t covered_ = 0;
   bool in_transaction_ = false;

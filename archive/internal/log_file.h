@@ -34,6 +34,11 @@ tl::expected<std::string, std::string> EncodeFrame(const StoredRecord& record);
 
 // Decodes one whole frame, header included, as record `sequence`.
 tl::expected<StoredRecord, std::string> DecodeFrame(std::string_view frame, uint64_t sequence);
+// The frame with its content erased where it lies: the erased flag set and every content byte
+// zero, the length unchanged, so that no later frame moves. DecodeFrame reads such a frame as
+// a record without content; its leaf hash is the same, since the leaf commits to the content's
+// digest only.
+tl::expected<std::string, std::string> EraseFrameContent(std::string_view frame);
 
 // Why a read of the log stopped before the end of the file.
 struct LogDamage {

@@ -27,6 +27,10 @@ struct MdCtxFree {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+struct MdFree {
+  void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+};
+using Md = std::unique_ptr<EVP_MD, MdFree>;  // a fetched algorithm (EVP_MD_fetch)
 
 struct BioFree {
   void operator()(BIO* bio) const { BIO_free_all(bio); }
