@@ -58,7 +58,7 @@ The checks (`holdfast verify-bundle <zip>` does all of them)
        u8 1 | u8 type | i64 captured_at_us | u32 length | key | u32 length | meta.json |
        content_digest
      (integers big-endian; type 1 post, 2 flag, 3 review, 4 dead letter, 5 tree head,
-     9 timestamp) and
+     6 hold, 7 retention rule, 8 erasure, 9 timestamp) and
      SHA-256(0x00 || leaf input) equals leaf_hash.
   6. For each item: the audit path in proof.json leads from leaf_hash at index `sequence` to
      the root in head.note, for a tree of tree_size records, as RFC 9162 section 2.1.3.2
