@@ -11,6 +11,7 @@
 
 #include "archive/internal/archive_state.h"
 #include "archive/internal/encoding.h"
+#include "archive/internal/key_rotation.h"
 
 namespace holdfast::archive {
 
@@ -263,9 +264,6 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
       return tl::unexpected(lock.error());
     }
     impl->lock = std::move(*lock);
-    if (auto ok = LoadSigner(*impl); !ok) {
-      return tl::unexpected(ok.error());
-    }
   }
   auto damage = impl->LoadRecords(writable);
   if (!damage) {
@@ -273,6 +271,13 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
   }
   if (writable) {
     if (auto ok = PrepareAppends(*impl, *damage); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    // A rotate-key cut short is finished (or undone) before anything is signed.
+    if (auto ok = internal::FinishKeyRotation(*impl); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    if (auto ok = LoadSigner(*impl); !ok) {
       return tl::unexpected(ok.error());
     }
   }

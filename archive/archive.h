@@ -2,7 +2,8 @@
 // Xapian index (a view derived from the log).
 //
 //   DIR/archive.json      id and format version
-//   DIR/keys/private.pem  Ed25519 signing key (0600); DIR/keys/public.pem
+//   DIR/keys/private.pem  Ed25519 signing key in force (0600); DIR/keys/public.pem
+//   DIR/keys/retired/     public keys that signed earlier heads (key_chain.h)
 //   DIR/log/records.log   framed records, append-only
 //   DIR/log/records.idx   derived: each record's frame offset and leaf hash (record_index.h)
 //   DIR/log/keys.db       derived: SQLite table of record keys (key_store.h)
@@ -45,6 +46,9 @@ struct VerifyReport {
   bool ok = false;
   uint64_t records = 0;
   uint64_t heads_checked = 0;
+  uint64_t timestamps = 0;  // RFC 3161 token records whose imprint matches their head
+  // Fingerprints of the keys that signed heads, first to last: more than one after rotate-key.
+  std::vector<std::string> key_chain;
   std::optional<uint64_t> first_bad;  // sequence of the first bad record, when one is named
   std::string message;
   std::string note;  // what an ok log still holds that is not signed (an append cut short)
@@ -77,6 +81,12 @@ class Archive {
   // REQUIRES: opened with read_only = false.
   [[nodiscard]] tl::expected<TreeHead, Error> Commit();
 
+  // Hands signing over to a fresh key (key_chain.h): commits a last head with the old key,
+  // appends a handover head signed by the new key and cosigned by the old one, then makes the
+  // new key the key in force. Returns the handover head.
+  // REQUIRES: opened with read_only = false.
+  [[nodiscard]] tl::expected<TreeHead, Error> RotateKey();
+
   [[nodiscard]] tl::expected<StoredRecord, Error> Read(uint64_t sequence) const;
   // Calls fn for every record from sequence `from` on, in order; stops early when fn returns
   // false.
@@ -95,7 +105,7 @@ class Archive {
   // REQUIRES: opened with read_only = false.
   [[nodiscard]] tl::expected<bool, Error> EraseContent(uint64_t sequence);
 
-  // The latest signed head (head.note), and the public key that signed it.
+  // The latest signed head (head.note), and the public key that signed it (the key in force).
   [[nodiscard]] tl::expected<TreeHead, Error> LatestHead() const;
   const std::string& public_pem() const;
 
@@ -109,7 +119,8 @@ class Archive {
                                                                         uint64_t new_size) const;
 
   // Re-reads the whole log: framing, content digests, leaf hashes, every head record's root
-  // and signature, and head.note against the log (a truncated log fails).
+  // and signature along the key chain (key_chain.h), each timestamp token's imprint against
+  // its head (timestamp.h), and head.note against the log (a truncated log fails).
   [[nodiscard]] VerifyReport Verify() const;
 
   Index& index();

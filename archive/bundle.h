@@ -7,7 +7,9 @@
 //   items/<seq>/proof.json         type, key, capture time, salt, content digest, leaf hash,
 //                                  leaf index, tree size and audit path (hex)
 //   head.note                      the signed tree head every proof is against
-//   public.pem                     the archive's Ed25519 public key
+//   public.pem                     the archive's Ed25519 public key (the key in force)
+//   keys/<fingerprint>.pem         after key rotations: each earlier public key, and
+//   keys/<fingerprint>.handover.note  the head that handed over from it to the next key
 //   manifest.json                  SHA-256 of every file above
 //   manifest.sig                   Ed25519 signature of manifest.json (raw 64 bytes)
 // Thread safety: functions; the Archive passed in is only read.
@@ -19,6 +21,7 @@
 #include <span>
 #include <string>
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "archive/archive.h"
 #include "archive/error.h"
@@ -39,7 +42,10 @@ struct BundleRequest {
 struct BundleReport {
   bool ok = false;
   uint64_t items = 0;
-  std::string key_fingerprint;  // of public.pem: compare with the one the archive publishes
+  // Of the archive's first key: public.pem, or the start of the chain of handovers that leads
+  // to it. Compare it with the one the archive publishes.
+  std::string key_fingerprint;
+  std::vector<std::string> key_chain;  // fingerprints, first to public.pem, after rotations
   std::string case_name;
   uint64_t tree_size = 0;
   std::string message;  // the first problem found, naming the file

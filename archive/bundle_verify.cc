@@ -30,8 +30,8 @@ std::optional<uint64_t> ParseSequence(std::string_view text) {
 }
 
 std::optional<RecordType> TypeNamed(std::string_view name) {
-  for (uint8_t type = 1; type <= static_cast<uint8_t>(RecordType::kTreeHead); ++type) {
-    if (RecordTypeName(static_cast<RecordType>(type)) == name) {
+  for (uint8_t type = 1; type <= static_cast<uint8_t>(RecordType::kTimestamp); ++type) {
+    if (name != "unknown" && RecordTypeName(static_cast<RecordType>(type)) == name) {
       return static_cast<RecordType>(type);
     }
   }
@@ -117,6 +117,7 @@ class BundleChecker {
   bool ReadEntries();
   bool CheckKeyAndManifestSignature();
   bool CheckHead();
+  bool CheckKeyChain();
   bool CheckItems();
   bool CheckItem(uint64_t sequence);
   bool CheckManifestCoverage();
@@ -142,8 +143,8 @@ class BundleChecker {
 BundleReport BundleChecker::Run() {
   // Items come before manifest coverage: a changed item file is then reported as what it
   // means (its content no longer matches the proof), not only as a manifest mismatch.
-  if (ReadEntries() && CheckKeyAndManifestSignature() && CheckHead() && CheckItems() &&
-      CheckManifestCoverage() && CheckCase()) {
+  if (ReadEntries() && CheckKeyAndManifestSignature() && CheckHead() && CheckKeyChain() &&
+      CheckItems() && CheckManifestCoverage() && CheckCase()) {
     report_.ok = true;
     report_.message = "ok: " + std::to_string(report_.items) +
                       " items proven against a signed head of " +
@@ -207,6 +208,84 @@ bool BundleChecker::CheckHead() {
   }
   head_ = std::move(*head);
   report_.tree_size = head_.size;
+  return true;
+}
+
+// keys/: the retired keys and their handover notes, which must lead from one first key to
+// public.pem, each handover signed by the key it names and cosigned by the key it retires.
+bool BundleChecker::CheckKeyChain() {
+  std::map<std::string, std::string> next_of;  // fingerprint -> the key it handed over to
+  for (const auto& [name, bytes] : files_) {
+    if (!name.starts_with(internal::kBundleKeysDir)) {
+      continue;
+    }
+    const std::string_view file = std::string_view(name).substr(internal::kBundleKeysDir.size());
+    if (file.ends_with(internal::kBundleHandoverSuffix)) {
+      continue;  // read with its key
+    }
+    if (!file.ends_with(internal::kBundleKeySuffix)) {
+      return Fail(name + ": not a key file (keys/<fingerprint>.pem or .handover.note)");
+    }
+    const std::string fingerprint(file.substr(0, file.size() - internal::kBundleKeySuffix.size()));
+    if (KeyFingerprint(bytes) != fingerprint) {
+      return Fail(name + ": not the Ed25519 public key its name says");
+    }
+    const std::string note_name = std::string(internal::kBundleKeysDir) + fingerprint +
+                                  std::string(internal::kBundleHandoverSuffix);
+    const std::string* note = File(note_name);
+    if (note == nullptr) {
+      return Fail(note_name + ": missing from the bundle");
+    }
+    auto handover = ParseNote(*note);
+    if (!handover) {
+      return Fail(note_name + ": " + handover.error().message);
+    }
+    if (!handover->handover.has_value() || handover->handover->old_key != fingerprint) {
+      return Fail(note_name + ": not a handover from key " + fingerprint);
+    }
+    const std::string next = handover->handover->NewKeyPem();
+    if (next.empty() || !VerifyHead(*handover, next)) {
+      return Fail(note_name + ": not signed by the key it hands over to");
+    }
+    if (!VerifyCosignature(*handover, bytes)) {
+      return Fail(note_name + ": not cosigned by key " + fingerprint + ", which it retires");
+    }
+    next_of[fingerprint] = KeyFingerprint(next);
+  }
+  for (const auto& [name, bytes] : files_) {
+    if (name.starts_with(internal::kBundleKeysDir) &&
+        name.ends_with(internal::kBundleHandoverSuffix) &&
+        File(name.substr(0, name.size() - internal::kBundleHandoverSuffix.size()) +
+             std::string(internal::kBundleKeySuffix)) == nullptr) {
+      return Fail(name + ": a handover note without its key");
+    }
+  }
+  if (next_of.empty()) {
+    return true;
+  }
+  std::set<std::string> handed_to;
+  for (const auto& [from, to] : next_of) {
+    handed_to.insert(to);
+  }
+  std::vector<std::string> first;
+  for (const auto& [from, to] : next_of) {
+    if (!handed_to.contains(from)) {
+      first.push_back(from);
+    }
+  }
+  if (first.size() != 1) {
+    return Fail("keys/: the handovers do not form one chain from a first key");
+  }
+  std::vector<std::string> chain{first[0]};
+  while (next_of.contains(chain.back()) && chain.size() <= next_of.size()) {
+    chain.push_back(next_of.at(chain.back()));
+  }
+  if (chain.size() != next_of.size() + 1 || chain.back() != report_.key_fingerprint) {
+    return Fail("keys/: the chain of handovers from key " + first[0] +
+                " does not end at public.pem (key " + report_.key_fingerprint + ")");
+  }
+  report_.key_fingerprint = chain.front();
+  report_.key_chain = std::move(chain);
   return true;
 }
 

@@ -6,6 +6,7 @@
 #include "archive/bundle.h"
 #include "archive/internal/bundle_layout.h"
 #include "archive/internal/encoding.h"
+#include "archive/key_chain.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
 #include "archive/zip_writer.h"
@@ -30,6 +31,8 @@ What is in it
   items/<n>/proof.json    record n's capture time, salt, digests and Merkle audit path
   head.note               the archive's signed tree head that every proof leads to
   public.pem              the archive's Ed25519 public key
+  keys/                   only if the archive changed keys: each earlier key <fp>.pem and
+                          <fp>.handover.note, the head it cosigned to hand over to the next
   manifest.json           the SHA-256 of every other file
   manifest.sig            the Ed25519 signature of manifest.json
 
@@ -39,6 +42,10 @@ The checks (`holdfast verify-bundle <zip>` does all of them)
      only the owner's published copy counts). The fingerprint is the first 8 bytes of the
      SHA-256 of the key in DER form, in hex. Every other check only shows that the bundle is
      consistent with this key, so this one is what ties it to the archive.
+     If the archive changed keys, start from the key the owner published in keys/: its
+     handover note names the next key (the last field of its "handover" line, base64) and
+     carries two signature lines, the next key's and this key's; follow the notes to
+     public.pem.
   2. manifest.sig is a valid signature of manifest.json under public.pem, and every file
      listed in manifest.json is present with that SHA-256; no other file is present.
   3. head.note is a signed note (C2SP format): its body names the archive, the number of
@@ -50,7 +57,8 @@ The checks (`holdfast verify-bundle <zip>` does all of them)
   5. For each item: the leaf input is built as
        u8 1 | u8 type | i64 captured_at_us | u32 length | key | u32 length | meta.json |
        content_digest
-     (integers big-endian; type 1 post, 2 flag, 3 review, 4 dead letter, 5 tree head) and
+     (integers big-endian; type 1 post, 2 flag, 3 review, 4 dead letter, 5 tree head,
+     6 hold, 7 retention rule, 8 erasure, 9 timestamp) and
      SHA-256(0x00 || leaf input) equals leaf_hash.
   6. For each item: the audit path in proof.json leads from leaf_hash at index `sequence` to
      the root in head.note, for a tree of tree_size records, as RFC 9162 section 2.1.3.2
@@ -163,6 +171,35 @@ tl::expected<TreeHead, Error> SignedHead(const Archive& archive) {
   return head;
 }
 
+// The chain from each earlier key to public.pem, for archives that rotated keys.
+tl::expected<void, Error> AddRetiredKeys(const Archive& archive, BundleFiles& files) {
+  auto retired = RetiredKeys(archive.dir());
+  if (!retired) {
+    return tl::unexpected(retired.error());
+  }
+  for (const RetiredKey& key : *retired) {
+    if (key.handover_note.empty()) {
+      std::string message = key.fingerprint;
+      message += ".handover.note is missing: the bundle cannot show how that key handed over";
+      return tl::unexpected(
+          Error{(archive.dir() / "keys" / "retired").string(), std::nullopt, std::move(message)});
+    }
+    // Appended piece by piece: GCC 12 at -O3 sees a false overlap in string + string&&.
+    std::string key_file(internal::kBundleKeysDir);
+    key_file += key.fingerprint;
+    std::string note_file = key_file;
+    key_file += internal::kBundleKeySuffix;
+    note_file += internal::kBundleHandoverSuffix;
+    if (auto ok = files.Add(key_file, key.public_pem); !ok) {
+      return ok;
+    }
+    if (auto ok = files.Add(note_file, key.handover_note); !ok) {
+      return ok;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 tl::expected<void, Error> WriteBundle(const Archive& archive, std::span<const uint64_t> sequences,
@@ -211,6 +248,9 @@ tl::expected<void, Error> WriteBundle(const Archive& archive, std::span<const ui
     return ok;
   }
   if (auto ok = files.Add(internal::kBundlePublicKey, archive.public_pem()); !ok) {
+    return ok;
+  }
+  if (auto ok = AddRetiredKeys(archive, files); !ok) {
     return ok;
   }
   const std::string manifest = files.Manifest();

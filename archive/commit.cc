@@ -4,6 +4,7 @@
 
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
+#include "archive/internal/head_commit.h"
 #include "archive/merkle.h"
 
 namespace holdfast::archive {
@@ -26,6 +27,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kRetention:
     case RecordType::kErasure:
     case RecordType::kSavedSearch:
+    case RecordType::kTimestamp:
       return true;
     case RecordType::kTreeHead:
       return false;
@@ -155,6 +157,14 @@ tl::expected<TreeHead, Error> Archive::Commit() {
     }
     return head;
   }
+  return internal::AppendSignedHead(impl, *impl.signer, nullptr, std::nullopt);
+}
+
+namespace internal {
+
+tl::expected<TreeHead, Error> AppendSignedHead(ArchiveState& impl, const Signer& signer,
+                                               const Signer* cosigner,
+                                               std::optional<Handover> handover) {
   if (auto persisted = Persist(impl); !persisted) {
     return tl::unexpected(persisted.error());
   }
@@ -164,9 +174,14 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   if (!root) {
     return tl::unexpected(root.error());
   }
-  auto head = SignHead(*impl.signer, impl.origin, impl.size(), *root, now);
+  auto head = SignHead(signer, impl.origin, impl.size(), *root, now, std::move(handover));
   if (!head) {
     return tl::unexpected(head.error());
+  }
+  if (cosigner != nullptr) {
+    if (auto cosigned = Cosign(*head, *cosigner); !cosigned) {
+      return tl::unexpected(cosigned.error());
+    }
   }
   const std::string note = head->Note();
   if (auto appended = AppendFrame(impl, Record{RecordType::kTreeHead, "", note, ""}, now);
@@ -184,5 +199,7 @@ tl::expected<TreeHead, Error> Archive::Commit() {
   }
   return head;
 }
+
+}  // namespace internal
 
 }  // namespace holdfast::archive

@@ -33,6 +33,8 @@ std::string_view RecordTypeName(RecordType type) {
       return "retention";
     case RecordType::kErasure:
       return "erasure";
+    case RecordType::kTimestamp:
+      return "timestamp";
     case RecordType::kSavedSearch:
       return "saved_search";
   }

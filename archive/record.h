@@ -18,15 +18,15 @@ namespace holdfast::archive {
 using Hash = std::array<uint8_t, 32>;
 
 enum class RecordType : uint8_t {
-  kPost = 1,        // a captured post (content: the post; meta: non-personal facts)
-  kFlag = 2,        // a policy hit on a post
-  kReview = 3,      // a person's review action on a flag
-  kDeadLetter = 4,  // input that could not become a post, and why
-  kTreeHead = 5,    // a signed tree head (meta: the signed note)
-  kHold = 6,        // a legal hold placed or released (meta: name, action; content: scope)
-  kRetention = 7,   // a retention rule set (meta: name, period, scope)
-  kErasure = 8,     // a tombstone: a record's content was erased, by whom and why
-  // 9 is reserved for a record type being written elsewhere.
+  kPost = 1,          // a captured post (content: the post; meta: non-personal facts)
+  kFlag = 2,          // a policy hit on a post
+  kReview = 3,        // a person's review action on a flag
+  kDeadLetter = 4,    // input that could not become a post, and why
+  kTreeHead = 5,      // a signed tree head (meta: the signed note)
+  kHold = 6,          // a legal hold placed or released (meta: name, action; content: scope)
+  kRetention = 7,     // a retention rule set (meta: name, period, scope)
+  kErasure = 8,       // a tombstone: a record's content was erased, by whom and why
+  kTimestamp = 9,     // an RFC 3161 token for a signed head (archive/timestamp.h)
   kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
 };
 // Types rare enough that the archive lists their records by type (Archive::SequencesOfType).

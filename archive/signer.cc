@@ -91,6 +91,15 @@ std::optional<std::string> RawPublicKey(std::string_view pem) {
   return raw;
 }
 
+std::string PublicPemFromRaw(std::string_view raw) {
+  Pkey key(EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw.data()), raw.size()));
+  if (key == nullptr) {
+    return "";
+  }
+  return PublicPemOf(key.get()).value_or("");
+}
+
 }  // namespace internal
 
 struct Signer::Key {

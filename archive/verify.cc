@@ -1,14 +1,19 @@
 // Archive::Verify: re-reads the log and head.note from disk and trusts none of the derived
 // state (records.idx, keys.db, offsets and leaf hashes in memory), so that it finds what changed
-// in the files since they were written. The key and origin are those read at Open. Memory stays
-// O(log n): the tree is a frontier of perfect subtree roots, plus the root at each signed head.
+// in the files since they were written. The origin is the one read at Open; the keys are those
+// in DIR/keys, followed through the log's handover heads (key_chain.h). Memory stays O(log n):
+// the tree is a frontier of perfect subtree roots, plus the root at each signed head.
 #include <map>
 #include <system_error>
 
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
+#include "archive/internal/digest.h"
 #include "archive/internal/record_hasher.h"
+#include "archive/key_chain.h"
 #include "archive/merkle.h"
+#include "archive/signer.h"
+#include "archive/timestamp.h"
 
 namespace holdfast::archive {
 
@@ -32,7 +37,17 @@ class LogVerifier {
   bool CheckBatch();
   bool CheckRecord(const StoredRecord& stored, const internal::RecordHash& hash);
   bool CheckHeadRecord(const StoredRecord& stored);
+  bool CheckHeadKey(const TreeHead& head, uint64_t sequence, const std::string& where);
+  bool CheckHandover(const TreeHead& head, uint64_t sequence, const std::string& where);
+  bool CheckTimestampRecord(const StoredRecord& stored);
   bool CheckHeadNote();
+  // "key 0123456789abcdef (keys/public.pem)" or "... (in force since the handover at record 9)"
+  std::string KeyInForce() const {
+    return "key " + KeyFingerprint(key_in_force_) +
+           (handover_at_
+                ? " (in force since the handover at record " + std::to_string(*handover_at_) + ")"
+                : std::string(" (keys/public.pem)"));
+  }
   // The records a head over `size` covers that the last verified head did not.
   std::string NewRecords(uint64_t size) const {
     if (size == 0) {
@@ -51,7 +66,11 @@ class LogVerifier {
   const internal::ArchiveState& impl_;
   VerifyReport report_;
   MerkleFrontier tree_;  // leaf hashes recomputed from the fields, never the stored ones
-  std::map<uint64_t, Hash> head_roots_;  // tree size -> root, for each verified head record
+  std::map<uint64_t, Hash> head_roots_;   // tree size -> root, for each verified head record
+  std::map<uint64_t, Hash> head_bodies_;  // tree size -> SHA-256 of the signed body
+  std::vector<std::string> known_keys_;   // public keys in DIR/keys (key_chain.h)
+  std::string key_in_force_;              // PEM; empty until the first head
+  std::optional<uint64_t> handover_at_;   // the record of the last handover head
   uint64_t last_head_size_ = 0;
   std::vector<StoredRecord> batch_;  // read, not yet checked
   std::vector<internal::RecordHash> hashes_;
@@ -60,6 +79,12 @@ class LogVerifier {
 };
 
 VerifyReport LogVerifier::Run() {
+  auto keys = ArchivePublicKeys(impl_.dir);
+  if (!keys) {
+    Fail(std::nullopt, keys.error().ToString());
+    return report_;
+  }
+  known_keys_ = std::move(*keys);
   std::error_code ec;
   if (fs::exists(impl_.head_path(), ec)) {
     if (auto text = internal::ReadWholeFile(impl_.head_path())) {
@@ -144,6 +169,9 @@ bool LogVerifier::CheckRecord(const StoredRecord& stored, const internal::Record
   if (stored.record.type == RecordType::kTreeHead && !CheckHeadRecord(stored)) {
     return false;
   }
+  if (stored.record.type == RecordType::kTimestamp && !CheckTimestampRecord(stored)) {
+    return false;
+  }
   tree_.Append(leaf);
   return true;
 }
@@ -158,8 +186,8 @@ bool LogVerifier::CheckHeadRecord(const StoredRecord& stored) {
   if (head->origin != impl_.origin) {
     return Fail(sequence, where + "signed for " + head->origin + ", not " + impl_.origin);
   }
-  if (!VerifyHead(*head, impl_.public_pem)) {
-    return Fail(sequence, where + "signature does not verify under keys/public.pem");
+  if (!CheckHeadKey(*head, sequence, where)) {
+    return false;
   }
   if (head->size > sequence) {
     return Fail(sequence, where + "signs " + std::to_string(head->size) + " records but only " +
@@ -175,7 +203,86 @@ bool LogVerifier::CheckHeadRecord(const StoredRecord& stored) {
   }
   last_head_size_ = head->size;
   head_roots_[head->size] = root;
+  head_bodies_[head->size] = Sha256(head->Body());
   ++report_.heads_checked;
+  return true;
+}
+
+bool LogVerifier::CheckHeadKey(const TreeHead& head, uint64_t sequence, const std::string& where) {
+  if (key_in_force_.empty()) {
+    if (head.handover.has_value()) {
+      return Fail(sequence, where + "hands over from an earlier head, but it is the first head");
+    }
+    for (const std::string& key : known_keys_) {
+      if (VerifyHead(head, key)) {
+        key_in_force_ = key;
+        report_.key_chain.push_back(KeyFingerprint(key));
+        return true;
+      }
+    }
+    return Fail(sequence, where + "signature does not verify under keys/public.pem" +
+                              (known_keys_.size() > 1 ? " or a key in keys/retired" : "") +
+                              " (signed by key hint " + KeyHintHex(head.key_hint) + ")");
+  }
+  if (head.handover.has_value()) {
+    return CheckHandover(head, sequence, where);
+  }
+  if (VerifyHead(head, key_in_force_)) {
+    return true;
+  }
+  if (KeyHintHex(head.origin, key_in_force_) == KeyHintHex(head.key_hint)) {
+    return Fail(sequence, where + "signature does not verify under " + KeyInForce());
+  }
+  return Fail(sequence, where + "signed by a key outside the archive's key chain (key hint " +
+                            KeyHintHex(head.key_hint) + "), not the " + KeyInForce() +
+                            "; a new key signs only after a handover head (rotate-key)");
+}
+
+bool LogVerifier::CheckHandover(const TreeHead& head, uint64_t sequence, const std::string& where) {
+  const Handover& handover = *head.handover;
+  const auto last_root = head_roots_.find(last_head_size_);
+  if (handover.size != last_head_size_ || last_root == head_roots_.end() ||
+      last_root->second != handover.root) {
+    return Fail(sequence, where + "the handover names a head of " + std::to_string(handover.size) +
+                              " records that is not the last head the old key signed (" +
+                              std::to_string(last_head_size_) + " records)");
+  }
+  if (handover.old_key != KeyFingerprint(key_in_force_)) {
+    return Fail(sequence, where + "the handover retires key " + handover.old_key + ", not the " +
+                              KeyInForce());
+  }
+  const std::string next = handover.NewKeyPem();
+  if (next.empty() || !VerifyHead(head, next)) {
+    return Fail(sequence, where + "signature does not verify under the key the handover names");
+  }
+  if (!VerifyCosignature(head, key_in_force_)) {
+    return Fail(sequence, where + "the handover to key " + KeyFingerprint(next) +
+                              " is not cosigned by the retiring " + KeyInForce());
+  }
+  key_in_force_ = next;
+  handover_at_ = sequence;
+  report_.key_chain.push_back(KeyFingerprint(next));
+  return true;
+}
+
+bool LogVerifier::CheckTimestampRecord(const StoredRecord& stored) {
+  const uint64_t sequence = stored.sequence;
+  auto stamp = ParseTimestampRecord(stored);
+  if (!stamp) {
+    return Fail(sequence,
+                "record " + std::to_string(sequence) + " (timestamp): " + stamp.error().message);
+  }
+  const auto body = head_bodies_.find(stamp->tree_size);
+  if (body == head_bodies_.end()) {
+    return Fail(sequence, "record " + std::to_string(sequence) + " (timestamp): names a head of " +
+                              std::to_string(stamp->tree_size) +
+                              " records that no earlier head record signs");
+  }
+  if (auto imprint = CheckTimestampImprint(stamp->token, body->second); !imprint) {
+    return Fail(sequence,
+                "record " + std::to_string(sequence) + " (timestamp): " + imprint.error().message);
+  }
+  ++report_.timestamps;
   return true;
 }
 
@@ -195,8 +302,17 @@ bool LogVerifier::CheckHeadNote() {
   if (!head) {
     return Fail(std::nullopt, "head.note: " + head.error().message);
   }
-  if (head->origin != impl_.origin || !VerifyHead(*head, impl_.public_pem)) {
-    return Fail(std::nullopt, "head.note: signature does not verify under keys/public.pem");
+  // A log with heads has a key in force; an empty one leaves head.note to keys/public.pem.
+  const std::string& key = key_in_force_.empty() ? impl_.public_pem : key_in_force_;
+  if (head->origin != impl_.origin || !VerifyHead(*head, key)) {
+    return Fail(std::nullopt, "head.note: signature does not verify under " +
+                                  (handover_at_ ? KeyInForce() : std::string("keys/public.pem")));
+  }
+  if (!key_in_force_.empty() && KeyFingerprint(key_in_force_) != KeyFingerprint(impl_.public_pem)) {
+    return Fail(std::nullopt,
+                "keys/public.pem (key " + KeyFingerprint(impl_.public_pem) + ") is not the " +
+                    KeyInForce() +
+                    "; a rotate-key cut short is finished by the next writer to open the archive");
   }
   if (head->size > report_.records) {
     return Fail(report_.records, "log truncated: head.note signs " + std::to_string(head->size) +

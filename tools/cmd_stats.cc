@@ -100,6 +100,8 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kErasure:
         ++counts.tombstones;
         break;
+      case archive::RecordType::kTimestamp:
+        break;  // RFC 3161 tokens of heads: part of the heads' proof, not counted apart
       case archive::RecordType::kSavedSearch:
         ++counts.saved_searches;
         break;

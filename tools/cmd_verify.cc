@@ -1,4 +1,4 @@
-// holdfast verify [--from-head FILE], holdfast verify-bundle.
+// holdfast verify [--from-head FILE] [--tsa-ca FILE], holdfast verify-bundle.
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -6,8 +6,10 @@
 
 #include "archive/archive.h"
 #include "archive/bundle.h"
+#include "archive/key_chain.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
+#include "archive/timestamp.h"
 #include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
@@ -34,7 +36,13 @@ int CheckGrewFrom(const archive::Archive& archive, const std::string& file) {
                 saved.error().message.c_str());
     return 1;
   }
-  if (!archive::VerifyHead(*saved, archive.public_pem())) {
+  // Verify has followed the key chain; a head saved before a rotation carries an older key.
+  auto keys = archive::ArchivePublicKeys(archive.dir());
+  bool signed_by_archive = false;
+  for (const std::string& key : keys.value_or(std::vector<std::string>{archive.public_pem()})) {
+    signed_by_archive = signed_by_archive || archive::VerifyHead(*saved, key);
+  }
+  if (!signed_by_archive) {
     const std::string why = saved->origin != archive.origin()
                                 ? "it is a head of another log (" + saved->origin + ")"
                                 : "it was altered, or signed by another key";
@@ -77,7 +85,22 @@ int CheckGrewFrom(const archive::Archive& archive, const std::string& file) {
   return 0;
 }
 
-int RunVerify(const std::string& dir, const std::string& from_head) {
+// Every RFC 3161 token in the log, against the TSA's CA.
+int CheckTimestamps(const archive::Archive& archive, const std::string& tsa_ca) {
+  const archive::TimestampReport report = archive::VerifyTimestamps(archive, tsa_ca);
+  if (!report.ok) {
+    std::printf("FAILED: %s\n", report.message.c_str());
+    if (report.first_bad) {
+      std::printf("first bad record: %llu\n", Ull(*report.first_bad));
+    }
+    return 1;
+  }
+  std::printf("timestamps: %llu RFC 3161 tokens verify under %s\n", Ull(report.tokens),
+              tsa_ca.c_str());
+  return 0;
+}
+
+int RunVerify(const std::string& dir, const std::string& from_head, const std::string& tsa_ca) {
   auto archive = OpenArchiveOrReport(dir, /*writable=*/false);
   if (!archive) {
     return 1;
@@ -102,6 +125,21 @@ int RunVerify(const std::string& dir, const std::string& from_head) {
       static_cast<unsigned long long>(head ? head->size : 0),
       head ? archive::ToHex(head->root).c_str() : "?",
       archive::KeyFingerprint(archive->public_pem()).c_str());
+  if (report.key_chain.size() > 1) {
+    std::string chain;
+    for (const std::string& key : report.key_chain) {
+      chain += chain.empty() ? key : std::string(" -> ") + key;
+    }
+    std::printf("key chain: %s (each handover cosigned by the key it retires)\n", chain.c_str());
+  }
+  if (report.timestamps > 0 && tsa_ca.empty()) {
+    std::printf(
+        "note: %llu timestamp tokens match their heads; give --tsa-ca to check their signatures\n",
+        Ull(report.timestamps));
+  }
+  if (!tsa_ca.empty() && CheckTimestamps(*archive, tsa_ca) != 0) {
+    return 1;
+  }
   return from_head.empty() ? 0 : CheckGrewFrom(*archive, from_head);
 }
 
@@ -116,6 +154,13 @@ int RunVerifyBundle(const std::string& file) {
       " signed by key %s (compare it with the archive owner's published key)\n",
       static_cast<unsigned long long>(report.items), report.case_name.c_str(),
       static_cast<unsigned long long>(report.tree_size), report.key_fingerprint.c_str());
+  if (!report.key_chain.empty()) {
+    std::string chain;
+    for (const std::string& key : report.key_chain) {
+      chain += chain.empty() ? key : std::string(" -> ") + key;
+    }
+    std::printf("key chain: %s (each handover cosigned by the key it retires)\n", chain.c_str());
+  }
   return 0;
 }
 
@@ -129,7 +174,11 @@ void AddVerifyCommands(CLI::App& app, int& exit_code) {
   auto from_head = std::make_shared<std::string>();
   verify->add_option("--from-head", *from_head,
                      "A head.note saved earlier: also prove the log only grew since");
-  verify->callback([dir, from_head, &exit_code] { exit_code = RunVerify(*dir, *from_head); });
+  auto tsa_ca = std::make_shared<std::string>();
+  verify->add_option("--tsa-ca", *tsa_ca,
+                     "PEM CA certificate(s) of the TSA: also check every RFC 3161 token");
+  verify->callback(
+      [dir, from_head, tsa_ca, &exit_code] { exit_code = RunVerify(*dir, *from_head, *tsa_ca); });
 
   auto file = std::make_shared<std::string>();
   CLI::App* bundle =

@@ -13,6 +13,8 @@ void AddShowCommands(CLI::App& app, int& exit_code);     // show
 void AddReviewCommands(CLI::App& app, int& exit_code);   // flags, review
 void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundle
 void AddHeadCommands(CLI::App& app, int& exit_code);     // head
+void AddKeyCommands(CLI::App& app, int& exit_code);      // rotate-key
+void AddStampCommands(CLI::App& app, int& exit_code);    // timestamp
 void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);    // serve
 void AddScanCommands(CLI::App& app, int& exit_code);     // scan

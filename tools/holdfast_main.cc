@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   holdfast::tools::AddReviewCommands(app, exit_code);
   holdfast::tools::AddVerifyCommands(app, exit_code);
   holdfast::tools::AddHeadCommands(app, exit_code);
+  holdfast::tools::AddKeyCommands(app, exit_code);
+  holdfast::tools::AddStampCommands(app, exit_code);
   holdfast::tools::AddRulesCommands(app, exit_code);
   holdfast::tools::AddScanCommands(app, exit_code);
   holdfast::tools::AddReadCommands(app, exit_code);

@@ -16,6 +16,12 @@ inline constexpr std::string_view kBundlePublicKey = "public.pem";
 inline constexpr std::string_view kBundleManifest = "manifest.json";
 inline constexpr std::string_view kBundleManifestSig = "manifest.sig";
 
+// keys/<fingerprint>.pem and keys/<fingerprint>.handover.note: each key the archive retired
+// and the head that handed over from it (archive/key_chain.h).
+inline constexpr std::string_view kBundleKeysDir = "keys/";
+inline constexpr std::string_view kBundleKeySuffix = ".pem";
+inline constexpr std::string_view kBundleHandoverSuffix = ".handover.note";
+
 inline constexpr std::string_view kItemMeta = "meta.json";
 inline constexpr std::string_view kItemContent = "content.json";
 inline constexpr std::string_view kItemProof = "proof.json";

@@ -16,4 +16,7 @@ Pkey ParsePublicPem(std::string_view pem);
 // The raw 32-byte Ed25519 public key in `pem`.
 std::optional<std::string> RawPublicKey(std::string_view pem);
 
+// The PEM public key of a raw 32-byte Ed25519 key; empty if `raw` is not one.
+std::string PublicPemFromRaw(std::string_view raw);
+
 }  // namespace holdfast::archive::internal

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 
+#include "archive/internal/digest.h"
 #include "archive/internal/encoding.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
@@ -136,7 +138,9 @@ TEST_F(TreeHeadTest, ParseNoteNamesWhatIsMalformed) {
     EXPECT_EQ(parsed.error().message, "malformed tree head note: " + reason) << text;
   };
   expect_error(body, "no blank line between body and signature");
-  expect_error("extra\n" + note, "the body must be four lines: origin, size, root, time");
+  expect_error("extra\nmore\n" + note,
+               "the body must be four lines (origin, size, root, time) and a handover line at "
+               "most");
   std::string leading_zero = note;
   leading_zero.replace(leading_zero.find("\n5\n"), 3, "\n05\n");
   expect_error(leading_zero, "the size line is not a decimal number");
@@ -146,10 +150,12 @@ TEST_F(TreeHeadTest, ParseNoteNamesWhatIsMalformed) {
   std::string bad_time = note;
   bad_time.replace(bad_time.find("T12:00"), 1, " ");
   expect_error(bad_time, "the time line is not \"time YYYY-MM-DDTHH:MM:SS.ffffffZ\"");
-  expect_error(body + "\n" + signature_line + signature_line,
-               "expected exactly one signature line after the blank line");
+  expect_error(body + "\n" + signature_line + signature_line + signature_line + signature_line +
+                   signature_line,
+               "expected one to 4 signature lines after the blank line");
   expect_error(note.substr(0, note.size() - 1),
-               "expected exactly one signature line after the blank line");
+               "expected one to 4 signature lines after the blank line");
+  expect_error(body + "\n", "expected one to 4 signature lines after the blank line");
   expect_error(body + "\n- " + signature_line.substr(kDash.size() + 1),
                "the signature line does not start with \"" + kDash + " \"");
   std::string other_name = note;
@@ -166,6 +172,95 @@ TEST_F(TreeHeadTest, SignHeadRefusesAnOriginThatASignatureLineCannotCarry) {
   EXPECT_EQ(spaced.error().message, "a tree head origin must be non-empty without spaces or '+'");
   auto empty = SignHead(*signer_, "", 1, root_, kMay1Noon);
   ASSERT_FALSE(empty.has_value());
+}
+
+class HandoverTest : public TreeHeadTest {
+ protected:
+  void SetUp() override {
+    TreeHeadTest::SetUp();
+    auto next = Signer::Generate(dir_ / "next.pem", dir_ / "next.pub.pem");
+    ASSERT_TRUE(next.has_value());
+    next_.emplace(std::move(*next));
+  }
+
+  // The head `next_` signs to take over from `signer_`, cosigned by `signer_`.
+  TreeHead Handover(uint64_t old_size) {
+    archive::Handover handover;
+    handover.size = old_size;
+    handover.root = Sha256("old tree");
+    handover.old_key = KeyFingerprint(signer_->public_pem());
+    handover.new_public_key = RawKeyOf(next_->public_pem());
+    auto head = SignHead(*next_, kOrigin, old_size + 1, root_, kMay1Noon, handover);
+    EXPECT_TRUE(head.has_value());
+    EXPECT_TRUE(Cosign(*head, *signer_).has_value());
+    return head.value_or(TreeHead{});
+  }
+
+  static std::string RawKeyOf(const std::string& pem) {
+    std::string base64;
+    std::istringstream lines(pem);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with("-----")) {
+        base64 += line;
+      }
+    }
+    return internal::Base64Decode(base64).value_or("").substr(12);
+  }
+
+  std::optional<Signer> next_;
+};
+
+TEST_F(HandoverTest, TheHandoverLineEndsTheBodyAndTheOldKeyCosignsOnASecondLine) {
+  const TreeHead head = Handover(7);
+  const std::string body = head.Body();
+  const std::string line = "handover 7 " +
+                           internal::Base64Encode(internal::AsBytes(Sha256("old tree"))) + " " +
+                           KeyFingerprint(signer_->public_pem()) + " " +
+                           internal::Base64Encode(RawKeyOf(next_->public_pem())) + "\n";
+  ASSERT_TRUE(body.ends_with(line)) << body;
+  const std::string note = head.Note();
+  EXPECT_EQ(std::count(note.begin(), note.end(), '\n'), 8);  // 5 body lines, blank, 2 sigs
+  auto parsed = ParseNote(note);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->Note(), note);
+  ASSERT_TRUE(parsed->handover.has_value());
+  EXPECT_EQ(parsed->handover->NewKeyPem(), next_->public_pem());
+  EXPECT_TRUE(VerifyHead(*parsed, next_->public_pem()));
+  EXPECT_FALSE(VerifyHead(*parsed, signer_->public_pem()));
+  EXPECT_TRUE(VerifyCosignature(*parsed, signer_->public_pem()));
+  EXPECT_FALSE(VerifyCosignature(*parsed, next_->public_pem()));
+}
+
+TEST_F(HandoverTest, ACosignatureDoesNotCarryOverToAChangedBody) {
+  TreeHead head = Handover(7);
+  head.handover->size = 6;
+  EXPECT_FALSE(VerifyCosignature(head, signer_->public_pem()));
+  EXPECT_FALSE(VerifyHead(head, next_->public_pem()));
+}
+
+TEST_F(HandoverTest, ParseNoteNamesAMalformedHandoverLine) {
+  const std::string note = Handover(7).Note();
+  auto expect_error = [](const std::string& text, const std::string& reason) {
+    auto parsed = ParseNote(text);
+    ASSERT_FALSE(parsed.has_value()) << text;
+    EXPECT_EQ(parsed.error().message, "malformed tree head note: " + reason);
+  };
+  std::string renamed = note;
+  renamed.replace(renamed.find("handover "), 9, "takeover ");
+  expect_error(renamed, "the fifth body line is not a handover line");
+  std::string short_key = note;
+  const size_t end = short_key.find("\n", short_key.find("handover "));
+  short_key.erase(end - 8, 4);
+  expect_error(short_key, "the handover line's new key is not a base64 Ed25519 key");
+  std::string bad_old = note;
+  const size_t old = bad_old.find(KeyFingerprint(signer_->public_pem()));
+  bad_old[old] = 'X';
+  expect_error(bad_old, "the handover line's old key is not 16 hex digits");
+  std::string extra = note;
+  extra.insert(extra.find("\n\n") + 1, "another line\n");
+  expect_error(extra,
+               "the body must be four lines (origin, size, root, time) and a handover line at "
+               "most");
 }
 
 }  // namespace

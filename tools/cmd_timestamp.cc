@@ -1,0 +1,98 @@
+// holdfast timestamp: an RFC 3161 timestamp of the latest signed head from a time-stamping
+// authority, kept in the log as a timestamp record (archive/timestamp.h) and signed by the next
+// head.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "archive/archive.h"
+#include "archive/timestamp.h"
+#include "tools/archive_open.h"
+#include "tools/commands.h"
+#include "tools/terminal.h"
+#include "tools/tsa_client.h"
+
+namespace holdfast::tools {
+
+namespace {
+
+unsigned long long Ull(uint64_t value) { return static_cast<unsigned long long>(value); }
+
+int RunTimestamp(const std::string& dir, const std::string& tsa, const std::string& tsa_ca) {
+  auto archive = OpenArchiveOrReport(dir, /*writable=*/true);
+  if (!archive) {
+    return 1;
+  }
+  auto head = archive->LatestHead();
+  if (!head) {
+    PrintError(head.error().ToString());
+    return 1;
+  }
+  if (!archive::VerifyHead(*head, archive->public_pem())) {
+    PrintError(dir +
+               "/head.note: the signature does not verify under keys/public.pem; run"
+               " holdfast verify");
+    return 1;
+  }
+  auto query = archive::MakeTimestampQuery(*head);
+  if (!query) {
+    PrintError(query.error().ToString());
+    return 1;
+  }
+  auto response = PostTimestampQuery(tsa, query->der);
+  if (!response) {
+    PrintError(response.error());
+    return 1;
+  }
+  auto token = archive::TokenFromResponse(*query, *response);
+  if (!token) {
+    PrintError(tsa + ": " + token.error().message);
+    return 1;
+  }
+  if (!tsa_ca.empty()) {
+    auto verified = archive::VerifyTimestampToken(*token, query->imprint, tsa_ca);
+    if (!verified) {
+      PrintError(tsa + ": " + verified.error().ToString());
+      return 1;
+    }
+  }
+  auto record = archive::TimestampRecord(*head, *token);
+  if (!record) {
+    PrintError(record.error().ToString());
+    return 1;
+  }
+  auto sequence = archive->Append(*record);
+  if (!sequence) {
+    PrintError(sequence.error().ToString());
+    return 1;
+  }
+  auto committed = archive->Commit();
+  if (!committed) {
+    PrintError(committed.error().ToString());
+    return 1;
+  }
+  const std::string gen_time = archive::CheckTimestampImprint(*token, query->imprint).value_or("?");
+  std::printf(
+      "timestamped the head of %llu records at %s (TSA time); token in record %llu, signed by"
+      " the head of %llu records\n",
+      Ull(head->size), gen_time.c_str(), Ull(sequence->value_or(0)), Ull(committed->size));
+  return 0;
+}
+
+}  // namespace
+
+void AddStampCommands(CLI::App& app, int& exit_code) {
+  auto dir = std::make_shared<std::string>();
+  auto tsa = std::make_shared<std::string>();
+  auto tsa_ca = std::make_shared<std::string>();
+  CLI::App* stamp = app.add_subcommand(
+      "timestamp", "Have a time-stamping authority (RFC 3161) timestamp the latest signed head");
+  stamp->add_option("DIR", *dir, "Archive folder")->required();
+  stamp->add_option("--tsa", *tsa, "The TSA's URL (http://...)")->required();
+  stamp->add_option("--tsa-ca", *tsa_ca,
+                    "PEM CA certificate(s) of the TSA: check the token before keeping it");
+  stamp->callback(
+      [dir, tsa, tsa_ca, &exit_code] { exit_code = RunTimestamp(*dir, *tsa, *tsa_ca); });
+}
+
+}  // namespace holdfast::tools
