@@ -173,7 +173,8 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
       doc.add_boolean_term(FilterTerm(*prefix, value));
     }
   }
-  for (const auto& [field, value] : entry.facets) {
+  for (const auto& facet : entry.facets) {
+    const std::string& field = facet.first;  // a named variable: lambdas cannot capture bindings
     if (std::none_of(kFacetFields.begin(), kFacetFields.end(),
                      [&](const FacetField& f) { return f.name == field; })) {
       return tl::unexpected(

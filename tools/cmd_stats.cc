@@ -10,6 +10,7 @@
 #include "engine/time_format.h"
 #include "tools/archive_open.h"
 #include "tools/commands.h"
+#include "tools/disk_usage.h"
 #include "tools/terminal.h"
 
 namespace holdfast::tools {
@@ -29,18 +30,6 @@ struct Counts {
   uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0;
   uint64_t holds = 0, retention_rules = 0, saved_searches = 0, erased = 0;
 };
-
-uint64_t FolderBytes(const fs::path& dir) {
-  uint64_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != end(it);
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      bytes += it->file_size(ec);
-    }
-  }
-  return bytes;
-}
 
 // Shows records/s and the share of the log done on a terminal, unless quiet.
 class Meter {

@@ -8,23 +8,8 @@ bin=${1:?usage: run.sh BIN_DIR}
 hf="$bin/holdfast"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    printf 'ok    %s\n' "$name"
-  else
-    failed=$((failed + 1))
-    printf 'FAIL  %s\n' "$name"
-  fi
-}
-contains() { grep -qF -- "$2" <<<"$1"; }
-not_contains() { ! grep -qF -- "$2" <<<"$1"; }
-status_is() { [ "$1" -eq "$2" ]; }
+# shellcheck source=checks.sh
+. "$(cd "$(dirname "$0")" && pwd)/checks.sh"
 
 "$bin/holdfast-sample" --out "$work/export.zip" --posts 400 --malformed 3
 "$hf" init "$work/a" >/dev/null

@@ -16,6 +16,20 @@
 
 namespace holdfast::engine {
 
+// One rule that flags the made-up word "zorblax": posts with it get a flag, others none.
+inline constexpr const char* kWordPolicy = R"(id: test-words
+name: Test words
+severity: low
+rules:
+  - id: test.word
+    category: conduct.profanity
+    patterns:
+      - regex: '\bzorblax\b'
+    examples:
+      match: ['zorblax']
+      no_match: ['zorbla']
+)";
+
 class ArchiveFixture : public ::testing::Test {
  protected:
   // Compiles `policy_yaml` into rules_ and creates the archive.

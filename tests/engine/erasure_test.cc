@@ -21,19 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPolicy = R"(id: test-words
-name: Test words
-severity: low
-rules:
-  - id: test.word
-    category: conduct.profanity
-    patterns:
-      - regex: '\bzorblax\b'
-    examples:
-      match: ['zorblax']
-      no_match: ['zorbla']
-)";
-
 constexpr int64_t kJune15 = 1718409600000000;  // 2024-06-15T00:00:00Z
 
 std::string Line(const std::string& id, const std::string& text, const std::string& author,
@@ -62,7 +49,7 @@ class ErasureTest : public ArchiveFixture {
  protected:
   // Old posts (January) by u1 and u2, new ones (June) by u1; two in #legal mention "merger".
   void SetUp() override {
-    SetUpArchive(kPolicy);
+    SetUpArchive(kWordPolicy);
     const std::string jsonl =
         Line("1", "alpha zorblax oldtext", "u1", "general", "2024-01-10T10:00:00Z") +
         Line("2", "bravo oldtext", "u2", "general", "2024-01-11T10:00:00Z") +

@@ -20,19 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using holdfast::testing::TempDir;
 
-constexpr const char* kPolicy = R"(id: test-words
-name: Test words
-severity: low
-rules:
-  - id: test.word
-    category: conduct.profanity
-    patterns:
-      - regex: '\bzorblax\b'
-    examples:
-      match: ['zorblax']
-      no_match: ['zorbla']
-)";
-
 std::string Line(const std::string& id, const std::string& text, const std::string& kind = "",
                  const std::string& version = "") {
   nlohmann::json line = {{"id", id},
@@ -49,7 +36,7 @@ std::string Line(const std::string& id, const std::string& text, const std::stri
 
 class VersionsTest : public ArchiveFixture {
  protected:
-  void SetUp() override { SetUpArchive(kPolicy); }
+  void SetUp() override { SetUpArchive(kWordPolicy); }
 
   std::unique_ptr<archive::Archive> Open(bool writable) { return OpenArchive(writable); }
 

@@ -21,6 +21,7 @@
 #include "tools/bench/archive_corpus.h"
 #include "tools/bench/bare_xapian.h"
 #include "tools/bench/bench_table.h"
+#include "tools/disk_usage.h"
 
 namespace holdfast::tools::bench {
 namespace {
@@ -39,18 +40,6 @@ struct Args {
 
 double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-uint64_t FolderBytes(const fs::path& dir) {
-  uint64_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != end(it);
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      bytes += it->file_size(ec);
-    }
-  }
-  return bytes;
 }
 
 // p-th percentile (0..100) of `values`, nearest rank. REQUIRES: values is not empty.
