@@ -7,19 +7,19 @@
 
 namespace holdfast::tools {
 
-void AddArchiveCommands(CLI::App& app, int& exit_code);  // init, ingest
-void AddSearchCommands(CLI::App& app, int& exit_code);   // search, searches, export
-void AddShowCommands(CLI::App& app, int& exit_code);     // show
-void AddReviewCommands(CLI::App& app, int& exit_code);   // flags, review
-void AddVerifyCommands(CLI::App& app, int& exit_code);   // verify, verify-bundle
-void AddHeadCommands(CLI::App& app, int& exit_code);     // head
-void AddKeyCommands(CLI::App& app, int& exit_code);      // rotate-key
-void AddStampCommands(CLI::App& app, int& exit_code);    // timestamp
-void AddRulesCommands(CLI::App& app, int& exit_code);    // rules test
-void AddServeCommands(CLI::App& app, int& exit_code);    // serve
-void AddScanCommands(CLI::App& app, int& exit_code);     // scan
-void AddReadCommands(CLI::App& app, int& exit_code);     // read
-void AddStatsCommands(CLI::App& app, int& exit_code);    // stats, reindex
+void AddArchiveCommands(CLI::App& app, int& exit_code);    // init, ingest
+void AddSearchCommands(CLI::App& app, int& exit_code);     // search, searches, export
+void AddShowCommands(CLI::App& app, int& exit_code);       // show
+void AddReviewCommands(CLI::App& app, int& exit_code);     // flags, review
+void AddVerifyCommands(CLI::App& app, int& exit_code);     // verify, verify-bundle
+void AddHeadCommands(CLI::App& app, int& exit_code);       // head
+void AddKeyCommands(CLI::App& app, int& exit_code);        // rotate-key
+void AddStampCommands(CLI::App& app, int& exit_code);      // timestamp
+void AddRulesCommands(CLI::App& app, int& exit_code);      // rules test
+void AddServeCommands(CLI::App& app, int& exit_code);      // serve
+void AddScanCommands(CLI::App& app, int& exit_code);       // scan
+void AddReadCommands(CLI::App& app, int& exit_code);       // read
+void AddStatsCommands(CLI::App& app, int& exit_code);      // stats, reindex
 void AddRetentionCommands(CLI::App& app, int& exit_code);  // hold, retention, erase
 
 }  // namespace holdfast::tools

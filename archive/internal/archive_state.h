@@ -93,8 +93,7 @@ struct ArchiveState {
   // The key of every record in [from, size()), read from the log in order.
   [[nodiscard]] tl::expected<void, Error> ForEachKey(
       uint64_t from,
-      const std::function<tl::expected<void, Error>(std::string&, uint64_t, RecordType)>& fn)
-      const;
+      const std::function<tl::expected<void, Error>(std::string&, uint64_t, RecordType)>& fn) const;
   // A reader opens keys.db at its first lookup, and reads the keys of the records beyond it.
   [[nodiscard]] tl::expected<void, Error> OpenKeys();
 };
