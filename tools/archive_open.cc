@@ -1,6 +1,7 @@
 #include "tools/archive_open.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "engine/reindex.h"
 #include "tools/terminal.h"
@@ -38,6 +39,21 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
     }
   }
   return std::move(*archive);
+}
+
+std::optional<archive::TreeHead> VouchedHeadOrReport(const archive::Archive& archive,
+                                                     const std::string& dir) {
+  auto head = archive.LatestHead();
+  if (!head) {
+    PrintError(head.error().ToString());
+    return std::nullopt;
+  }
+  if (!archive::VerifyHead(*head, archive.public_pem())) {
+    PrintError((std::filesystem::path(dir) / "head.note").string() +
+               ": the signature does not verify under keys/public.pem; run holdfast verify");
+    return std::nullopt;
+  }
+  return *head;
 }
 
 }  // namespace holdfast::tools

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "archive/archive.h"
@@ -12,5 +13,10 @@ namespace holdfast::tools {
 // brings the index up to the log (an earlier run may have stopped between the two), saying so.
 std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bool writable,
                                                       bool catch_up_index = true);
+
+// The archive's latest signed head, if its own key vouches for it; otherwise prints why
+// (never publish or timestamp a head the archive's key does not sign) and returns nothing.
+std::optional<archive::TreeHead> VouchedHeadOrReport(const archive::Archive& archive,
+                                                     const std::string& dir);
 
 }  // namespace holdfast::tools

@@ -34,15 +34,8 @@ int RunHead(const std::string& dir, const std::string& out_dir) {
   if (!archive) {
     return 1;
   }
-  auto head = archive->LatestHead();
+  const auto head = VouchedHeadOrReport(*archive, dir);
   if (!head) {
-    PrintError(head.error().ToString());
-    return 1;
-  }
-  // Never publish a head that its own archive's key does not vouch for.
-  if (!archive::VerifyHead(*head, archive->public_pem())) {
-    PrintError((fs::path(dir) / "head.note").string() +
-               ": the signature does not verify under keys/public.pem; run holdfast verify");
     return 1;
   }
   if (out_dir.empty()) {

@@ -23,15 +23,8 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
   if (!archive) {
     return 1;
   }
-  auto head = archive->LatestHead();
+  const auto head = VouchedHeadOrReport(*archive, dir);
   if (!head) {
-    PrintError(head.error().ToString());
-    return 1;
-  }
-  if (!archive::VerifyHead(*head, archive->public_pem())) {
-    PrintError(dir +
-               "/head.note: the signature does not verify under keys/public.pem; run"
-               " holdfast verify");
     return 1;
   }
   auto query = archive::MakeTimestampQuery(*head);

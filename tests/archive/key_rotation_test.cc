@@ -48,24 +48,7 @@ class KeyRotationTest : public ::testing::Test {
 
   // Rewrites the log with `edit` applied, digests and leaf hashes recomputed: what someone who
   // can write the files but holds no key would do.
-  void Rewrite(const std::function<void(StoredRecord&)>& edit) {
-    auto reader = internal::LogReader::Open(log());
-    ASSERT_TRUE(reader.has_value());
-    std::string bytes;
-    while (true) {
-      auto next = reader->Next();
-      ASSERT_TRUE(next.has_value());
-      if (!next->has_value()) {
-        break;
-      }
-      StoredRecord stored = **next;
-      edit(stored);
-      stored.content_digest = ContentDigest(stored.salt, stored.record.content);
-      stored.leaf_hash = LeafHash(stored.LeafInput());
-      bytes += internal::EncodeFrame(stored).value();
-    }
-    Spit(log(), bytes);
-  }
+  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(log(), edit); }
 
   // Puts a fresh key pair in place of keys/*.pem without any handover, as someone who swapped
   // the key files would; the replaced public key is kept in keys/retired.

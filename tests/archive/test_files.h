@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
 
 #include "archive/archive.h"
+#include "archive/internal/log_file.h"
+#include "archive/merkle.h"
 
 namespace holdfast::archive {
 
@@ -53,6 +56,28 @@ inline std::unique_ptr<Archive> OpenOrDie(const std::filesystem::path& dir, Opti
   auto archive = Archive::Open(dir, std::move(options));
   EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
   return archive.has_value() ? std::move(*archive) : nullptr;
+}
+
+// Rewrites the log at `path`, letting `edit` change records, with their stored digests and leaf
+// hashes recomputed: what someone who can write the files but holds no key would do.
+inline void RewriteLog(const std::filesystem::path& path,
+                       const std::function<void(StoredRecord&)>& edit) {
+  auto reader = internal::LogReader::Open(path);
+  ASSERT_TRUE(reader.has_value());
+  std::string bytes;
+  while (true) {
+    auto next = reader->Next();
+    ASSERT_TRUE(next.has_value());
+    if (!next->has_value()) {
+      break;
+    }
+    StoredRecord stored = **next;
+    edit(stored);
+    stored.content_digest = ContentDigest(stored.salt, stored.record.content);
+    stored.leaf_hash = LeafHash(stored.LeafInput());
+    bytes += internal::EncodeFrame(stored).value();
+  }
+  Spit(path, bytes);
 }
 
 inline Record Post(std::string key, std::string meta, std::string content) {

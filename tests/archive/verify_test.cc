@@ -60,24 +60,7 @@ class VerifyTest : public ::testing::Test {
 
   // Rewrites the log, letting `edit` change records, with their stored digests and leaf
   // hashes recomputed: what someone who can write the files but not sign would do.
-  void Rewrite(const std::function<void(StoredRecord&)>& edit) {
-    auto reader = internal::LogReader::Open(log());
-    ASSERT_TRUE(reader.has_value());
-    std::string bytes;
-    while (true) {
-      auto next = reader->Next();
-      ASSERT_TRUE(next.has_value());
-      if (!next->has_value()) {
-        break;
-      }
-      StoredRecord stored = **next;
-      edit(stored);
-      stored.content_digest = ContentDigest(stored.salt, stored.record.content);
-      stored.leaf_hash = LeafHash(stored.LeafInput());
-      bytes += internal::EncodeFrame(stored).value();
-    }
-    Spit(log(), bytes);
-  }
+  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(log(), edit); }
 
   VerifyReport VerifyReadOnly() {
     auto archive = OpenOrDie(dir_, Options{});
