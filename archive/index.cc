@@ -21,6 +21,9 @@ namespace internal {
 // Xapian refuses terms over 245 bytes; long filter values are cut, in the index and in queries
 // alike, so that they still match.
 constexpr size_t kMaxFilterTermBytes = 240;
+// Documents waiting for the index's thread: enough to ride out one flush of Xapian's buffers
+// without stalling the log, little enough to bound memory.
+constexpr size_t kFeederCapacity = 4096;
 
 std::optional<std::string_view> PrefixOf(std::string_view field) {
   for (const Field& f : kFields) {
@@ -31,9 +34,71 @@ std::optional<std::string_view> PrefixOf(std::string_view field) {
   return std::nullopt;
 }
 
+namespace {
+
+// Ids written as lower-case hex (SHA-256 digests) are stored as their bytes behind a zero
+// byte, which no text value starts with: each such term is unique or nearly so, and a unique
+// term costs the index its length twice (posting list key and term list).
+constexpr size_t kMinPackedHex = 32;
+
+bool IsPackableHex(std::string_view value) {
+  return value.size() >= kMinPackedHex && value.size() % 2 == 0 &&
+         std::all_of(value.begin(), value.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+int HexDigit(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
+void AppendPacked(std::string& out, std::string_view hex) {
+  out += '\0';
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    out += static_cast<char>(HexDigit(hex[i]) * 16 + HexDigit(hex[i + 1]));
+  }
+}
+
+bool IsPackedPrefix(std::string_view prefix) {
+  return prefix == "XI" || prefix == "XM" || prefix == "XD";
+}
+
+}  // namespace
+
+std::string KeyTerm(std::string_view key) {
+  std::string term("Q");
+  if (IsPackableHex(key)) {
+    AppendPacked(term, key);
+  } else {
+    term += key;
+  }
+  return term;
+}
+
+std::string Unpacked(std::string_view stored) {
+  if (stored.empty() || stored.front() != '\0') {
+    return std::string(stored);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * (stored.size() - 1));
+  for (char c : stored.substr(1)) {
+    hex += kHex[static_cast<unsigned char>(c) >> 4];
+    hex += kHex[static_cast<unsigned char>(c) & 0xF];
+  }
+  return hex;
+}
+
+std::string ThreadValue(const std::string& thread) {
+  const std::string term = FilterTerm(*PrefixOf("thread"), thread);
+  return term.substr(PrefixOf("thread")->size());
+}
+
 std::string FilterTerm(std::string_view prefix, const std::string& value) {
   std::string term(prefix);
-  term += Xapian::Unicode::tolower(value);
+  const std::string lower = Xapian::Unicode::tolower(value);
+  if (IsPackedPrefix(prefix) && IsPackableHex(lower)) {
+    AppendPacked(term, lower);
+    return term;
+  }
+  term += lower;
   if (term.size() > kMaxFilterTermBytes) {
     size_t cut = kMaxFilterTermBytes;
     while (cut > prefix.size() && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) {
@@ -84,16 +149,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace internal;
 
-std::string DateValue(int64_t time_us) {
-  using namespace std::chrono;
-  const sys_time<microseconds> t{microseconds{time_us}};
-  const year_month_day ymd{floor<days>(t)};
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d%02u%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return out;
-}
-
 // The facet slots' values: the first value of a single-valued field, every distinct value of a
 // multi-valued one.
 void AddFacetValues(const IndexEntry& entry, Xapian::Document& doc) {
@@ -124,6 +179,10 @@ void AddFacetValues(const IndexEntry& entry, Xapian::Document& doc) {
 }  // namespace
 
 Index::Impl::~Impl() {
+  if (feeder != nullptr && write_failed) {
+    feeder->Discard();
+  }
+  feeder.reset();  // applies what is queued: the database's destructor commits it
   if (write_failed) {
     // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
     static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();
@@ -156,21 +215,12 @@ uint32_t Index::Impl::SchemaVersion() const {
   return version;
 }
 
-tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry& entry) {
-  Xapian::Document doc;
-  generator.set_stemmer(StemmerFor(entry.language));
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator.set_document(doc);
-  generator.index_text(entry.text);  // with positions, so that phrases match
-  doc.add_boolean_term("Q" + entry.key);
-  for (const auto& [field, value] : entry.filters) {
-    const std::optional<std::string_view> prefix = PrefixOf(field);
-    if (!prefix.has_value()) {
+tl::expected<void, Error> Index::Impl::CheckFields(const IndexEntry& entry) const {
+  for (const auto& filter : entry.filters) {
+    if (!PrefixOf(filter.first).has_value()) {
       return tl::unexpected(Fail(
-          "document " + entry.key + ": unknown filter field \"" + field + "\"", entry.sequence));
-    }
-    if (!value.empty()) {
-      doc.add_boolean_term(FilterTerm(*prefix, value));
+          std::string("document ") + entry.key + ": unknown filter field \"" + filter.first + "\"",
+          entry.sequence));
     }
   }
   for (const auto& facet : entry.facets) {
@@ -182,15 +232,44 @@ tl::expected<Xapian::Document, Error> Index::Impl::MakeDocument(const IndexEntry
                entry.sequence));
     }
   }
-  doc.add_value(kDateSlot, DateValue(entry.time_us));
-  doc.add_value(kTimeSlot, Xapian::sortable_serialise(static_cast<double>(entry.time_us)));
-  doc.add_value(kSequenceSlot, EncodeBigEndian(entry.sequence));
+  return {};
+}
+
+Xapian::Document Index::Impl::MakeDocument(const IndexEntry& entry) {
+  Xapian::Document doc;
+  generator.set_stemmer(StemmerFor(entry.language));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_document(doc);
+  generator.index_text(entry.text);  // with positions, so that phrases match
+  doc.add_boolean_term(KeyTerm(entry.key));
+  for (const auto& [field, value] : entry.filters) {
+    if (!value.empty()) {
+      doc.add_boolean_term(FilterTerm(*PrefixOf(field), value));  // CheckFields passed
+    }
+  }
   doc.add_value(kTextSlot, entry.text);
   doc.add_value(kLanguageSlot, entry.language);
   doc.add_value(kOrderSlot, OrderValue(entry.time_us, entry.sequence));
   AddFacetValues(entry, doc);
+  if (!entry.thread_root.empty()) {
+    doc.add_value(kThreadRootSlot, ThreadValue(entry.thread_root));
+  }
   doc.set_data(entry.data);
   return doc;
+}
+
+tl::expected<void, Error> Index::Impl::Apply(const IndexEntry& entry) {
+  try {
+    writer->replace_document(KeyTerm(entry.key), MakeDocument(entry));
+  } catch (const Xapian::Error& e) {
+    write_failed = true;
+    return tl::unexpected(Fail("cannot index document " + entry.key, e, entry.sequence));
+  }
+  return {};
+}
+
+tl::expected<void, Error> Index::Impl::Settle() const {
+  return feeder != nullptr ? feeder->Drain() : tl::expected<void, Error>();
 }
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -201,6 +280,9 @@ tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, boo
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   std::error_code ec;
+  if (const fs::path old = dir.string() + ".old"; !fs::exists(dir, ec) && fs::exists(old, ec)) {
+    fs::rename(old, dir, ec);  // a swap (Compact, Rewrite) cut short between its renames
+  }
   if (!writable && !fs::is_directory(dir, ec)) {
     return tl::unexpected(impl->Fail("no index at this path"));
   }
@@ -224,21 +306,21 @@ tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, boo
   return std::unique_ptr<Index>(new Index(std::move(impl)));
 }
 
-tl::expected<void, Error> Index::Put(const IndexEntry& entry) {
+tl::expected<void, Error> Index::Put(const IndexEntry& entry) { return Put(IndexEntry(entry)); }
+
+tl::expected<void, Error> Index::Put(IndexEntry&& entry) {
   if (impl_->writer == nullptr) {
     return tl::unexpected(impl_->Fail("the index is open read-only", entry.sequence));
   }
-  try {
-    auto doc = impl_->MakeDocument(entry);
-    if (!doc) {
-      return tl::unexpected(doc.error());
-    }
-    impl_->writer->replace_document("Q" + entry.key, *doc);
-  } catch (const Xapian::Error& e) {
-    impl_->write_failed = true;
-    return tl::unexpected(impl_->Fail("cannot index document " + entry.key, e, entry.sequence));
+  if (auto known = impl_->CheckFields(entry); !known) {
+    return known;
   }
-  return {};
+  if (impl_->feeder == nullptr) {
+    Impl* impl = impl_.get();
+    impl_->feeder = std::make_unique<internal::IndexFeeder>(
+        [impl](const IndexEntry& queued) { return impl->Apply(queued); }, kFeederCapacity);
+  }
+  return impl_->feeder->Push(std::move(entry));
 }
 
 tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::string& field,
@@ -250,9 +332,12 @@ tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::st
   if (!prefix.has_value()) {
     return tl::unexpected(impl_->Fail("unknown filter field \"" + field + "\""));
   }
+  if (auto settled = impl_->Settle(); !settled) {
+    return settled;
+  }
   Xapian::WritableDatabase& db = *impl_->writer;
   try {
-    const std::string id = "Q" + key;
+    const std::string id = KeyTerm(key);
     Xapian::PostingIterator posting = db.postlist_begin(id);
     if (posting == db.postlist_end(id)) {
       return tl::unexpected(impl_->Fail("no document " + key + " to set " + field + " on"));
@@ -288,9 +373,10 @@ tl::expected<std::vector<std::string>, Error> Index::FilterValues(const std::str
     return tl::unexpected(impl_->Fail("unknown filter field \"" + field + "\""));
   }
   std::vector<std::string> values;
+  (void)impl_->Settle();  // a failed write shows at the writer's next Put or Commit
   try {
     const Xapian::Database& db = *impl_->db;
-    const std::string id = "Q" + key;
+    const std::string id = KeyTerm(key);
     Xapian::PostingIterator posting = db.postlist_begin(id);
     if (posting == db.postlist_end(id)) {
       return values;
@@ -299,7 +385,7 @@ tl::expected<std::vector<std::string>, Error> Index::FilterValues(const std::str
     Xapian::TermIterator term = doc.termlist_begin();
     for (term.skip_to(std::string(*prefix));
          term != doc.termlist_end() && (*term).compare(0, prefix->size(), *prefix) == 0; ++term) {
-      values.push_back((*term).substr(prefix->size()));
+      values.push_back(Unpacked((*term).substr(prefix->size())));
     }
   } catch (const Xapian::Error& e) {
     return tl::unexpected(impl_->Fail("cannot read " + field + " of document " + key, e));
@@ -310,6 +396,10 @@ tl::expected<std::vector<std::string>, Error> Index::FilterValues(const std::str
 tl::expected<void, Error> Index::Commit(uint64_t log_size) {
   if (impl_->writer == nullptr) {
     return tl::unexpected(impl_->Fail("the index is open read-only"));
+  }
+  if (auto settled = impl_->Settle(); !settled) {
+    impl_->write_failed = true;
+    return settled;
   }
   try {
     // In the same commit as the documents, so the recorded position never runs ahead of them.
@@ -326,20 +416,54 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
 }
 
 void Index::Abandon() {
+  if (impl_->feeder != nullptr) {
+    impl_->feeder->Discard();
+  }
   if (impl_->writer != nullptr) {
     impl_->write_failed = true;
   }
+}
+
+tl::expected<void, Error> Index::Impl::SwapIn(const fs::path& fresh) {
+  // Swapped by two renames. A crash between them leaves the old index at DIR.old, which Open
+  // puts back; with neither, the next writer rebuilds the index from the log (a view).
+  const fs::path old = dir.string() + ".old";
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  fs::rename(dir, old, ec);
+  if (!ec) {
+    fs::rename(fresh, dir, ec);
+  }
+  const std::string swap_error = ec ? ec.message() : std::string();
+  if (!swap_error.empty() && !fs::exists(dir)) {
+    fs::rename(old, dir, ec);
+  }
+  fs::remove_all(old, ec);
+  fs::remove_all(fresh, ec);
+  try {
+    auto reopened = std::make_unique<Xapian::WritableDatabase>(
+        dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    writer = reopened.get();
+    db = std::move(reopened);
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(Fail("cannot reopen the index", e));
+  }
+  if (!swap_error.empty()) {
+    return tl::unexpected(Fail("cannot put the new index in place: " + swap_error));
+  }
+  return {};
 }
 
 tl::expected<void, Error> Index::Rewrite() {
   if (impl_->writer == nullptr) {
     return tl::unexpected(impl_->Fail("the index is open read-only"));
   }
+  if (auto settled = impl_->Settle(); !settled) {
+    return settled;
+  }
   const fs::path fresh = impl_->dir.string() + ".rewrite";
-  const fs::path old = impl_->dir.string() + ".old";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  fs::remove_all(old, ec);
   try {
     impl_->writer->commit();
     // Documents are copied one by one, not compacted: compaction keeps each value slot's
@@ -365,32 +489,37 @@ tl::expected<void, Error> Index::Rewrite() {
     fs::remove_all(fresh, ec);
     return tl::unexpected(impl_->Fail("cannot rewrite the index", e));
   }
-  // Swapped by two renames: a crash between them leaves no index, which the next writer
-  // rebuilds from the log (a view).
-  fs::rename(impl_->dir, old, ec);
-  if (!ec) {
-    fs::rename(fresh, impl_->dir, ec);
+  return impl_->SwapIn(fresh);
+}
+
+tl::expected<void, Error> Index::Compact() {
+  if (impl_->writer == nullptr) {
+    return tl::unexpected(impl_->Fail("the index is open read-only"));
   }
-  const std::string swap_error = ec ? ec.message() : std::string();
-  fs::remove_all(old, ec);
+  if (auto settled = impl_->Settle(); !settled) {
+    return settled;
+  }
+  const fs::path fresh = impl_->dir.string() + ".compact";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
   try {
-    auto db = std::make_unique<Xapian::WritableDatabase>(
-        impl_->dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-    impl_->writer = db.get();
-    impl_->db = std::move(db);
+    impl_->writer->commit();
+    // Document ids are kept: nothing outside the index refers to them, but the order of equal
+    // matches follows them.
+    impl_->db->compact(fresh.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
+    impl_->db->close();
   } catch (const Xapian::Error& e) {
-    return tl::unexpected(impl_->Fail("cannot reopen the rewritten index", e));
+    fs::remove_all(fresh, ec);
+    return tl::unexpected(impl_->Fail("cannot compact the index", e));
   }
-  if (!swap_error.empty()) {
-    return tl::unexpected(impl_->Fail("cannot put the rewritten index in place: " + swap_error));
-  }
-  return {};
+  return impl_->SwapIn(fresh);
 }
 
 uint64_t Index::log_size() const {
   // Unreadable counts as 0: the caller then replays the log from the start, which is slow but
   // exact, since documents are replaced by key.
   uint64_t size = 0;
+  (void)impl_->Settle();
   try {
     const std::string text = impl_->db->get_metadata(kLogSizeKey);
     std::from_chars(text.data(), text.data() + text.size(), size);
@@ -401,6 +530,7 @@ uint64_t Index::log_size() const {
 }
 
 uint64_t Index::document_count() const {
+  (void)impl_->Settle();
   try {
     return impl_->db->get_doccount();
   } catch (const Xapian::Error&) {
@@ -410,6 +540,7 @@ uint64_t Index::document_count() const {
 
 uint32_t Index::schema_version() const {
   // Unreadable counts as old: the caller then rebuilds, which is slow but exact.
+  (void)impl_->Settle();
   try {
     return impl_->SchemaVersion();
   } catch (const Xapian::Error&) {

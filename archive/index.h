@@ -40,6 +40,11 @@ struct IndexEntry {
   // repeat (a post flagged by two policies counts under both).
   std::vector<std::pair<std::string, std::string>> facets{};
   std::string data;  // returned with each hit (JSON by convention)
+  // For a document outside any thread: the `thread` value its replies would carry. Stored as a
+  // value, not a term (a term of its own per document is the index's costliest kind), it lets
+  // context find a thread's root: the thread scope of a reply takes the document of the same
+  // chat whose thread_root is the reply's thread.
+  std::string thread_root{};
 };
 
 enum class SearchSort {
@@ -70,6 +75,7 @@ struct Facet {
 
 struct SearchHit {
   std::string key;
+  std::string post;  // the document's `post` filter value (hex ids as written), if any
   uint64_t sequence = 0;
   int64_t time_us = 0;
   std::string data;
@@ -96,7 +102,7 @@ class Index {
  public:
   // Version of the documents' layout (value slots). An index written before the current one
   // still opens and searches, but has no facets and no context: rebuild it (holdfast reindex).
-  static constexpr uint32_t kSchemaVersion = 2;
+  static constexpr uint32_t kSchemaVersion = 3;
 
   ~Index();
   Index(const Index&) = delete;
@@ -107,8 +113,11 @@ class Index {
   [[nodiscard]] static tl::expected<std::unique_ptr<Index>, Error> Open(
       const std::filesystem::path& dir, bool writable, bool overwrite = false);
 
-  // Adds or replaces the document of entry.key.
+  // Adds or replaces the document of entry.key. The document is built and added on a thread of
+  // the index's own while the caller goes on; every other method waits for it first. An unknown
+  // field fails here; a failure to add (a full disk) fails the next Put, SetFilter or Commit.
   [[nodiscard]] tl::expected<void, Error> Put(const IndexEntry& entry);
+  [[nodiscard]] tl::expected<void, Error> Put(IndexEntry&& entry);
   // Replaces every value of `field` on the document of `key` (e.g. state after a review).
   [[nodiscard]] tl::expected<void, Error> SetFilter(const std::string& key,
                                                     const std::string& field,
@@ -129,6 +138,11 @@ class Index {
   // after an erasure only a new database is sure to hold nothing of the erased text. Takes a
   // copy's worth of disk and time.
   [[nodiscard]] tl::expected<void, Error> Rewrite();
+  // Commits, then writes a compacted copy (full B-tree blocks, each posting list in one run)
+  // that takes this one's place: about half the size of an index grown by many commits, and
+  // faster to search. Takes a copy's worth of disk for the time it runs. Not a substitute for
+  // Rewrite after an erasure.
+  [[nodiscard]] tl::expected<void, Error> Compact();
   // The log position recorded by the last commit (0 for a new index).
   uint64_t log_size() const;
   uint64_t document_count() const;

@@ -2,6 +2,10 @@
 // read as English and as Dutch, after two rewrites of the text (see RewriteQuery).
 #include <xapian.h>
 
+#include <charconv>
+#include <chrono>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +53,61 @@ class AnyStemFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Stem dutch_{"dutch"};
 };
 
+// `YYYY-MM-DD..YYYY-MM-DD` (or YYYYMMDD; an empty end leaves the range open) as a range of
+// the order slot, whose bytes sort by time: whole UTC days, the last one included.
+class DayRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DayRangeProcessor() : Xapian::RangeProcessor(kOrderSlot) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    const std::optional<int64_t> from = DayStart(begin);
+    const std::optional<int64_t> to = DayStart(end);
+    if ((!begin.empty() && !from) || (!end.empty() && !to)) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);  // not a date: the parser says so
+    }
+    constexpr int64_t kDay = 86'400'000'000;
+    const std::string low = from ? OrderValue(*from, 0) : std::string();
+    const std::string high =
+        to ? OrderValue(*to + kDay - 1, std::numeric_limits<uint64_t>::max()) : std::string();
+    if (begin.empty()) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, kOrderSlot, high);
+    }
+    if (end.empty()) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_GE, kOrderSlot, low);
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kOrderSlot, low, high);
+  }
+
+ private:
+  // Midnight UTC of the day, in microseconds since 1970.
+  static std::optional<int64_t> DayStart(std::string_view text) {
+    std::string digits;
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+      digits = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
+               std::string(text.substr(8, 2));
+    } else if (text.size() == 8) {
+      digits = text;
+    } else {
+      return std::nullopt;
+    }
+    int year = 0;
+    unsigned month = 0, day = 0;
+    const char* p = digits.data();
+    if (std::from_chars(p, p + 4, year).ptr != p + 4 ||
+        std::from_chars(p + 4, p + 6, month).ptr != p + 6 ||
+        std::from_chars(p + 6, p + 8, day).ptr != p + 8) {
+      return std::nullopt;
+    }
+    using namespace std::chrono;
+    const year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                              std::chrono::day{day}};
+    if (!date.ok()) {
+      return std::nullopt;
+    }
+    return duration_cast<microseconds>(sys_days{date}.time_since_epoch()).count();
+  }
+};
+
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& stemmer) {
   Xapian::QueryParser parser;
   parser.set_database(db);
@@ -62,7 +121,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stem& s
   }
   parser.add_prefix(std::string(kAnyStemField), (new AnyStemFieldProcessor())->release());
   // Understands YYYY-MM-DD (and YYYYMMDD) at either end; an empty end leaves the range open.
-  parser.add_rangeprocessor((new Xapian::DateRangeProcessor(kDateSlot))->release());
+  parser.add_rangeprocessor((new DayRangeProcessor())->release());
   return parser;
 }
 

@@ -69,25 +69,37 @@ SearchHit HitOf(const Xapian::Document& doc) {
   Xapian::TermIterator id = doc.termlist_begin();
   id.skip_to("Q");
   if (id != doc.termlist_end() && (*id).front() == 'Q') {
-    hit.key = (*id).substr(1);
+    hit.key = Unpacked((*id).substr(1));
   }
-  hit.sequence = DecodeBigEndian(doc.get_value(kSequenceSlot));
-  hit.time_us = std::llround(Xapian::sortable_unserialise(doc.get_value(kTimeSlot)));
+  const std::string post_prefix(*PrefixOf("post"));
+  id.skip_to(post_prefix);
+  if (id != doc.termlist_end() && (*id).starts_with(post_prefix)) {
+    hit.post = Unpacked((*id).substr(post_prefix.size()));
+  }
+  const std::string order = doc.get_value(kOrderSlot);
+  if (order.size() == 16) {
+    hit.time_us = static_cast<int64_t>(DecodeBigEndian(std::string_view(order).substr(0, 8)) ^
+                                       (uint64_t{1} << 63));
+    hit.sequence = DecodeBigEndian(std::string_view(order).substr(8));
+  } else {  // schema 1
+    hit.time_us = std::llround(Xapian::sortable_unserialise(doc.get_value(kSchema1TimeSlot)));
+    hit.sequence = DecodeBigEndian(doc.get_value(kSchema1SequenceSlot));
+  }
   hit.data = doc.get_data();
   return hit;
 }
 
-void SetSort(Xapian::Enquire& enquire, SearchSort sort) {
+void SetSort(Xapian::Enquire& enquire, SearchSort sort, Xapian::valueno time_slot) {
   switch (sort) {
     case SearchSort::kRelevance:
       // Equal relevance (always so for filter-only queries): newest first.
-      enquire.set_sort_by_relevance_then_value(kTimeSlot, true);
+      enquire.set_sort_by_relevance_then_value(time_slot, true);
       return;
     case SearchSort::kNewest:
-      enquire.set_sort_by_value_then_relevance(kTimeSlot, true);
+      enquire.set_sort_by_value_then_relevance(time_slot, true);
       return;
     case SearchSort::kOldest:
-      enquire.set_sort_by_value_then_relevance(kTimeSlot, false);
+      enquire.set_sort_by_value_then_relevance(time_slot, false);
       return;
   }
 }
@@ -116,6 +128,49 @@ std::vector<SearchHit> Neighbours(const Xapian::Database& db, const Xapian::Quer
   return hits;
 }
 
+// The values of `prefix` on `doc`, each as a query. A thread also takes its root, a document
+// outside any thread that names it as its thread_root (in the same chat): a root that is alone
+// has no thread term, but its thread_root is what its replies' thread terms say.
+std::vector<Xapian::Query> ScopeQueries(const Xapian::Document& doc, const std::string& field,
+                                        std::string_view prefix) {
+  std::vector<Xapian::Query> queries;
+  std::vector<std::string> values;
+  Xapian::TermIterator term = doc.termlist_begin();
+  for (term.skip_to(std::string(prefix));
+       term != doc.termlist_end() && (*term).compare(0, prefix.size(), prefix) == 0; ++term) {
+    queries.emplace_back(*term);
+    values.push_back((*term).substr(prefix.size()));
+  }
+  if (field != "thread") {
+    return queries;
+  }
+  if (values.empty()) {
+    const std::string root = doc.get_value(kThreadRootSlot);
+    if (root.empty()) {
+      return queries;
+    }
+    queries.emplace_back(std::string(prefix) + root);  // the replies
+    values.push_back(root);
+  }
+  std::vector<Xapian::Query> chats;
+  const std::string chat_prefix(*PrefixOf("chat"));
+  Xapian::TermIterator chat = doc.termlist_begin();
+  for (chat.skip_to(chat_prefix);
+       chat != doc.termlist_end() && (*chat).compare(0, chat_prefix.size(), chat_prefix) == 0;
+       ++chat) {
+    chats.emplace_back(*chat);
+  }
+  for (const std::string& value : values) {
+    Xapian::Query root(Xapian::Query::OP_VALUE_RANGE, kThreadRootSlot, value, value);
+    if (!chats.empty()) {  // values are checked only on the chat's documents
+      root = Xapian::Query(Xapian::Query::OP_FILTER,
+                           Xapian::Query(Xapian::Query::OP_OR, chats.begin(), chats.end()), root);
+    }
+    queries.push_back(std::move(root));
+  }
+  return queries;
+}
+
 }  // namespace
 
 SearchResults Index::Impl::SearchOnce(const std::string& query,
@@ -126,7 +181,7 @@ SearchResults Index::Impl::SearchOnce(const std::string& query,
     parsed = WithoutSuperseded(std::move(parsed));
   }
   enquire.set_query(parsed);
-  SetSort(enquire, options.sort);
+  SetSort(enquire, options.sort, SchemaVersion() >= 2 ? kOrderSlot : kSchema1TimeSlot);
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> single_spies;
   std::vector<std::unique_ptr<MultiValueCountSpy>> multi_spies;
   if (options.facets) {
@@ -183,7 +238,7 @@ tl::expected<SearchContext, Error> Index::Impl::ContextOnce(const std::string& k
                                std::to_string(SchemaVersion()) +
                                "); rebuild it with holdfast reindex"));
   }
-  const std::string id = std::string("Q") + key;
+  const std::string id = KeyTerm(key);
   Xapian::PostingIterator posting = db->postlist_begin(id);
   if (posting == db->postlist_end(id)) {
     return tl::unexpected(Fail(std::string("no document ") + key));
@@ -196,12 +251,7 @@ tl::expected<SearchContext, Error> Index::Impl::ContextOnce(const std::string& k
     if (!prefix.has_value()) {
       return tl::unexpected(Fail(std::string("unknown filter field \"") + field + "\""));
     }
-    std::vector<Xapian::Query> terms;
-    Xapian::TermIterator term = doc.termlist_begin();
-    for (term.skip_to(std::string(*prefix));
-         term != doc.termlist_end() && (*term).compare(0, prefix->size(), *prefix) == 0; ++term) {
-      terms.emplace_back(*term);
-    }
+    std::vector<Xapian::Query> terms = ScopeQueries(doc, field, *prefix);
     if (terms.empty()) {
       continue;
     }
@@ -232,6 +282,7 @@ tl::expected<SearchResults, Error> Index::Search(const std::string& query,
       if (impl_->writer == nullptr) {
         impl_->db->reopen();
       }
+      (void)impl_->Settle();  // a failed write shows at the writer's next Put or Commit
       return impl_->SearchOnce(query, options);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt > 0) {
@@ -253,6 +304,7 @@ tl::expected<SearchContext, Error> Index::Context(const std::string& key,
       if (impl_->writer == nullptr) {
         impl_->db->reopen();
       }
+      (void)impl_->Settle();
       return impl_->ContextOnce(key, scopes, before, after);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt > 0) {

@@ -42,11 +42,6 @@ tl::expected<void, Error> ForEachHit(const archive::Archive& archive, const std:
   }
 }
 
-std::string PostIdOf(const archive::SearchHit& hit) {
-  const json data = json::parse(hit.data, nullptr, false);
-  return data.is_object() ? data.value("post", std::string()) : std::string();
-}
-
 // The post ids that active holds keep, each with the name of one hold that keeps it.
 tl::expected<std::map<std::string, std::string>, Error> HeldPosts(const archive::Archive& archive) {
   auto holds = ActiveHolds(archive);
@@ -64,7 +59,7 @@ tl::expected<std::map<std::string, std::string>, Error> HeldPosts(const archive:
     }
     for (const std::string& query : queries) {
       auto found = ForEachHit(archive, query, [&](const archive::SearchHit& hit) {
-        held.emplace(PostIdOf(hit), hold.name);
+        held.emplace(hit.post, hold.name);
       });
       if (!found) {
         return tl::unexpected(Error{"hold " + hold.name, 0, found.error().message});
@@ -87,7 +82,7 @@ tl::expected<std::map<std::string, Target>, Error> FindTargets(const archive::Ar
   std::map<std::string, Target> targets;
   const auto take = [&](const std::string& rule) {
     return [&targets, rule](const archive::SearchHit& hit) {
-      targets.emplace(hit.key, Target{hit.key, hit.sequence, PostIdOf(hit), rule});
+      targets.emplace(hit.key, Target{hit.key, hit.sequence, hit.post, rule});
     };
   };
   if (request.reason == EraseReason::kSubjectRequest) {

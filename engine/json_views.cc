@@ -14,7 +14,21 @@ std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The index stores neither the key, the post id nor the time in a hit's data: the hit carries
+// them.
+json HitData(const archive::SearchHit& hit) {
+  json data = json::parse(hit.data, nullptr, false);
+  if (data.is_discarded() || !data.is_object())
+    data = json::object();
+  data["key"] = hit.key;
+  data["post"] = hit.post;
+  data["time"] = FormatRfc3339(hit.time_us);
+  return data;
+}
+
 }  // namespace
+
+std::string HitDataJson(const archive::SearchHit& hit) { return Dump(HitData(hit)); }
 
 std::string FlagJson(const FlagStatus& status, const Post& post) {
   const Flag& flag = status.flag;
@@ -37,9 +51,7 @@ std::string FlagJson(const FlagStatus& status, const Post& post) {
 }
 
 std::string SearchHitJson(const archive::SearchHit& hit) {
-  json data = json::parse(hit.data, nullptr, false);
-  if (data.is_discarded() || !data.is_object())
-    data = json::object();
+  json data = HitData(hit);
   data["seq"] = hit.sequence;
   data["snippet"] = hit.snippet;
   return Dump(data);
@@ -60,9 +72,7 @@ std::string FacetsJson(const std::vector<archive::Facet>& facets) {
 namespace {
 
 json ContextPostJson(const ContextPost& post) {
-  json data = json::parse(post.hit.data, nullptr, false);
-  if (data.is_discarded() || !data.is_object())
-    data = json::object();
+  json data = HitData(post.hit);
   data["seq"] = post.hit.sequence;
   data["text"] = post.post.text;
   return data;

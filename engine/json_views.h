@@ -16,8 +16,10 @@ namespace holdfast::engine {
 //  "post":{"key","time","source","channel","author","author_id","text"}}
 std::string FlagJson(const FlagStatus& status, const Post& post);
 
-// The hit's index data ({"key","time","source","channel","author","author_id","kind"})
-// with "seq" and "snippet" (HTML, matches in <mark>) added.
+// The hit's data: {"key","post","time","source","channel","author","author_id","kind"}.
+std::string HitDataJson(const archive::SearchHit& hit);
+
+// The hit's data with "seq" and "snippet" (HTML, matches in <mark>) added.
 std::string SearchHitJson(const archive::SearchHit& hit);
 
 // {"channel":[{"value","count"}],"author":[...],"policy":[...],"source":[...],"kind":[...]}

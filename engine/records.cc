@@ -295,7 +295,14 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
                    {"channel", post.community_id}, {"author", post.author_id},
                    {"author", post.author_name},   {"kind", std::string(PostKindName(post.kind))},
                    {"post", post.PostId()},        {"version", "latest"},
-                   {"chat", ChatId(post)},         {"thread", ThreadId(post)}};
+                   {"chat", ChatId(post)}};
+  // Only a post in a thread gets a thread term: a post alone would get a term of its own, the
+  // index's costliest kind. It keeps the id its replies would name as a value instead.
+  if (!post.thread_id.empty()) {
+    entry.filters.emplace_back("thread", ThreadId(post));
+  } else {
+    entry.thread_root = ThreadId(post);  // replies that name this post as their thread find it
+  }
   if (!post.attachments.empty()) {
     entry.filters.emplace_back("has", "attachment");
   }
@@ -317,10 +324,9 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
   if (!flags.empty()) {
     entry.filters.emplace_back("state", "open");
   }
-  json data = {{"key", entry.key},
-               {"post", post.PostId()},
-               {"time", FormatRfc3339(post.created_us)},
-               {"source", post.source},
+  // A hit carries its key, post id and time: the data leaves them out (HitDataJson puts them
+  // back).
+  json data = {{"source", post.source},
                {"channel", post.community_name},
                {"author", post.author_name},
                {"author_id", post.author_id},

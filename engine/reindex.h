@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "archive/archive.h"
 #include "engine/error.h"
@@ -23,6 +25,7 @@ struct ReindexStats {
   uint64_t posts = 0;               // documents written
   uint64_t reviewed_posts = 0;      // documents whose review state was set from later reviews
   bool rebuilt_old_schema = false;  // CatchUpIndex: the index was in an older schema
+  std::vector<std::string> notes;   // what went wrong that did not stop the rebuild
 };
 
 // Indexes records [from, archive.size()) and commits the index at the end of the log.

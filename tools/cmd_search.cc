@@ -146,9 +146,7 @@ int RunSearch(SearchArgs args) {
       std::printf("%s\n", engine::SearchHitJson(hit).c_str());
       continue;
     }
-    json data = json::parse(hit.data, nullptr, false);
-    if (data.is_discarded())
-      data = json::object();
+    const json data = json::parse(engine::HitDataJson(hit));
     std::printf(
         "%s  #%s  %s  %s\n", data.value("time", "").c_str(), data.value("channel", "").c_str(),
         data.value("author", "").c_str(),

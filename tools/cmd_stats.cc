@@ -179,6 +179,9 @@ int RunReindex(const StatsArgs& args) {
               static_cast<unsigned long long>(stats->records),
               static_cast<unsigned long long>(stats->posts),
               static_cast<unsigned long long>(stats->reviewed_posts), seconds);
+  for (const std::string& note : stats->notes) {
+    std::fprintf(stderr, "holdfast: %s\n", note.c_str());
+  }
   return 0;
 }
 

@@ -17,19 +17,23 @@
 
 #include "archive/error.h"
 #include "archive/index.h"
+#include "archive/internal/index_feeder.h"
 
 namespace holdfast::archive::internal {
 
-// Value slots. The date is "YYYYMMDD" (UTC) because DateRangeProcessor compares that form.
-constexpr Xapian::valueno kDateSlot = 0;
-constexpr Xapian::valueno kTimeSlot = 1;      // sortable_serialise(time_us)
-constexpr Xapian::valueno kSequenceSlot = 2;  // 8 bytes big-endian
-constexpr Xapian::valueno kTextSlot = 3;      // the raw text, for snippets
-constexpr Xapian::valueno kLanguageSlot = 4;  // the language, to stem snippets alike
+// Value slots. Schema 3 dropped slots 0-2 (date, time, sequence): the order slot holds both
+// time and sequence, and date ranges are ranges of it. Schema 1 had only those: an index that
+// old is still read (time and sequence of hits, sorting) until it is rebuilt.
+constexpr Xapian::valueno kSchema1TimeSlot = 1;      // sortable_serialise(time_us)
+constexpr Xapian::valueno kSchema1SequenceSlot = 2;  // 8 bytes big-endian
+constexpr Xapian::valueno kTextSlot = 3;             // the raw text, for snippets
+constexpr Xapian::valueno kLanguageSlot = 4;         // the language, to stem snippets alike
 // Schema 2: time then sequence, each 8 bytes big-endian (time with its sign bit flipped), so
-// that byte order is time order with ties broken by log order (context, chats with minute-only
-// times).
+// that byte order is time order with ties broken by log order (sorting, date ranges, context,
+// chats with minute-only times).
 constexpr Xapian::valueno kOrderSlot = 5;
+// Schema 3: IndexEntry::thread_root as the thread filter stores it (packed when hex).
+constexpr Xapian::valueno kThreadRootSlot = 11;
 
 // Schema 2: facet slots. A single-valued facet holds the value itself (ValueCountMatchSpy); a
 // multi-valued one holds each value length-prefixed (u32 big-endian), counted by a MatchSpy of
@@ -74,7 +78,12 @@ constexpr std::string_view kSupersededTerm = "XVsuperseded";
 
 std::optional<std::string_view> PrefixOf(std::string_view field);
 // Values are matched case-insensitively: "author:Alice" finds what was indexed as "alice".
+// Schema 3: 64-hex keys and the hex ids of post, chat and thread are stored packed (a zero
+// byte, then the bytes the hex spells); Unpacked turns a stored value back into its text.
 std::string FilterTerm(std::string_view prefix, const std::string& value);
+std::string KeyTerm(std::string_view key);           // the unique term of a document's key
+std::string ThreadValue(const std::string& thread);  // a thread id as its term holds it
+std::string Unpacked(std::string_view stored);
 std::string EncodeBigEndian(uint64_t value);
 uint64_t DecodeBigEndian(std::string_view bytes);
 // The kOrderSlot value.
@@ -101,6 +110,9 @@ struct Index::Impl {
   // left unfreed instead (its lock held until the process ends). Nothing is lost: the index is
   // a view, and the next writer catches it up from the log.
   bool write_failed = false;
+  // Applies Put's documents on a thread of its own, started at the first Put. Every other
+  // method settles it first, so that it sees every document put before it.
+  std::unique_ptr<internal::IndexFeeder> feeder;
   ~Impl();
   Impl() = default;
   Impl(const Impl&) = delete;
@@ -111,7 +123,14 @@ struct Index::Impl {
              std::optional<uint64_t> sequence = std::nullopt) const;
 
   uint32_t SchemaVersion() const;  // may throw Xapian::Error
-  tl::expected<Xapian::Document, Error> MakeDocument(const IndexEntry& entry);
+  // Waits until every document put so far is in the database; the first failure to add one.
+  tl::expected<void, Error> Settle() const;
+  // Fails on a filter or facet field the schema does not know.
+  tl::expected<void, Error> CheckFields(const IndexEntry& entry) const;
+  Xapian::Document MakeDocument(const IndexEntry& entry);  // may throw Xapian::Error
+  tl::expected<void, Error> Apply(const IndexEntry& entry);
+  // Puts the database at `fresh` in place of this one and reopens it writable.
+  tl::expected<void, Error> SwapIn(const std::filesystem::path& fresh);
   SearchResults SearchOnce(const std::string& query, const SearchOptions& options) const;
   tl::expected<SearchContext, Error> ContextOnce(const std::string& key,
                                                  const std::vector<std::string>& scopes,
