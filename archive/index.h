@@ -7,8 +7,8 @@
 // wildcards (`invoi*`, unstemmed). Boolean filter fields, usable in queries as `field:value`:
 //   author, channel, source, policy, category, rule, severity, state, kind, post (one post's
 //   id across its versions), version (latest or superseded), has (e.g. attachment), thread,
-//   chat (opaque conversation ids, for context), hold (reserved: set with SetFilter by legal
-//   holds, which nothing sets yet)
+//   chat (opaque conversation ids, for context), hold (no document carries it: the engine
+//   expands `hold:NAME` to the hold's own query before it searches, see engine/hold_query.h)
 // Dates: `YYYY-MM-DD..YYYY-MM-DD` (either end may be left open) on the entry's time.
 // Filter values match case-insensitively and may be quoted (`channel:"team lunch"`); an empty
 // query matches every document. Hits are best first, equal relevance newest first, unless

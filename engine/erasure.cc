@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/hold_query.h"
 #include "engine/records.h"
 #include "engine/retention.h"
 #include "engine/time_format.h"
@@ -18,12 +19,6 @@ using json = nlohmann::json;
 constexpr uint32_t kPage = 1000;
 constexpr size_t kTombstonesPerCommit = 1000;
 constexpr int64_t kDayUs = int64_t{86'400} * 1'000'000;
-
-// A filter value in a query: quoted, without the quotes a value cannot hold.
-std::string Quoted(std::string value) {
-  std::erase(value, '"');
-  return "\"" + value + "\"";
-}
 
 // Every document `query` finds, superseded versions included.
 tl::expected<void, Error> ForEachHit(const archive::Archive& archive, const std::string& query,
@@ -50,20 +45,14 @@ tl::expected<std::map<std::string, std::string>, Error> HeldPosts(const archive:
   }
   std::map<std::string, std::string> held;
   for (const Hold& hold : *holds) {
-    std::vector<std::string> queries;
-    if (!hold.query.empty()) {
-      queries.push_back(hold.query);
+    const std::string query = HoldQuery(hold);
+    if (query.empty()) {
+      continue;  // CheckHold refuses a hold without a scope; an empty query would find all
     }
-    for (const std::string& custodian : hold.custodians) {
-      queries.push_back("author:" + Quoted(custodian));
-    }
-    for (const std::string& query : queries) {
-      auto found = ForEachHit(archive, query, [&](const archive::SearchHit& hit) {
-        held.emplace(hit.post, hold.name);
-      });
-      if (!found) {
-        return tl::unexpected(Error{"hold " + hold.name, 0, found.error().message});
-      }
+    auto found = ForEachHit(
+        archive, query, [&](const archive::SearchHit& hit) { held.emplace(hit.post, hold.name); });
+    if (!found) {
+      return tl::unexpected(Error{"hold " + hold.name, 0, found.error().message});
     }
   }
   return held;
@@ -86,7 +75,8 @@ tl::expected<std::map<std::string, Target>, Error> FindTargets(const archive::Ar
     };
   };
   if (request.reason == EraseReason::kSubjectRequest) {
-    if (auto found = ForEachHit(archive, "author:" + Quoted(request.author), take("")); !found) {
+    if (auto found = ForEachHit(archive, "author:" + QuotedFilterValue(request.author), take(""));
+        !found) {
       return tl::unexpected(found.error());
     }
     return targets;
@@ -99,10 +89,10 @@ tl::expected<std::map<std::string, Target>, Error> FindTargets(const archive::Ar
     const int64_t cutoff = request.now_us - int64_t{rule.keep_days} * kDayUs;
     std::string query;
     if (!rule.source.empty()) {
-      query += "source:" + Quoted(rule.source) + " ";
+      query += "source:" + QuotedFilterValue(rule.source) + " ";
     }
     if (!rule.community.empty()) {
-      query += "channel:" + Quoted(rule.community) + " ";
+      query += "channel:" + QuotedFilterValue(rule.community) + " ";
     }
     query += ".." + FormatRfc3339(cutoff).substr(0, 10);  // whole days; the time decides below
     const auto add = take(rule.name);

@@ -318,9 +318,6 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
     entry.filters.emplace_back("severity", flag.severity);
     entry.facets.emplace_back("policy", flag.policy);
   }
-  // Extension point for legal holds (not built yet): a hold sets the "hold" filter of a post's
-  // document with Index::SetFilter, as a review sets "state", and Reindex re-applies holds after
-  // rebuilding, as ApplyReviewStates does for states.
   if (!flags.empty()) {
     entry.filters.emplace_back("state", "open");
   }

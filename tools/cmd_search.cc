@@ -7,6 +7,7 @@
 
 #include "archive/archive.h"
 #include "engine/evidence.h"
+#include "engine/hold_query.h"
 #include "engine/json_views.h"
 #include "engine/saved_search.h"
 #include "engine/time_format.h"
@@ -131,11 +132,16 @@ int RunSearch(SearchArgs args) {
     PrintError(std::string("the index predates facets: counts are empty until it is rebuilt ") +
                "(holdfast reindex " + args.dir + ")");
   }
-  auto results = archive->index().Search(args.query, {.offset = args.offset,
-                                                      .limit = args.limit,
-                                                      .history = args.history,
-                                                      .sort = SortNamed(args.sort),
-                                                      .facets = args.facets});
+  auto query = engine::ExpandHolds(*archive, args.query);
+  if (!query) {
+    PrintError(query.error().ToString());
+    return 1;
+  }
+  auto results = archive->index().Search(*query, {.offset = args.offset,
+                                                  .limit = args.limit,
+                                                  .history = args.history,
+                                                  .sort = SortNamed(args.sort),
+                                                  .facets = args.facets});
   if (!results) {
     PrintError(results.error().ToString());
     return 2;  // the query itself is the caller's mistake

@@ -56,8 +56,9 @@ struct Field {
   std::string_view name;
   std::string_view prefix;
 };
-// Filter fields and their term prefixes. Holds are an extension point: `hold` is parsed and
-// can be set with Index::SetFilter (as review states are), but nothing sets it yet.
+// Filter fields and their term prefixes. `hold` is parsed but set on no document: the engine
+// expands it to the hold's query (engine/hold_query.h); a name it does not know stays here and
+// matches nothing.
 constexpr std::array<Field, 15> kFields = {{{"author", "XA"},
                                             {"channel", "XC"},
                                             {"source", "XS"},

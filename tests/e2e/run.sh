@@ -283,12 +283,16 @@ assert s["records"]["tombstones"] > 0 and s["records"]["holds"] == 1 and s["reco
 assert s["erased_contents"] >= s["records"]["tombstones"], s
 assert sum(s["records"].values()) == s["tree_size"], s
 ' "$("$hf" stats "$work/ret" --json)"
+check "search by hold finds exactly the custodian's posts" test \
+  "$("$hf" search "$work/ret" 'hold:"case 7"' --limit 500 --json | wc -l)" = \
+  "$("$hf" search "$work/ret" "author:$custodian" --limit 500 --json | wc -l)"
 out=$("$hf" erase "$work/ret" --author "$custodian" --reference DSR-1 --by "Priya Privacy"); status=$?
 check "a data-subject request under hold exits 1" status_is $status 1
 "$hf" hold release "$work/ret" "Case 7" --by "Lena Legal" >/dev/null
 out=$("$hf" erase "$work/ret" --author "$custodian" --reference DSR-1 --by "Priya Privacy"); status=$?
 check "after the release the request is met" status_is $status 0
 check "and the author is no longer found" status_is "$("$hf" search "$work/ret" "author:$custodian" --json | wc -l)" 0
+check "a released hold finds nothing" test "$("$hf" search "$work/ret" 'hold:"Case 7"' --json | wc -l)" = 0
 check "hold list shows the placing and the release" contains "$("$hf" hold list "$work/ret")" "released Case 7"
 
 # Every format holdfast-sample writes, as the tool itself would: `read` finds the format

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/hold_query.h"
+#include "engine/json_views.h"
 #include "engine/pipeline.h"
 #include "engine/records.h"
 #include "engine/reindex.h"
@@ -140,6 +142,34 @@ TEST_F(ErasureTest, RetentionErasesExpiredPostsAndLeavesSignedTombstones) {
   EXPECT_LT(tombstones.back(), archive->LatestHead().value().size);
 
   EXPECT_EQ(Expire().already_erased, 3u) << "a second run finds nothing new";
+}
+
+TEST_F(ErasureTest, SearchByHoldFindsWhatTheActiveHoldKeeps) {
+  Hold("Acme v. Holdfast", true, "merger");
+  Hold("Custodian u1", true, "", {"u1"});
+  auto search = [&](const std::string& query) {
+    auto archive = OpenArchive(false);
+    auto expanded = ExpandHolds(*archive, query);
+    EXPECT_TRUE(expanded.has_value()) << expanded.error().ToString();
+    std::vector<std::string> texts;
+    auto results = archive->index().Search(expanded.value_or(""),
+                                           {.limit = 10, .sort = archive::SearchSort::kOldest});
+    EXPECT_TRUE(results.has_value()) << *expanded << ": " << results.error().ToString();
+    for (const archive::SearchHit& hit : results.value_or(archive::SearchResults{}).hits) {
+      texts.push_back(SnippetText(hit.snippet, "", ""));
+    }
+    return texts;
+  };
+  using Texts = std::vector<std::string>;
+  EXPECT_EQ(search("hold:\"acme v. holdfast\""),
+            (Texts{"charlie merger oldtext", "echo merger newtext"}));
+  EXPECT_EQ(search("hold:\"Custodian u1\" newtext"), Texts{"delta newtext"});
+  EXPECT_EQ(search("oldtext -(hold:\"Custodian u1\")"),
+            (Texts{"bravo oldtext", "charlie merger oldtext"}));
+  EXPECT_EQ(search("hold:nobody"), Texts{}) << "not a hold: nothing";
+
+  Hold("Acme v. Holdfast", false, "");
+  EXPECT_EQ(search("hold:\"Acme v. Holdfast\""), Texts{}) << "released: nothing";
 }
 
 TEST_F(ErasureTest, RuleScopedToACommunityErasesOnlyThere) {
