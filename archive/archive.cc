@@ -20,8 +20,14 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kFormat = "holdfast-archive";
-constexpr int kVersion = 1;
+// 2: the log is a folder of segments of HFR2 frames (CRC32C), and it may hold record types 9
+// (timestamp) and 10 (saved search) and key-rotation handover heads, which version-1 builds
+// misread. A version-1 archive (one records.log of HFR1 frames) is read as it is and upgraded
+// by the first writer to open it (segment_set.h).
+constexpr int kVersion = 2;
+constexpr int kVersionLegacyLog = 1;
 constexpr size_t kIdBytes = 16;
+constexpr uint64_t kMinSegmentBytes = 1024;
 
 Error At(const fs::path& path, std::string message) {
   return Error{path.string(), std::nullopt, std::move(message)};
@@ -62,8 +68,22 @@ tl::expected<void, Error> MakeFolder(const fs::path& dir) {
   return {};
 }
 
-// Reads archive.json and returns the archive id.
-tl::expected<std::string, Error> ReadIdentity(const fs::path& dir) {
+struct Description {
+  std::string id;
+  int version = kVersion;
+  uint64_t segment_bytes = internal::kDefaultSegmentBytes;
+};
+
+tl::expected<void, Error> WriteDescription(const fs::path& dir, const Description& description) {
+  const nlohmann::ordered_json doc = {{"format", kFormat},
+                                      {"version", description.version},
+                                      {"id", description.id},
+                                      {"segment_bytes", description.segment_bytes}};
+  return internal::WriteFileAtomic(dir / "archive.json", doc.dump(2) + "\n", 0644, true);
+}
+
+// Reads archive.json: the archive id, its version, and its segment size limit.
+tl::expected<Description, Error> ReadDescription(const fs::path& dir) {
   const fs::path path = dir / "archive.json";
   auto text = internal::ReadWholeFile(path);
   if (!text) {
@@ -74,15 +94,39 @@ tl::expected<std::string, Error> ReadIdentity(const fs::path& dir) {
   if (!doc.is_object() || doc.value("format", nlohmann::json()) != std::string(kFormat)) {
     return tl::unexpected(At(path, "not a holdfast archive description"));
   }
-  if (doc.value("version", nlohmann::json()) != kVersion) {
-    return tl::unexpected(At(path, "unsupported archive version (this build reads version 1)"));
+  Description description;
+  const nlohmann::json version = doc.value("version", nlohmann::json());
+  if (version != kVersion && version != kVersionLegacyLog) {
+    return tl::unexpected(At(path, "unsupported archive version " + version.dump() +
+                                       " (this build reads versions 1 and 2; a newer holdfast "
+                                       "wrote this archive)"));
   }
+  description.version = version.get<int>();
   const nlohmann::json id_field = doc.value("id", nlohmann::json());
-  const std::string id = id_field.is_string() ? id_field.get<std::string>() : "";
-  if (id.size() != 2 * kIdBytes || !internal::HexDecode(id)) {
+  description.id = id_field.is_string() ? id_field.get<std::string>() : "";
+  if (description.id.size() != 2 * kIdBytes || !internal::HexDecode(description.id)) {
     return tl::unexpected(At(path, "the archive id is not 32 hex digits"));
   }
-  return id;
+  const nlohmann::json segment_bytes = doc.value("segment_bytes", nlohmann::json());
+  if (description.version == kVersion) {
+    if (!segment_bytes.is_number_unsigned() || segment_bytes.get<uint64_t>() < kMinSegmentBytes) {
+      return tl::unexpected(At(
+          path, "segment_bytes is not a number of at least " + std::to_string(kMinSegmentBytes)));
+    }
+    description.segment_bytes = segment_bytes.get<uint64_t>();
+  }
+  return description;
+}
+
+// Version 1 to 2, by a writer holding the lock: the log moves into segments/ first, then
+// archive.json says version 2, so that a crash in between is finished by the next writer.
+tl::expected<void, Error> UpgradeFromVersion1(const fs::path& dir, Description& description) {
+  if (auto moved = internal::SegmentSet::UpgradeLegacyLog(dir / "log"); !moved) {
+    return tl::unexpected(moved.error());
+  }
+  description.version = kVersion;
+  description.segment_bytes = internal::kDefaultSegmentBytes;
+  return WriteDescription(dir, description);
 }
 
 tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
@@ -98,6 +142,40 @@ tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
     return tl::unexpected(At(path, internal::ErrnoMessage("cannot lock")));
   }
   return fd;
+}
+
+// A writer's repair of the end of the log, said in impl.repair_note: empty segments a crash
+// left after a roll-over are removed, and the torn frame at the end of the last segment (only
+// there, and only beyond what head.note signs: PrepareAppends checked) is cut off.
+tl::expected<void, Error> RepairTail(internal::ArchiveState& impl, bool torn) {
+  auto dropped = impl.segments->DropEmptyTail(impl.options.sync);
+  if (!dropped) {
+    return tl::unexpected(dropped.error());
+  }
+  if (*dropped > 0) {
+    impl.repair_note =
+        "removed " + std::to_string(*dropped) + " empty segment(s) left by a roll-over cut short";
+  }
+  const internal::Segment& last = impl.segments->last();
+  const uint64_t cut = last.base + last.size - impl.log_end;
+  auto writer = internal::LogWriter::Open(*impl.segments, impl.log_end, impl.segment_bytes,
+                                          impl.options.sync);
+  if (!writer) {
+    return tl::unexpected(writer.error());
+  }
+  impl.writer.emplace(std::move(*writer));
+  if (torn && cut > 0) {
+    const std::string after = impl.size() == 0 ? std::string("at the start of the log")
+                                               : "after record " + std::to_string(impl.size() - 1);
+    impl.repair_note += std::string(impl.repair_note.empty() ? "" : "; ")
+                            .append(last.path.string())
+                            .append(": cut off ")
+                            .append(std::to_string(cut))
+                            .append(" bytes of 1 record torn ")
+                            .append(after)
+                            .append(" (an append a crash cut short; it was never committed)");
+  }
+  return {};
 }
 
 // Before the first append: a frame cut short by a crash after the last signed head is cut off
@@ -128,11 +206,9 @@ tl::expected<void, Error> PrepareAppends(internal::ArchiveState& impl,
         At(impl.log_path(), "log truncated: head.note signs " + std::to_string(committed - 1) +
                                 " records, log holds " + std::to_string(impl.size())));
   }
-  auto writer = internal::LogWriter::Open(impl.log_path(), impl.log_end, impl.options.sync);
-  if (!writer) {
-    return tl::unexpected(writer.error());
+  if (auto repaired = RepairTail(impl, damage.has_value()); !repaired) {
+    return repaired;
   }
-  impl.writer.emplace(std::move(*writer));
   if (auto flushed = impl.records->Flush(); !flushed) {
     return flushed;
   }
@@ -164,7 +240,11 @@ int64_t SystemNowUs() {
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
-tl::expected<void, Error> Archive::Create(const fs::path& dir) {
+tl::expected<void, Error> Archive::Create(const fs::path& dir, CreateOptions options) {
+  if (options.segment_bytes < kMinSegmentBytes) {
+    return tl::unexpected(At(
+        dir, "the segment size must be at least " + std::to_string(kMinSegmentBytes) + " bytes"));
+  }
   if (auto empty = EnsureEmptyFolder(dir); !empty) {
     return empty;
   }
@@ -172,11 +252,7 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir) {
   if (!id) {
     return tl::unexpected(id.error());
   }
-  const nlohmann::ordered_json description = {
-      {"format", kFormat}, {"version", kVersion}, {"id", *id}};
-  if (auto ok =
-          internal::WriteFileAtomic(dir / "archive.json", description.dump(2) + "\n", 0644, true);
-      !ok) {
+  if (auto ok = WriteDescription(dir, Description{*id, kVersion, options.segment_bytes}); !ok) {
     return ok;
   }
   if (auto ok = MakeFolder(dir / "keys"); !ok) {
@@ -189,7 +265,7 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir) {
   if (auto ok = MakeFolder(dir / "log"); !ok) {
     return ok;
   }
-  if (auto ok = internal::WriteFileAtomic(dir / "log" / "records.log", "", 0644, true); !ok) {
+  if (auto ok = internal::SegmentSet::CreateEmpty(dir / "log"); !ok) {
     return ok;
   }
   auto index = Index::Open(dir / "index", true);
@@ -207,6 +283,7 @@ const std::string& Archive::origin() const { return impl_->origin; }
 uint64_t Archive::size() const { return impl_->size(); }
 int64_t Archive::NowUs() const { return impl_->options.now_us(); }
 const std::string& Archive::public_pem() const { return impl_->public_pem; }
+const std::string& Archive::repair_note() const { return impl_->repair_note; }
 Index& Archive::index() { return *impl_->index; }
 
 tl::expected<void, Error> Archive::ResetIndex() {
@@ -245,12 +322,12 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
   if (!impl->options.now_us) {
     impl->options.now_us = SystemNowUs;
   }
-  auto id = ReadIdentity(dir);
-  if (!id) {
-    return tl::unexpected(id.error());
+  auto description = ReadDescription(dir);
+  if (!description) {
+    return tl::unexpected(description.error());
   }
-  impl->id = *id;
-  impl->origin = "holdfast/" + *id;
+  impl->id = description->id;
+  impl->origin = "holdfast/" + description->id;
   auto pem = internal::ReadWholeFile(dir / "keys" / "public.pem");
   if (!pem) {
     return tl::unexpected(pem.error());
@@ -264,7 +341,13 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
       return tl::unexpected(lock.error());
     }
     impl->lock = std::move(*lock);
+    if (description->version == kVersionLegacyLog) {
+      if (auto upgraded = UpgradeFromVersion1(dir, *description); !upgraded) {
+        return tl::unexpected(upgraded.error());
+      }
+    }
   }
+  impl->segment_bytes = description->segment_bytes;
   auto damage = impl->LoadRecords(writable);
   if (!damage) {
     return tl::unexpected(damage.error());
@@ -280,10 +363,6 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
     if (auto ok = LoadSigner(*impl); !ok) {
       return tl::unexpected(ok.error());
     }
-  }
-  impl->log_fd.Reset(::open(impl->log_path().c_str(), O_RDONLY | O_CLOEXEC));
-  if (!impl->log_fd.valid()) {
-    return tl::unexpected(At(impl->log_path(), internal::ErrnoMessage("cannot open the log")));
   }
   auto index = Index::Open(dir / "index", writable);
   if (!index) {
@@ -316,7 +395,7 @@ tl::expected<void, Error> Archive::ForEach(const std::function<bool(const Stored
   if (!extent) {
     return tl::unexpected(extent.error());
   }
-  auto reader = internal::LogReader::Open(impl_->log_path(), extent->first, from);
+  auto reader = internal::LogReader::Open(*impl_->segments, extent->first, from);
   if (!reader) {
     return tl::unexpected(reader.error());
   }
