@@ -74,6 +74,14 @@ bool LogReader::TailIsEmpty() const {
                      [](const Segment& segment) { return segment.size == 0; });
 }
 
+LogDamage LogReader::Cut(const std::string& where) const {
+  // Only the end of the log is a torn append; a segment before it must end with a whole frame.
+  const bool torn = TailIsEmpty();
+  return Damage(std::string(torn ? "torn frame: the file ends " : "a segment before the last ends ")
+                    .append(where),
+                torn);
+}
+
 LogDamage LogReader::Damage(std::string reason, bool torn) const {
   return LogDamage{Error{segments_[segment_].path.string(), sequence_, std::move(reason)}, offset_,
                    torn};
@@ -124,11 +132,8 @@ tl::expected<std::optional<StoredRecord>, LogDamage> LogReader::Next() {
     return tl::unexpected(LogDamage{header.error(), offset_, false});
   }
   const uint64_t left = segment_end() - offset_;
-  const bool last = TailIsEmpty();
-  const std::string ends = last ? "torn frame: the file ends " : "a segment before the last ends ";
   if (!*header) {
-    return tl::unexpected(
-        Damage(ends + std::to_string(left) + " bytes into the frame header", last));
+    return tl::unexpected(Cut(std::to_string(left) + " bytes into the frame header"));
   }
   const std::string_view head(buffer_.data() + pos_, kFrameHeaderSize);
   if (!HasMagic(head)) {
@@ -138,8 +143,7 @@ tl::expected<std::optional<StoredRecord>, LogDamage> LogReader::Next() {
   if (frame_size > left) {
     // Checked before reading, so a corrupt length never makes the reader allocate past the file.
     return tl::unexpected(
-        Damage(ends + std::to_string(left) + " bytes into a frame of " + std::to_string(frame_size),
-               last));
+        Cut(std::to_string(left) + " bytes into a frame of " + std::to_string(frame_size)));
   }
   auto body = Fill(static_cast<size_t>(frame_size));
   if (!body || !*body) {

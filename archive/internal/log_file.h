@@ -90,6 +90,8 @@ class LogReader {
   // Makes at least `size` bytes available at buffer_[pos_]; false at the end of the segment.
   tl::expected<bool, Error> Fill(size_t size);
   LogDamage Damage(std::string reason, bool torn) const;
+  // The segment ends inside the frame: a torn tail when it is the last one with any bytes.
+  LogDamage Cut(const std::string& where) const;
 
   std::vector<Segment> segments_;  // the snapshot
   size_t segment_ = 0;             // the one being read
