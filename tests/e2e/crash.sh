@@ -18,37 +18,52 @@ trap 'rm -rf "$work"' EXIT
 "$bin/holdfast-sample" --out "$work/export.zip" --posts "$posts" >/dev/null
 "$hf" init "$work/a" --segment-bytes 65536 >/dev/null
 
-# How long a whole uninterrupted ingest takes here, so that the kills spread over all of it.
+# How long a whole uninterrupted ingest takes here, and how large a log it writes.
 start=$(date +%s%N)
 "$hf" init "$work/timing" --segment-bytes 65536 >/dev/null
 "$hf" ingest "$work/timing" "$work/export.zip" --quiet --commit-every 500 >/dev/null 2>&1
 full_ms=$((($(date +%s%N) - start) / 1000000))
+full_bytes=$(log_size "$work/timing")
 rm -rf "$work/timing"
 
-# Each re-run resumes where the last one was killed, so a delay drawn from the whole ingest
-# would often outlast what is left of it. Each delay is drawn from twice the remaining time's
-# fair share among the runs still to come (so the delays add up to about the whole ingest), and
-# the remaining time shrinks by each delay: nearly every kill lands during an ingest.
+# A kill at a random time often missed: each re-run resumes, start-up time varies on a shared
+# machine, and a delay could outlast what was left of the ingest. So each run is killed once
+# its log has grown by a random number of bytes (plus a few random milliseconds): drawn from
+# twice the remaining log's fair share among the runs still to come, so that the kills spread
+# over the whole ingest and nearly every one lands while an ingest is appending. What remains
+# is measured after each kill, since a run writes on for a moment past its target.
 killed=0
 repaired=0
-remaining_ms=$full_ms
 for i in $(seq 20); do
+  remaining=$((full_bytes - $(log_size "$work/a")))
+  remaining=$((remaining > 0 ? remaining : 0))
   runs_left=$((21 - i))
-  window_ms=$((2 * remaining_ms / (runs_left + 1) + 1))
-  delay_ms=$(((RANDOM * 32768 + RANDOM) % window_ms + 1))
-  timeout -s KILL "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')" \
-    "$hf" ingest "$work/a" "$work/export.zip" --quiet --commit-every 500 >/dev/null 2>"$work/err"
+  window=$((2 * remaining / (runs_left + 1) + 1))
+  grow=$(((RANDOM * 32768 + RANDOM) % window + 1))
+  base=$(log_size "$work/a")
+  "$hf" ingest "$work/a" "$work/export.zip" --quiet --commit-every 500 >/dev/null 2>"$work/err" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ $(($(log_size "$work/a") - base)) -ge "$grow" ]; then
+      sleep "0.0$((RANDOM % 4))"
+      kill -KILL "$pid" 2>/dev/null
+      break
+    fi
+    sleep 0.02
+  done
+  wait "$pid"
   [ $? -eq 137 ] && killed=$((killed + 1))
   grep -q "repaired the log" "$work/err" && repaired=$((repaired + 1))
-  remaining_ms=$((remaining_ms > delay_ms ? remaining_ms - delay_ms : 0))
 done 2>/dev/null  # the shell's own "Killed" notices
+before_last=$("$hf" stats "$work/a" --json --quiet | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"]["posts"])')
 out=$("$hf" ingest "$work/a" "$work/export.zip" --quiet --commit-every 500 2>&1)
 status=$?
 stats=$("$hf" stats "$work/a" --json --quiet)
 verify=$("$hf" verify "$work/a" 2>&1)
 verify_status=$?
 
-echo "crash test: $killed of 20 kills landed during an ingest (whole ingest ${full_ms} ms);" \
+echo "crash test: $killed of 20 kills landed during an ingest (whole ingest ${full_ms} ms," \
+  "$full_bytes bytes of log); $before_last of $posts posts archived by the killed runs;" \
   "$repaired reopenings repaired a torn tail; $(log_files "$work/a" | wc -l) segments; last run: $out"
 python3 - "$stats" "$posts" "$status" "$verify_status" "$verify" <<'PY'
 import json, sys
