@@ -6,10 +6,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "archive/internal/archive_state.h"
+#include "archive/internal/description.h"
 #include "archive/internal/encoding.h"
 #include "archive/internal/key_rotation.h"
 
@@ -18,16 +18,6 @@ namespace holdfast::archive {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::string_view kFormat = "holdfast-archive";
-// 2: the log is a folder of segments of HFR2 frames (CRC32C), and it may hold record types 9
-// (timestamp) and 10 (saved search) and key-rotation handover heads, which version-1 builds
-// misread. A version-1 archive (one records.log of HFR1 frames) is read as it is and upgraded
-// by the first writer to open it (segment_set.h).
-constexpr int kVersion = 2;
-constexpr int kVersionLegacyLog = 1;
-constexpr size_t kIdBytes = 16;
-constexpr uint64_t kMinSegmentBytes = 1024;
 
 Error At(const fs::path& path, std::string message) {
   return Error{path.string(), std::nullopt, std::move(message)};
@@ -52,8 +42,8 @@ tl::expected<void, Error> EnsureEmptyFolder(const fs::path& dir) {
 }
 
 tl::expected<std::string, Error> RandomId(const fs::path& dir) {
-  std::string bytes(kIdBytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), kIdBytes) != 1) {
+  std::string bytes(internal::kIdBytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), internal::kIdBytes) != 1) {
     return tl::unexpected(At(dir, "the random generator failed"));
   }
   return internal::HexEncode(bytes);
@@ -66,67 +56,6 @@ tl::expected<void, Error> MakeFolder(const fs::path& dir) {
     return tl::unexpected(At(dir, "cannot create the folder: " + ec.message()));
   }
   return {};
-}
-
-struct Description {
-  std::string id;
-  int version = kVersion;
-  uint64_t segment_bytes = internal::kDefaultSegmentBytes;
-};
-
-tl::expected<void, Error> WriteDescription(const fs::path& dir, const Description& description) {
-  const nlohmann::ordered_json doc = {{"format", kFormat},
-                                      {"version", description.version},
-                                      {"id", description.id},
-                                      {"segment_bytes", description.segment_bytes}};
-  return internal::WriteFileAtomic(dir / "archive.json", doc.dump(2) + "\n", 0644, true);
-}
-
-// Reads archive.json: the archive id, its version, and its segment size limit.
-tl::expected<Description, Error> ReadDescription(const fs::path& dir) {
-  const fs::path path = dir / "archive.json";
-  auto text = internal::ReadWholeFile(path);
-  if (!text) {
-    return tl::unexpected(text.error());
-  }
-  // Compared as json values, so that a field of the wrong type is a mismatch, not an exception.
-  const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
-  if (!doc.is_object() || doc.value("format", nlohmann::json()) != std::string(kFormat)) {
-    return tl::unexpected(At(path, "not a holdfast archive description"));
-  }
-  Description description;
-  const nlohmann::json version = doc.value("version", nlohmann::json());
-  if (version != kVersion && version != kVersionLegacyLog) {
-    return tl::unexpected(At(path, "unsupported archive version " + version.dump() +
-                                       " (this build reads versions 1 and 2; a newer holdfast "
-                                       "wrote this archive)"));
-  }
-  description.version = version.get<int>();
-  const nlohmann::json id_field = doc.value("id", nlohmann::json());
-  description.id = id_field.is_string() ? id_field.get<std::string>() : "";
-  if (description.id.size() != 2 * kIdBytes || !internal::HexDecode(description.id)) {
-    return tl::unexpected(At(path, "the archive id is not 32 hex digits"));
-  }
-  const nlohmann::json segment_bytes = doc.value("segment_bytes", nlohmann::json());
-  if (description.version == kVersion) {
-    if (!segment_bytes.is_number_unsigned() || segment_bytes.get<uint64_t>() < kMinSegmentBytes) {
-      return tl::unexpected(At(
-          path, "segment_bytes is not a number of at least " + std::to_string(kMinSegmentBytes)));
-    }
-    description.segment_bytes = segment_bytes.get<uint64_t>();
-  }
-  return description;
-}
-
-// Version 1 to 2, by a writer holding the lock: the log moves into segments/ first, then
-// archive.json says version 2, so that a crash in between is finished by the next writer.
-tl::expected<void, Error> UpgradeFromVersion1(const fs::path& dir, Description& description) {
-  if (auto moved = internal::SegmentSet::UpgradeLegacyLog(dir / "log"); !moved) {
-    return tl::unexpected(moved.error());
-  }
-  description.version = kVersion;
-  description.segment_bytes = internal::kDefaultSegmentBytes;
-  return WriteDescription(dir, description);
 }
 
 tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
@@ -241,9 +170,9 @@ Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
 tl::expected<void, Error> Archive::Create(const fs::path& dir, CreateOptions options) {
-  if (options.segment_bytes < kMinSegmentBytes) {
-    return tl::unexpected(At(
-        dir, "the segment size must be at least " + std::to_string(kMinSegmentBytes) + " bytes"));
+  if (options.segment_bytes < internal::kMinSegmentBytes) {
+    return tl::unexpected(At(dir, "the segment size must be at least " +
+                                      std::to_string(internal::kMinSegmentBytes) + " bytes"));
   }
   if (auto empty = EnsureEmptyFolder(dir); !empty) {
     return empty;
@@ -252,7 +181,9 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir, CreateOptions opt
   if (!id) {
     return tl::unexpected(id.error());
   }
-  if (auto ok = WriteDescription(dir, Description{*id, kVersion, options.segment_bytes}); !ok) {
+  if (auto ok = internal::WriteDescription(
+          dir, internal::Description{*id, internal::kArchiveVersion, options.segment_bytes});
+      !ok) {
     return ok;
   }
   if (auto ok = MakeFolder(dir / "keys"); !ok) {
@@ -322,7 +253,7 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
   if (!impl->options.now_us) {
     impl->options.now_us = SystemNowUs;
   }
-  auto description = ReadDescription(dir);
+  auto description = internal::ReadDescription(dir);
   if (!description) {
     return tl::unexpected(description.error());
   }
@@ -341,8 +272,8 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
       return tl::unexpected(lock.error());
     }
     impl->lock = std::move(*lock);
-    if (description->version == kVersionLegacyLog) {
-      if (auto upgraded = UpgradeFromVersion1(dir, *description); !upgraded) {
+    if (description->version == internal::kVersionLegacyLog) {
+      if (auto upgraded = internal::UpgradeFromVersion1(dir, *description); !upgraded) {
         return tl::unexpected(upgraded.error());
       }
     }
