@@ -64,7 +64,8 @@ verify_status=$?
 
 echo "crash test: $killed of 20 kills landed during an ingest (whole ingest ${full_ms} ms," \
   "$full_bytes bytes of log); $before_last of $posts posts archived by the killed runs;" \
-  "$repaired reopenings repaired the log (a torn tail cut or an empty segment removed); $(log_files "$work/a" | wc -l) segments; last run: $out"
+  "$repaired reopenings repaired the log (a torn tail cut or an empty segment removed);" \
+  "$(log_files "$work/a" | wc -l) segments; last run: $out"
 python3 - "$stats" "$posts" "$status" "$verify_status" "$verify" <<'PY'
 import json, sys
 stats, posts = json.loads(sys.argv[1]), int(sys.argv[2])
