@@ -6,10 +6,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "archive/internal/archive_state.h"
+#include "archive/internal/description.h"
 #include "archive/internal/encoding.h"
 #include "archive/internal/key_rotation.h"
 
@@ -18,10 +18,6 @@ namespace holdfast::archive {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::string_view kFormat = "holdfast-archive";
-constexpr int kVersion = 1;
-constexpr size_t kIdBytes = 16;
 
 Error At(const fs::path& path, std::string message) {
   return Error{path.string(), std::nullopt, std::move(message)};
@@ -46,8 +42,8 @@ tl::expected<void, Error> EnsureEmptyFolder(const fs::path& dir) {
 }
 
 tl::expected<std::string, Error> RandomId(const fs::path& dir) {
-  std::string bytes(kIdBytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), kIdBytes) != 1) {
+  std::string bytes(internal::kIdBytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), internal::kIdBytes) != 1) {
     return tl::unexpected(At(dir, "the random generator failed"));
   }
   return internal::HexEncode(bytes);
@@ -60,29 +56,6 @@ tl::expected<void, Error> MakeFolder(const fs::path& dir) {
     return tl::unexpected(At(dir, "cannot create the folder: " + ec.message()));
   }
   return {};
-}
-
-// Reads archive.json and returns the archive id.
-tl::expected<std::string, Error> ReadIdentity(const fs::path& dir) {
-  const fs::path path = dir / "archive.json";
-  auto text = internal::ReadWholeFile(path);
-  if (!text) {
-    return tl::unexpected(text.error());
-  }
-  // Compared as json values, so that a field of the wrong type is a mismatch, not an exception.
-  const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
-  if (!doc.is_object() || doc.value("format", nlohmann::json()) != std::string(kFormat)) {
-    return tl::unexpected(At(path, "not a holdfast archive description"));
-  }
-  if (doc.value("version", nlohmann::json()) != kVersion) {
-    return tl::unexpected(At(path, "unsupported archive version (this build reads version 1)"));
-  }
-  const nlohmann::json id_field = doc.value("id", nlohmann::json());
-  const std::string id = id_field.is_string() ? id_field.get<std::string>() : "";
-  if (id.size() != 2 * kIdBytes || !internal::HexDecode(id)) {
-    return tl::unexpected(At(path, "the archive id is not 32 hex digits"));
-  }
-  return id;
 }
 
 tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
@@ -98,6 +71,40 @@ tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
     return tl::unexpected(At(path, internal::ErrnoMessage("cannot lock")));
   }
   return fd;
+}
+
+// A writer's repair of the end of the log, said in impl.repair_note: empty segments a crash
+// left after a roll-over are removed, and the torn frame at the end of the last segment (only
+// there, and only beyond what head.note signs: PrepareAppends checked) is cut off.
+tl::expected<void, Error> RepairTail(internal::ArchiveState& impl, bool torn) {
+  auto dropped = impl.segments->DropEmptyTail(impl.options.sync);
+  if (!dropped) {
+    return tl::unexpected(dropped.error());
+  }
+  if (*dropped > 0) {
+    impl.repair_note =
+        "removed " + std::to_string(*dropped) + " empty segment(s) left by a roll-over cut short";
+  }
+  const internal::Segment& last = impl.segments->last();
+  const uint64_t cut = last.base + last.size - impl.log_end;
+  auto writer = internal::LogWriter::Open(*impl.segments, impl.log_end, impl.segment_bytes,
+                                          impl.options.sync);
+  if (!writer) {
+    return tl::unexpected(writer.error());
+  }
+  impl.writer.emplace(std::move(*writer));
+  if (torn && cut > 0) {
+    const std::string after = impl.size() == 0 ? std::string("at the start of the log")
+                                               : "after record " + std::to_string(impl.size() - 1);
+    impl.repair_note += std::string(impl.repair_note.empty() ? "" : "; ")
+                            .append(last.path.string())
+                            .append(": cut off ")
+                            .append(std::to_string(cut))
+                            .append(" bytes of 1 record torn ")
+                            .append(after)
+                            .append(" (an append a crash cut short; it was never committed)");
+  }
+  return {};
 }
 
 // Before the first append: a frame cut short by a crash after the last signed head is cut off
@@ -128,11 +135,9 @@ tl::expected<void, Error> PrepareAppends(internal::ArchiveState& impl,
         At(impl.log_path(), "log truncated: head.note signs " + std::to_string(committed - 1) +
                                 " records, log holds " + std::to_string(impl.size())));
   }
-  auto writer = internal::LogWriter::Open(impl.log_path(), impl.log_end, impl.options.sync);
-  if (!writer) {
-    return tl::unexpected(writer.error());
+  if (auto repaired = RepairTail(impl, damage.has_value()); !repaired) {
+    return repaired;
   }
-  impl.writer.emplace(std::move(*writer));
   if (auto flushed = impl.records->Flush(); !flushed) {
     return flushed;
   }
@@ -164,7 +169,11 @@ int64_t SystemNowUs() {
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
-tl::expected<void, Error> Archive::Create(const fs::path& dir) {
+tl::expected<void, Error> Archive::Create(const fs::path& dir, CreateOptions options) {
+  if (options.segment_bytes < internal::kMinSegmentBytes) {
+    return tl::unexpected(At(dir, "the segment size must be at least " +
+                                      std::to_string(internal::kMinSegmentBytes) + " bytes"));
+  }
   if (auto empty = EnsureEmptyFolder(dir); !empty) {
     return empty;
   }
@@ -172,10 +181,8 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir) {
   if (!id) {
     return tl::unexpected(id.error());
   }
-  const nlohmann::ordered_json description = {
-      {"format", kFormat}, {"version", kVersion}, {"id", *id}};
-  if (auto ok =
-          internal::WriteFileAtomic(dir / "archive.json", description.dump(2) + "\n", 0644, true);
+  if (auto ok = internal::WriteDescription(
+          dir, internal::Description{*id, internal::kArchiveVersion, options.segment_bytes});
       !ok) {
     return ok;
   }
@@ -189,7 +196,7 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir) {
   if (auto ok = MakeFolder(dir / "log"); !ok) {
     return ok;
   }
-  if (auto ok = internal::WriteFileAtomic(dir / "log" / "records.log", "", 0644, true); !ok) {
+  if (auto ok = internal::SegmentSet::CreateEmpty(dir / "log"); !ok) {
     return ok;
   }
   auto index = Index::Open(dir / "index", true);
@@ -207,6 +214,7 @@ const std::string& Archive::origin() const { return impl_->origin; }
 uint64_t Archive::size() const { return impl_->size(); }
 int64_t Archive::NowUs() const { return impl_->options.now_us(); }
 const std::string& Archive::public_pem() const { return impl_->public_pem; }
+const std::string& Archive::repair_note() const { return impl_->repair_note; }
 Index& Archive::index() { return *impl_->index; }
 
 tl::expected<void, Error> Archive::ResetIndex() {
@@ -245,12 +253,12 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
   if (!impl->options.now_us) {
     impl->options.now_us = SystemNowUs;
   }
-  auto id = ReadIdentity(dir);
-  if (!id) {
-    return tl::unexpected(id.error());
+  auto description = internal::ReadDescription(dir);
+  if (!description) {
+    return tl::unexpected(description.error());
   }
-  impl->id = *id;
-  impl->origin = "holdfast/" + *id;
+  impl->id = description->id;
+  impl->origin = "holdfast/" + description->id;
   auto pem = internal::ReadWholeFile(dir / "keys" / "public.pem");
   if (!pem) {
     return tl::unexpected(pem.error());
@@ -264,7 +272,13 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
       return tl::unexpected(lock.error());
     }
     impl->lock = std::move(*lock);
+    if (description->version == internal::kVersionLegacyLog) {
+      if (auto upgraded = internal::UpgradeFromVersion1(dir, *description); !upgraded) {
+        return tl::unexpected(upgraded.error());
+      }
+    }
   }
+  impl->segment_bytes = description->segment_bytes;
   auto damage = impl->LoadRecords(writable);
   if (!damage) {
     return tl::unexpected(damage.error());
@@ -280,10 +294,6 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
     if (auto ok = LoadSigner(*impl); !ok) {
       return tl::unexpected(ok.error());
     }
-  }
-  impl->log_fd.Reset(::open(impl->log_path().c_str(), O_RDONLY | O_CLOEXEC));
-  if (!impl->log_fd.valid()) {
-    return tl::unexpected(At(impl->log_path(), internal::ErrnoMessage("cannot open the log")));
   }
   auto index = Index::Open(dir / "index", writable);
   if (!index) {
@@ -316,7 +326,7 @@ tl::expected<void, Error> Archive::ForEach(const std::function<bool(const Stored
   if (!extent) {
     return tl::unexpected(extent.error());
   }
-  auto reader = internal::LogReader::Open(impl_->log_path(), extent->first, from);
+  auto reader = internal::LogReader::Open(*impl_->segments, extent->first, from);
   if (!reader) {
     return tl::unexpected(reader.error());
   }

@@ -1,18 +1,26 @@
 // Archive: one folder holding the signed append-only log (the truth), the keys and the
 // Xapian index (a view derived from the log).
 //
-//   DIR/archive.json      id and format version
+//   DIR/archive.json      id, format version (2) and segment size limit
 //   DIR/keys/private.pem  Ed25519 signing key in force (0600); DIR/keys/public.pem
 //   DIR/keys/retired/     public keys that signed earlier heads (key_chain.h)
-//   DIR/log/records.log   framed records, append-only
-//   DIR/log/records.idx   derived: each record's frame offset and leaf hash (record_index.h)
+//   DIR/log/segments/<first sequence, 20 digits>.log
+//                         the log: framed records with a CRC32C each (log_file.h), append-only,
+//                         in segments of at most segment_bytes (segment_set.h); a version-1
+//                         archive holds one DIR/log/records.log, moved to segment 0 when a
+//                         writer first opens it
+//   DIR/log/records.idx   derived: each record's logical frame offset (its segment's base plus
+//                         its offset in the segment) and leaf hash (record_index.h)
 //   DIR/log/keys.db       derived: SQLite table of record keys (key_store.h)
 //   DIR/head.note         the latest signed tree head, written at each Commit
 //   DIR/index/            Xapian database
 //
-// Appends become durable and signed at Commit(): the log is flushed and synced, a tree head
-// over every record so far is signed and appended as a record, head.note is replaced
-// atomically, and the index is committed with the log position it has reached.
+// Appends become durable and signed at Commit(): the log is flushed and synced (a segment that
+// filled up was synced when the next one started, and the folder with it), a tree head over
+// every record so far is signed and appended as a record and synced, head.note is replaced
+// atomically, and the index is committed with the log position it has reached. A writer's Open
+// cuts off a torn frame at the end of the last segment when head.note does not sign it, and
+// says so in repair_note(); damage anywhere else refuses the writer.
 // Thread safety: owned. One thread appends and commits; readers open their own Archive.
 // Opening for writing takes an exclusive lock on the folder.
 #pragma once
@@ -41,6 +49,14 @@ struct Options {
   std::function<int64_t()> now_us;
 };
 
+// Chosen when an archive is created, kept in archive.json.
+struct CreateOptions {
+  // A new segment file starts when the next record would take the current one past this many
+  // bytes (a larger record gets a segment of its own). Fewer, larger files by default; small
+  // values (at least 1024) exercise roll-over in tests.
+  uint64_t segment_bytes = uint64_t{256} << 20;
+};
+
 // The result of Verify(): ok, or the first bad record and why.
 struct VerifyReport {
   bool ok = false;
@@ -61,7 +77,8 @@ class Archive {
   Archive& operator=(const Archive&) = delete;
 
   // Creates DIR (which must be absent or empty) with a fresh key pair.
-  [[nodiscard]] static tl::expected<void, Error> Create(const std::filesystem::path& dir);
+  [[nodiscard]] static tl::expected<void, Error> Create(const std::filesystem::path& dir,
+                                                        CreateOptions options = {});
   [[nodiscard]] static tl::expected<std::unique_ptr<Archive>, Error> Open(
       const std::filesystem::path& dir, Options options = {});
 
@@ -108,6 +125,9 @@ class Archive {
   // The latest signed head (head.note), and the public key that signed it (the key in force).
   [[nodiscard]] tl::expected<TreeHead, Error> LatestHead() const;
   const std::string& public_pem() const;
+  // What a writer's Open repaired at the end of the log (a torn append cut off, with its size;
+  // empty segments removed), for the caller to report; empty when nothing was.
+  const std::string& repair_note() const;
 
   // Audit path of record `sequence` in the tree of the first `tree_size` records.
   [[nodiscard]] tl::expected<std::vector<Hash>, Error> InclusionProof(uint64_t sequence,
@@ -118,7 +138,9 @@ class Archive {
   [[nodiscard]] tl::expected<std::vector<Hash>, Error> ConsistencyProof(uint64_t old_size,
                                                                         uint64_t new_size) const;
 
-  // Re-reads the whole log: framing, content digests, leaf hashes, every head record's root
+  // Re-reads the whole log: framing and segment names, content digests, leaf hashes (which
+  // cover what the frames' CRCs do, so the CRCs are not recomputed), every erased record named
+  // by an erasure tombstone, every head record's root
   // and signature along the key chain (key_chain.h), each timestamp token's imprint against
   // its head (timestamp.h), and head.note against the log (a truncated log fails).
   [[nodiscard]] VerifyReport Verify() const;

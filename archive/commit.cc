@@ -54,12 +54,13 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
   if (!frame) {
     return tl::unexpected(Error{impl.log_path().string(), stored.sequence, frame.error()});
   }
-  if (auto written = impl.writer->Append(*frame); !written) {
+  if (auto written = impl.writer->Append(*frame, stored.sequence); !written) {
     Error error = written.error();
     error.sequence = stored.sequence;
     return tl::unexpected(std::move(error));
   }
-  impl.records->Append(impl.log_end, stored.leaf_hash);
+  // The frame starts where it was written: at the start of a new segment after a roll-over.
+  impl.records->Append(impl.writer->end() - frame->size(), stored.leaf_hash);
   impl.log_end = impl.writer->end();
   if (!stored.record.key.empty()) {
     if (auto added = impl.keys->Insert(stored.record.key, stored.sequence, stored.record.type);

@@ -1,5 +1,6 @@
-// Archive::EraseContent: a record's content is overwritten with zeros where it lies in the log,
-// so that no copy of it stays in the archive's files and no later frame moves. The leaf commits
+// Archive::EraseContent: a record's content is overwritten with zeros where it lies in its
+// segment, so that no copy of it stays in the archive's files and no later frame moves; the
+// frame's CRC32C is rewritten for its new bytes. The leaf commits
 // to the content through its salted digest, so every head and proof still verifies.
 #include <fcntl.h>
 #include <unistd.h>
@@ -38,13 +39,15 @@ tl::expected<bool, Error> Archive::EraseContent(uint64_t sequence) {
     return tl::unexpected(extent.error());
   }
   const auto [begin, end] = *extent;
+  const internal::Segment segment = impl.segments->segments()[impl.segments->Find(begin)];
+  const std::string segment_path = segment.path.string();
   std::string frame(end - begin, '\0');
-  if (!internal::PreadAll(impl.log_fd.get(), begin, frame.size(), frame.data())) {
-    return tl::unexpected(Error{path, sequence, internal::ErrnoMessage("cannot read the record")});
+  if (auto read = impl.segments->ReadAt(begin, frame.size(), frame.data(), sequence); !read) {
+    return tl::unexpected(read.error());
   }
   auto stored = internal::DecodeFrame(frame, sequence);
   if (!stored) {
-    return tl::unexpected(Error{path, sequence, stored.error()});
+    return tl::unexpected(Error{segment_path, sequence, stored.error()});
   }
   if (!IsErasable(stored->record.type)) {
     return tl::unexpected(Error{path, sequence,
@@ -57,17 +60,18 @@ tl::expected<bool, Error> Archive::EraseContent(uint64_t sequence) {
   }
   auto erased = internal::EraseFrameContent(frame);
   if (!erased) {
-    return tl::unexpected(Error{path, sequence, erased.error()});
+    return tl::unexpected(Error{segment_path, sequence, erased.error()});
   }
-  internal::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  internal::UniqueFd fd(::open(segment_path.c_str(), O_WRONLY | O_CLOEXEC));
   if (!fd.valid()) {
-    return tl::unexpected(Error{path, sequence, internal::ErrnoMessage("cannot open the log")});
+    return tl::unexpected(
+        Error{segment_path, sequence, internal::ErrnoMessage("cannot open the segment")});
   }
-  if (::pwrite(fd.get(), erased->data(), erased->size(), static_cast<off_t>(begin)) !=
-          static_cast<ssize_t>(erased->size()) ||
+  if (::pwrite(fd.get(), erased->data(), erased->size(),
+               static_cast<off_t>(begin - segment.base)) != static_cast<ssize_t>(erased->size()) ||
       (impl.options.sync && ::fdatasync(fd.get()) != 0)) {
     return tl::unexpected(
-        Error{path, sequence, internal::ErrnoMessage("cannot erase the record's content")});
+        Error{segment_path, sequence, internal::ErrnoMessage("cannot erase the record's content")});
   }
   return true;
 }

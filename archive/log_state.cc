@@ -1,8 +1,6 @@
-// The parts of ArchiveState that stand between the log and what is derived from it: loading
-// records.idx at Open (trusting it only as far as it matches the log), keeping keys.db in step,
-// and the reads that go through the index.
-#include <fcntl.h>
-
+// The parts of ArchiveState that stand between the log and what is derived from it: listing
+// the segments and loading records.idx at Open (trusting it only as far as it matches the log),
+// keeping keys.db in step, and the reads that go through the index.
 #include <system_error>
 
 #include "archive/internal/archive_state.h"
@@ -14,23 +12,20 @@ namespace fs = std::filesystem;
 namespace {
 
 // Whether `entry` names a whole frame of the log with that leaf hash, and if so the frame.
-std::optional<StoredRecord> MatchFrame(int fd, const fs::path& log, uint64_t log_size,
-                                       uint64_t sequence, const RecordEntry& entry,
-                                       uint64_t& frame_end) {
+std::optional<StoredRecord> MatchFrame(const SegmentSet& segments, uint64_t sequence,
+                                       const RecordEntry& entry, uint64_t& frame_end) {
+  const Segment& segment = segments.segments()[segments.Find(entry.offset)];
+  const uint64_t segment_end = segment.base + segment.size;
   std::string header(kFrameHeaderSize, '\0');
-  if (entry.offset + kFrameHeaderSize > log_size ||
-      !PreadAll(fd, entry.offset, header.size(), header.data())) {
+  if (entry.offset + kFrameHeaderSize > segment_end ||
+      !segments.ReadAt(entry.offset, header.size(), header.data(), sequence)) {
     return std::nullopt;
   }
-  uint64_t length = 0;
-  for (size_t i = 4; i < 8; ++i) {
-    length = (length << 8) | static_cast<uint8_t>(header[i]);
-  }
-  const uint64_t end = entry.offset + kFrameHeaderSize + length;
-  if (end > log_size) {
+  const uint64_t end = entry.offset + FrameSize(header);
+  if (end > segment_end) {
     return std::nullopt;
   }
-  auto stored = ReadFrameAt(fd, log, entry.offset, end - entry.offset, sequence);
+  auto stored = ReadFrameAt(segments, entry.offset, end - entry.offset, sequence);
   if (!stored || stored->leaf_hash != entry.leaf) {
     return std::nullopt;
   }
@@ -41,18 +36,16 @@ std::optional<StoredRecord> MatchFrame(int fd, const fs::path& log, uint64_t log
 }  // namespace
 
 tl::expected<std::optional<LogDamage>, Error> ArchiveState::LoadRecords(bool writable) {
+  auto listed = SegmentSet::Open(log_dir());
+  if (!listed) {
+    return tl::unexpected(listed.error());
+  }
+  segments.emplace(std::move(*listed));
   auto opened = RecordIndex::Open(record_index_path(), writable);
   if (!opened) {
     return tl::unexpected(opened.error());
   }
   records.emplace(std::move(*opened));
-  UniqueFd fd(::open(log_path().c_str(), O_RDONLY | O_CLOEXEC));
-  std::error_code ec;
-  const uint64_t log_size = fs::file_size(log_path(), ec);
-  if (!fd.valid() || ec) {
-    return tl::unexpected(
-        Error{log_path().string(), std::nullopt, ErrnoMessage("cannot open the log")});
-  }
   uint64_t start = 0;
   if (records->size() > 0) {
     const uint64_t last = records->size() - 1;
@@ -60,7 +53,7 @@ tl::expected<std::optional<LogDamage>, Error> ArchiveState::LoadRecords(bool wri
     if (!entry) {
       return tl::unexpected(entry.error());
     }
-    auto frame = MatchFrame(fd.get(), log_path(), log_size, last, *entry, start);
+    auto frame = MatchFrame(*segments, last, *entry, start);
     if (frame.has_value()) {
       last_head_note = frame->record.type == RecordType::kTreeHead ? frame->record.meta : "";
     } else {
@@ -73,7 +66,7 @@ tl::expected<std::optional<LogDamage>, Error> ArchiveState::LoadRecords(bool wri
     }
   }
   tree.Truncate(records->size());
-  auto reader = LogReader::Open(log_path(), start, records->size());
+  auto reader = LogReader::Open(*segments, start, records->size());
   if (!reader) {
     return tl::unexpected(reader.error());
   }
@@ -118,8 +111,7 @@ tl::expected<StoredRecord, Error> ArchiveState::ReadRecord(uint64_t sequence) co
   if (!extent) {
     return tl::unexpected(extent.error());
   }
-  return ReadFrameAt(log_fd.get(), log_path(), extent->first, extent->second - extent->first,
-                     sequence);
+  return ReadFrameAt(*segments, extent->first, extent->second - extent->first, sequence);
 }
 
 tl::expected<Hash, Error> ArchiveState::Root(uint64_t tree_size) const {
@@ -139,7 +131,7 @@ tl::expected<void, Error> ArchiveState::ForEachKey(
   if (!extent) {
     return tl::unexpected(extent.error());
   }
-  auto reader = LogReader::Open(log_path(), extent->first, from);
+  auto reader = LogReader::Open(*segments, extent->first, from);
   if (!reader) {
     return tl::unexpected(reader.error());
   }

@@ -1,9 +1,12 @@
 // Archive::Verify: re-reads the log and head.note from disk and trusts none of the derived
-// state (records.idx, keys.db, offsets and leaf hashes in memory), so that it finds what changed
-// in the files since they were written. The origin is the one read at Open; the keys are those
-// in DIR/keys, followed through the log's handover heads (key_chain.h). Memory stays O(log n):
-// the tree is a frontier of perfect subtree roots, plus the root at each signed head.
+// state (records.idx, keys.db, the segment listing, offsets and leaf hashes in memory), so that
+// it finds what changed in the files since they were written. The origin is the one read at
+// Open; the keys are those in DIR/keys, followed through the log's handover heads
+// (key_chain.h). Memory stays O(log n) but for a number per erased record: the tree is a
+// frontier of perfect subtree roots, plus the root at each signed head.
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <system_error>
 
 #include "archive/archive.h"
@@ -40,6 +43,9 @@ class LogVerifier {
   bool CheckHeadKey(const TreeHead& head, uint64_t sequence, const std::string& where);
   bool CheckHandover(const TreeHead& head, uint64_t sequence, const std::string& where);
   bool CheckTimestampRecord(const StoredRecord& stored);
+  // Every record whose content is erased is named by an erasure tombstone (record type 8).
+  void NoteErasure(const StoredRecord& stored);
+  bool CheckTombstones();
   bool CheckHeadNote();
   // "key 0123456789abcdef (keys/public.pem)" or "... (in force since the handover at record 9)"
   std::string KeyInForce() const {
@@ -74,8 +80,10 @@ class LogVerifier {
   uint64_t last_head_size_ = 0;
   std::vector<StoredRecord> batch_;  // read, not yet checked
   std::vector<internal::RecordHash> hashes_;
-  std::optional<Error> torn_;  // the log ends inside a frame
-  uint64_t committed_ = 0;     // frames head.note vouches for: the records it signs and itself
+  std::vector<uint64_t> erased_;   // records read with their content erased, ascending
+  std::set<uint64_t> tombstoned_;  // records the tombstones read so far name as erased
+  std::optional<Error> torn_;      // the log ends inside a frame
+  uint64_t committed_ = 0;         // frames head.note vouches for: the records it signs and itself
 };
 
 VerifyReport LogVerifier::Run() {
@@ -93,7 +101,13 @@ VerifyReport LogVerifier::Run() {
       }
     }
   }
-  auto reader = internal::LogReader::Open(impl_.log_path());
+  // Listed afresh: the segments are files too, and the listing at Open is derived state.
+  auto segments = internal::SegmentSet::Open(impl_.log_dir());
+  if (!segments) {
+    Fail(std::nullopt, segments.error().ToString());
+    return report_;
+  }
+  auto reader = internal::LogReader::Open(*segments, 0, 0, internal::CrcCheck::kSkip);
   if (!reader) {
     Fail(std::nullopt, reader.error().ToString());
     return report_;
@@ -129,7 +143,7 @@ VerifyReport LogVerifier::Run() {
     Fail(torn_->sequence, "record " + std::to_string(*torn_->sequence) + ": " + torn_->message);
     return report_;
   }
-  if (CheckHeadNote()) {
+  if (CheckTombstones() && CheckHeadNote()) {
     report_.ok = true;
     report_.message = "ok: " + std::to_string(report_.records) + " records, " +
                       std::to_string(report_.heads_checked) + " signed heads";
@@ -172,6 +186,7 @@ bool LogVerifier::CheckRecord(const StoredRecord& stored, const internal::Record
   if (stored.record.type == RecordType::kTimestamp && !CheckTimestampRecord(stored)) {
     return false;
   }
+  NoteErasure(stored);
   tree_.Append(leaf);
   return true;
 }
@@ -283,6 +298,37 @@ bool LogVerifier::CheckTimestampRecord(const StoredRecord& stored) {
                 "record " + std::to_string(sequence) + " (timestamp): " + imprint.error().message);
   }
   ++report_.timestamps;
+  return true;
+}
+
+// A tombstone's meta (engine/erasure.cc writes it) lists the records it erased under "erased";
+// only that field is read here, since archive knows records, not what a post is.
+void LogVerifier::NoteErasure(const StoredRecord& stored) {
+  if (stored.content_erased) {
+    erased_.push_back(stored.sequence);
+  }
+  if (stored.record.type != RecordType::kErasure) {
+    return;
+  }
+  const auto meta = nlohmann::json::parse(stored.record.meta, nullptr, false);
+  const auto named = meta.is_object() ? meta.find("erased") : meta.end();
+  if (!meta.is_object() || named == meta.end() || !named->is_array()) {
+    return;  // names nothing; an erased record it was meant for fails below, by its number
+  }
+  for (const nlohmann::json& sequence : *named) {
+    if (sequence.is_number_unsigned()) {
+      tombstoned_.insert(sequence.get<uint64_t>());
+    }
+  }
+}
+
+bool LogVerifier::CheckTombstones() {
+  for (uint64_t sequence : erased_) {
+    if (!tombstoned_.contains(sequence)) {
+      return Fail(sequence, "record " + std::to_string(sequence) +
+                                ": its content is erased, but no erasure tombstone names it");
+    }
+  }
   return true;
 }
 

@@ -17,6 +17,9 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
     PrintError(archive.error().ToString());
     return nullptr;
   }
+  if (!(*archive)->repair_note().empty()) {
+    std::fprintf(stderr, "holdfast: repaired the log: %s\n", (*archive)->repair_note().c_str());
+  }
   if (writable && catch_up_index) {
     if ((*archive)->index().schema_version() < archive::Index::kSchemaVersion) {
       // Once per upgrade, and as long as a reindex: say so before the wait, not after.

@@ -24,6 +24,7 @@ struct InitArgs {
   std::string dir;
   std::vector<std::string> policies;
   std::string codenames;
+  uint64_t segment_bytes = archive::CreateOptions{}.segment_bytes;
 };
 
 struct IngestArgs {
@@ -43,7 +44,8 @@ int RunInit(const InitArgs& args) {
     PrintError(rules.error());
     return 1;
   }
-  if (auto created = archive::Archive::Create(args.dir); !created) {
+  if (auto created = archive::Archive::Create(args.dir, archive::CreateOptions{args.segment_bytes});
+      !created) {
     PrintError(created.error().ToString());
     return 1;
   }
@@ -172,6 +174,10 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
   init->add_option("--codenames", init_args->codenames,
                    "Plain file of project codenames, one a line, for the ip.codename rule; "
                    "kept in the archive");
+  init->add_option("--segment-bytes", init_args->segment_bytes,
+                   "Size limit of each log segment file (log/segments/), kept in archive.json; "
+                   "default 268435456 (256 MiB). Small values are for tests of roll-over")
+      ->check(CLI::Range(uint64_t{1024}, uint64_t{1} << 40));
   init->callback([init_args, &exit_code] { exit_code = RunInit(*init_args); });
 
   auto ingest_args = std::make_shared<IngestArgs>();

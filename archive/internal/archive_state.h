@@ -19,6 +19,7 @@
 #include "archive/internal/key_store.h"
 #include "archive/internal/leaf_tree.h"
 #include "archive/internal/log_file.h"
+#include "archive/internal/segment_set.h"
 #include "archive/signer.h"
 
 namespace holdfast::archive {
@@ -45,7 +46,12 @@ struct ArchiveState {
   std::optional<Signer> signer;     // writable only
   UniqueFd lock;                    // writable only: flock held on DIR/lock
   std::optional<LogWriter> writer;  // writable only
-  UniqueFd log_fd;                  // read descriptor for Read()
+  // The segment files; the writer adds to it as it rolls over. Read() reads through it.
+  std::optional<SegmentSet> segments;
+  uint64_t segment_bytes = kDefaultSegmentBytes;  // from archive.json
+  // What Open repaired, for the caller to tell a person: a torn tail cut off, an empty segment
+  // removed. Empty when nothing was.
+  std::string repair_note;
 
   // One entry per record, in sequence order: where its frame starts, and its leaf hash.
   std::optional<RecordIndex> records;
@@ -61,7 +67,9 @@ struct ArchiveState {
 
   std::unique_ptr<Index> index;
 
-  std::filesystem::path log_path() const { return dir / "log" / "records.log"; }
+  std::filesystem::path log_dir() const { return dir / "log"; }
+  // What errors about the log as a whole name: the folder of segments.
+  std::filesystem::path log_path() const { return SegmentSet::Folder(log_dir()); }
   std::filesystem::path head_path() const { return dir / "head.note"; }
   std::filesystem::path record_index_path() const { return dir / "log" / "records.idx"; }
   std::filesystem::path key_store_path() const { return dir / "log" / "keys.db"; }
@@ -82,9 +90,9 @@ struct ArchiveState {
   // Sequences of the records of a listed type (IsListedType), ascending.
   [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type);
 
-  // At Open (log_state.cc): takes records.idx as far as its last entry matches the log, then
-  // reads the frames after it. Stops at the first frame it cannot read and returns why; Verify
-  // reports it, a writer repairs it.
+  // At Open (log_state.cc): lists the segments, takes records.idx as far as its last entry
+  // matches the log, then reads the frames after it. Stops at the first frame it cannot read and
+  // returns why; Verify reports it, a writer repairs it.
   [[nodiscard]] tl::expected<std::optional<LogDamage>, Error> LoadRecords(bool writable);
   // Writer, after the log is repaired: brings keys.db up to the whole log.
   [[nodiscard]] tl::expected<void, Error> CatchUpKeys();

@@ -48,13 +48,15 @@ class ArchiveTest : public ::testing::Test {
 TEST_F(ArchiveTest, CreateLaysOutDescriptionKeysLogAndIndex) {
   const auto description = nlohmann::json::parse(Slurp(dir_ / "archive.json"));
   EXPECT_EQ(description["format"], "holdfast-archive");
-  EXPECT_EQ(description["version"], 1);
+  EXPECT_EQ(description["version"], 2);
+  EXPECT_EQ(description["segment_bytes"], uint64_t{256} << 20);
   EXPECT_EQ(description["id"].get<std::string>().size(), 32u);
   struct stat info {};
   ASSERT_EQ(stat((dir_ / "keys" / "private.pem").c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
   EXPECT_TRUE(fs::exists(dir_ / "keys" / "public.pem"));
-  EXPECT_EQ(fs::file_size(dir_ / "log" / "records.log"), 0u);
+  EXPECT_EQ(fs::file_size(FirstSegment(dir_)), 0u);
+  EXPECT_FALSE(fs::exists(dir_ / "log" / "records.log"));
   EXPECT_TRUE(fs::is_directory(dir_ / "index"));
 
   auto archive = OpenReader();
@@ -77,10 +79,12 @@ TEST_F(ArchiveTest, OpenRefusesAFolderWhoseDescriptionIsNotAnArchives) {
   ASSERT_FALSE(wrong_type.has_value());
   EXPECT_EQ(wrong_type.error().path, (dir_ / "archive.json").string());
   EXPECT_EQ(wrong_type.error().message, "not a holdfast archive description");
-  Spit(dir_ / "archive.json", R"({"format": "holdfast-archive", "version": 2, "id": "00"})");
+  Spit(dir_ / "archive.json", R"({"format": "holdfast-archive", "version": "2", "id": "00"})");
   auto version = Archive::Open(dir_);
   ASSERT_FALSE(version.has_value());
-  EXPECT_EQ(version.error().message, "unsupported archive version (this build reads version 1)");
+  EXPECT_EQ(version.error().message,
+            "unsupported archive version \"2\" (this build reads versions 1 and 2; a newer "
+            "holdfast wrote this archive)");
   auto missing = Archive::Open(tmp_ / "nowhere");
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().path, (tmp_ / "nowhere" / "archive.json").string());

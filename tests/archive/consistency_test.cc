@@ -198,7 +198,7 @@ TEST_F(ArchiveConsistencyTest, SizesOutOfOrderOrBeyondTheLogAreErrorsNamingThem)
   AppendAndCommit(*writer, 5, 0);  // records 0-4, head record 5
   auto backwards = writer->ConsistencyProof(5, 3);
   ASSERT_FALSE(backwards.has_value());
-  EXPECT_EQ(backwards.error().path, (dir_ / "log" / "records.log").string());
+  EXPECT_EQ(backwards.error().path, (dir_ / "log" / "segments").string());
   EXPECT_EQ(backwards.error().message,
             "no consistency proof from a tree of 5 records to one of 3 (the log holds 6)");
   auto beyond = writer->ConsistencyProof(2, 7);

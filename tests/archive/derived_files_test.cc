@@ -132,7 +132,7 @@ TEST_F(DerivedFilesTest, IndexWhoseLastEntryDisagreesWithTheLogIsRebuilt) {
 
 TEST_F(DerivedFilesTest, IndexLongerThanTheLogIsCutBackToIt) {
   // Log and head.note as they were at the last head; records.idx kept entries written after.
-  const std::string log = Slurp(dir_ / "log" / "records.log");
+  const std::string log = Slurp(FirstSegment(dir_));
   const std::string note = Slurp(dir_ / "head.note");
   {
     auto writer = OpenOrDie(dir_, Writable(clock_));
@@ -143,7 +143,7 @@ TEST_F(DerivedFilesTest, IndexLongerThanTheLogIsCutBackToIt) {
     ASSERT_TRUE(writer->Commit().has_value());
   }
   ASSERT_EQ(fs::file_size(idx()), 709 * kEntrySize);
-  Spit(dir_ / "log" / "records.log", log);
+  Spit(FirstSegment(dir_), log);
   Spit(dir_ / "head.note", note);
   auto writer = OpenOrDie(dir_, Writable(clock_));
   ASSERT_NE(writer, nullptr);

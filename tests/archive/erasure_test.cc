@@ -31,7 +31,19 @@ class ErasureTest : public ::testing::Test {
     head_ = archive_->Commit().value();  // records 0-4, head record 5
   }
 
-  std::string Log() const { return Slurp(dir_ / "log" / "records.log"); }
+  std::string Log() const { return SlurpLog(dir_); }
+
+  // Appends and commits the tombstone that names `sequences` as erased, as engine/erasure.cc
+  // does before it erases them: verify fails an erased record that no tombstone names.
+  void Tombstone(const std::string& post, const std::string& sequences) {
+    ASSERT_TRUE(
+        archive_
+            ->Append(Record{RecordType::kErasure, "erasure:" + post,
+                            R"({"post_key":")" + post + R"(","erased":[)" + sequences + "]}",
+                            R"({"actor":"test"})"})
+            .has_value());
+    head_ = archive_->Commit().value();
+  }
 
   TempDir tmp_;
   fs::path dir_ = tmp_.path() / "a";
@@ -41,6 +53,7 @@ class ErasureTest : public ::testing::Test {
 };
 
 TEST_F(ErasureTest, ContentLeavesTheLogAndEverythingStillVerifies) {
+  Tombstone("p2", "2");
   const StoredRecord before = archive_->Read(2).value();
   const auto proof = archive_->InclusionProof(2, head_.size).value();
   ASSERT_NE(Log().find("secret text number 2"), std::string::npos);
@@ -67,6 +80,16 @@ TEST_F(ErasureTest, ContentLeavesTheLogAndEverythingStillVerifies) {
   EXPECT_TRUE(reader->Read(2).value().content_erased);
   EXPECT_EQ(reader->LatestHead().value().root, head_.root);
   EXPECT_TRUE(reader->Verify().ok);
+}
+
+TEST_F(ErasureTest, AnErasedRecordThatNoTombstoneNamesFailsVerify) {
+  Tombstone("p1", "1");
+  ASSERT_EQ(archive_->EraseContent(1), true);
+  ASSERT_EQ(archive_->EraseContent(4), true);  // no tombstone names record 4
+  const VerifyReport report = archive_->Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad, std::optional<uint64_t>(4));
+  EXPECT_EQ(report.message, "record 4: its content is erased, but no erasure tombstone names it");
 }
 
 TEST_F(ErasureTest, ErasingTwiceIsANoOp) {
@@ -106,7 +129,7 @@ TEST_F(ErasureTest, NonZeroBytesUnderTheErasedFlagFailVerify) {
   const size_t at = log.find(zeros);
   ASSERT_NE(at, std::string::npos);
   log.replace(at, original.size(), original);
-  Spit(dir_ / "log" / "records.log", log);
+  Spit(FirstSegment(dir_), log);
   auto reader = Archive::Open(dir_, Options{});
   ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
   const VerifyReport report = (*reader)->Verify();

@@ -28,7 +28,7 @@ class KeyRotationTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(Archive::Create(dir_).has_value()); }
 
   fs::path keys() const { return dir_ / "keys"; }
-  fs::path log() const { return dir_ / "log" / "records.log"; }
+  fs::path log() const { return FirstSegment(dir_); }
 
   // Appends `count` posts and commits; returns the head.
   TreeHead AddAndCommit(Archive& archive, int count) {
@@ -48,7 +48,7 @@ class KeyRotationTest : public ::testing::Test {
 
   // Rewrites the log with `edit` applied, digests and leaf hashes recomputed: what someone who
   // can write the files but holds no key would do.
-  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(log(), edit); }
+  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(dir_, edit); }
 
   // Puts a fresh key pair in place of keys/*.pem without any handover, as someone who swapped
   // the key files would; the replaced public key is kept in keys/retired.

@@ -47,13 +47,13 @@ void ExpectSameRecord(const StoredRecord& a, const StoredRecord& b) {
 TEST(LogFrameTest, FrameStartsWithMagicAndBigEndianLengthOfTheRest) {
   const std::string frame = FrameOf(Sample(0, "abc"));
   ASSERT_GE(frame.size(), 8u);
-  EXPECT_EQ(frame.substr(0, 4), "HFR1");
+  EXPECT_EQ(frame.substr(0, 4), "HFR2");
   const uint32_t length = (uint32_t{static_cast<uint8_t>(frame[4])} << 24) |
                           (uint32_t{static_cast<uint8_t>(frame[5])} << 16) |
                           (uint32_t{static_cast<uint8_t>(frame[6])} << 8) |
                           uint32_t{static_cast<uint8_t>(frame[7])};
   EXPECT_EQ(length, frame.size() - 8);
-  EXPECT_EQ(frame[8], static_cast<char>(RecordType::kFlag));
+  EXPECT_EQ(frame[12], static_cast<char>(RecordType::kFlag));
   EXPECT_EQ(frame.substr(frame.size() - 32),
             std::string(reinterpret_cast<const char*>(Sample(0, "abc").leaf_hash.data()), 32));
 }
@@ -73,43 +73,50 @@ TEST(LogFrameTest, EveryFieldSurvivesEncodeAndDecode) {
 
 TEST(LogFrameTest, DecodeRefusesFramesWhoseFieldsDoNotAddUp) {
   const std::string frame = FrameOf(Sample(0, "abc"));
-  EXPECT_EQ(internal::DecodeFrame("XFR1" + frame.substr(4), 0).error(),
-            "bad frame magic (expected \"HFR1\")");
+  EXPECT_EQ(internal::DecodeFrame("XFR2" + frame.substr(4), 0).error(),
+            "bad frame magic (expected \"HFR2\" or \"HFR1\")");
   EXPECT_EQ(internal::DecodeFrame(frame + "x", 0).error(), "frame length does not match the frame");
   std::string bad_type = frame;
-  bad_type[8] = static_cast<char>(200);
-  EXPECT_EQ(internal::DecodeFrame(bad_type, 0).error(), "unknown record type 200");
+  bad_type[12] = static_cast<char>(200);
+  EXPECT_EQ(internal::DecodeFrame(bad_type, 0, internal::CrcCheck::kSkip).error(),
+            "unknown record type 200");
   std::string long_key = frame;
-  long_key[8 + 1 + 1 + 8] = 0x7f;  // the key length now runs past the frame
-  EXPECT_EQ(internal::DecodeFrame(long_key, 0).error(), "a field runs past the end of the frame");
+  long_key[12 + 1 + 1 + 8] = 0x7f;  // the key length now runs past the frame
+  EXPECT_EQ(internal::DecodeFrame(long_key, 0, internal::CrcCheck::kSkip).error(),
+            "a field runs past the end of the frame");
 }
 
 class LogFileTest : public ::testing::Test {
  protected:
-  void SetUp() override { Spit(path_, ""); }
+  void SetUp() override { ASSERT_TRUE(internal::SegmentSet::CreateEmpty(log_dir_).has_value()); }
+
+  internal::SegmentSet Segments() const { return internal::SegmentSet::Open(log_dir_).value(); }
 
   // Writes the frames of records 0..n-1 through a LogWriter.
   std::vector<StoredRecord> WriteRecords(int n) {
-    auto writer = internal::LogWriter::Open(path_, 0, false);
+    internal::SegmentSet segments = Segments();
+    auto writer = internal::LogWriter::Open(segments, 0, internal::kDefaultSegmentBytes, false);
     EXPECT_TRUE(writer.has_value());
     std::vector<StoredRecord> records;
     for (int i = 0; i < n; ++i) {
       records.push_back(Sample(i, "content " + std::to_string(i)));
-      EXPECT_TRUE(writer->Append(FrameOf(records.back())).has_value());
+      EXPECT_TRUE(writer->Append(FrameOf(records.back()), i).has_value());
     }
     EXPECT_TRUE(writer->Flush().has_value());
     return records;
   }
 
   TempDir dir_;
-  fs::path path_ = dir_ / "records.log";
+  fs::path log_dir_ = dir_ / "log";
+  fs::path path_ = internal::SegmentSet::PathFor(log_dir_, 0);
 };
 
 TEST_F(LogFileTest, WriterHoldsAppendsInMemoryUntilFlush) {
-  auto writer = internal::LogWriter::Open(path_, 0, false);
+  internal::SegmentSet segments = Segments();
+  auto writer = internal::LogWriter::Open(segments, 0, internal::kDefaultSegmentBytes, false);
   ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
   const std::string frame = FrameOf(Sample(0, "x"));
-  ASSERT_TRUE(writer->Append(frame).has_value());
+  ASSERT_TRUE(writer->Append(frame, 0).has_value());
   EXPECT_TRUE(writer->has_pending());
   EXPECT_EQ(writer->end(), frame.size());
   EXPECT_EQ(fs::file_size(path_), 0u);
@@ -119,7 +126,7 @@ TEST_F(LogFileTest, WriterHoldsAppendsInMemoryUntilFlush) {
 
 TEST_F(LogFileTest, ReaderReturnsTheRecordsInOrderThenTheEnd) {
   const std::vector<StoredRecord> written = WriteRecords(5);
-  auto reader = internal::LogReader::Open(path_);
+  auto reader = internal::LogReader::Open(Segments());
   ASSERT_TRUE(reader.has_value());
   for (const StoredRecord& expected : written) {
     auto next = reader->Next();
@@ -137,7 +144,7 @@ TEST_F(LogFileTest, ReaderReportsAFrameCutShortAsATornTailNamingItsSequence) {
   WriteRecords(3);
   const uint64_t full = fs::file_size(path_);
   fs::resize_file(path_, full - 10);
-  auto reader = internal::LogReader::Open(path_);
+  auto reader = internal::LogReader::Open(Segments());
   ASSERT_TRUE(reader.has_value());
   ASSERT_TRUE(reader->Next().has_value());
   ASSERT_TRUE(reader->Next().has_value());
@@ -159,26 +166,27 @@ TEST_F(LogFileTest, ReaderReportsBadMagicAsDamageRatherThanATornTail) {
   const size_t second = FrameOf(Sample(0, "content 0")).size();
   bytes[second] = 'X';
   Spit(path_, bytes);
-  auto reader = internal::LogReader::Open(path_);
+  auto reader = internal::LogReader::Open(Segments());
   ASSERT_TRUE(reader.has_value());
   ASSERT_TRUE(reader->Next().has_value());
   auto bad = reader->Next();
   ASSERT_FALSE(bad.has_value());
   EXPECT_FALSE(bad.error().torn_tail);
   EXPECT_EQ(bad.error().error.sequence, 1u);
-  EXPECT_EQ(bad.error().error.message, "bad frame magic (expected \"HFR1\")");
+  EXPECT_EQ(bad.error().error.message, "bad frame magic (expected \"HFR2\" or \"HFR1\")");
 }
 
 TEST_F(LogFileTest, WriterOpenedAtTheLastWholeFrameCutsOffTheTornTail) {
   WriteRecords(2);
   const uint64_t whole = fs::file_size(path_);
-  Spit(path_, Slurp(path_) + "HFR1\x00\x00");
-  auto writer = internal::LogWriter::Open(path_, whole, true);
+  Spit(path_, Slurp(path_) + "HFR2\x00\x00");
+  internal::SegmentSet segments = Segments();
+  auto writer = internal::LogWriter::Open(segments, whole, internal::kDefaultSegmentBytes, true);
   ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
   EXPECT_EQ(fs::file_size(path_), whole);
-  ASSERT_TRUE(writer->Append(FrameOf(Sample(2, "again"))).has_value());
+  ASSERT_TRUE(writer->Append(FrameOf(Sample(2, "again")), 2).has_value());
   ASSERT_TRUE(writer->Sync().has_value());
-  auto reader = internal::LogReader::Open(path_);
+  auto reader = internal::LogReader::Open(Segments());
   ASSERT_TRUE(reader.has_value());
   for (int i = 0; i < 3; ++i) {
     auto next = reader->Next();

@@ -11,9 +11,11 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "archive/archive.h"
 #include "archive/internal/log_file.h"
+#include "archive/internal/segment_set.h"
 #include "archive/merkle.h"
 
 namespace holdfast::archive {
@@ -58,14 +60,39 @@ inline std::unique_ptr<Archive> OpenOrDie(const std::filesystem::path& dir, Opti
   return archive.has_value() ? std::move(*archive) : nullptr;
 }
 
-// Rewrites the log at `path`, letting `edit` change records, with their stored digests and leaf
-// hashes recomputed: what someone who can write the files but holds no key would do.
-inline void RewriteLog(const std::filesystem::path& path,
-                       const std::function<void(StoredRecord&)>& edit) {
-  auto reader = internal::LogReader::Open(path);
-  ASSERT_TRUE(reader.has_value());
+// The first segment of the archive at `dir`, where the whole log lies unless it rolled over.
+inline std::filesystem::path FirstSegment(const std::filesystem::path& dir) {
+  return internal::SegmentSet::PathFor(dir / "log", 0);
+}
+
+// The archive's segments as they are on disk now.
+inline internal::SegmentSet LogSegments(const std::filesystem::path& dir) {
+  auto segments = internal::SegmentSet::Open(dir / "log");
+  EXPECT_TRUE(segments.has_value()) << segments.error().ToString();
+  return std::move(segments.value());
+}
+
+// The whole log of the archive at `dir`: its segments' bytes, one after the other.
+inline std::string SlurpLog(const std::filesystem::path& dir) {
   std::string bytes;
+  const internal::SegmentSet segments = LogSegments(dir);
+  for (const internal::Segment& segment : segments.segments()) {
+    bytes += Slurp(segment.path);
+  }
+  return bytes;
+}
+
+// Rewrites the log of the archive at `dir`, letting `edit` change records, with their stored
+// digests and leaf hashes recomputed: what someone who can write the files but holds no key
+// would do. Each record stays in its segment.
+inline void RewriteLog(const std::filesystem::path& dir,
+                       const std::function<void(StoredRecord&)>& edit) {
+  const internal::SegmentSet segments = LogSegments(dir);
+  auto reader = internal::LogReader::Open(segments);
+  ASSERT_TRUE(reader.has_value());
+  std::vector<std::string> bytes(segments.segments().size());
   while (true) {
+    const size_t segment = segments.Find(reader->offset());
     auto next = reader->Next();
     ASSERT_TRUE(next.has_value());
     if (!next->has_value()) {
@@ -75,9 +102,11 @@ inline void RewriteLog(const std::filesystem::path& path,
     edit(stored);
     stored.content_digest = ContentDigest(stored.salt, stored.record.content);
     stored.leaf_hash = LeafHash(stored.LeafInput());
-    bytes += internal::EncodeFrame(stored).value();
+    bytes[segment] += internal::EncodeFrame(stored).value();
   }
-  Spit(path, bytes);
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    Spit(segments.segments()[i].path, bytes[i]);
+  }
 }
 
 inline Record Post(std::string key, std::string meta, std::string content) {

@@ -36,11 +36,12 @@ class VerifyTest : public ::testing::Test {
     ASSERT_EQ(archive->size(), 9u);
   }
 
-  fs::path log() const { return dir_ / "log" / "records.log"; }
+  fs::path log() const { return FirstSegment(dir_); }
 
   // Where each frame starts, and the end of the file.
   std::vector<uint64_t> FrameOffsets() const {
-    auto reader = internal::LogReader::Open(log());
+    const internal::SegmentSet segments = LogSegments(dir_);
+    auto reader = internal::LogReader::Open(segments);
     EXPECT_TRUE(reader.has_value());
     std::vector<uint64_t> offsets;
     while (true) {
@@ -60,7 +61,7 @@ class VerifyTest : public ::testing::Test {
 
   // Rewrites the log, letting `edit` change records, with their stored digests and leaf
   // hashes recomputed: what someone who can write the files but not sign would do.
-  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(log(), edit); }
+  void Rewrite(const std::function<void(StoredRecord&)>& edit) { RewriteLog(dir_, edit); }
 
   VerifyReport VerifyReadOnly() {
     auto archive = OpenOrDie(dir_, Options{});
@@ -96,7 +97,7 @@ TEST_F(VerifyTest, FlippedMagicIsReportedAsBadFramingOfThatRecord) {
   const VerifyReport report = VerifyReadOnly();
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad, 5u);
-  EXPECT_EQ(report.message, "record 5: bad frame magic (expected \"HFR1\")");
+  EXPECT_EQ(report.message, "record 5: bad frame magic (expected \"HFR2\" or \"HFR1\")");
 }
 
 TEST_F(VerifyTest, RewrittenRecordWithFreshHashesIsCaughtByTheHeadThatSignedIt) {
@@ -141,7 +142,7 @@ TEST_F(VerifyTest, WriterRefusesALogShorterThanItsSignedHead) {
   fs::resize_file(log(), FrameOffsets()[6]);
   auto writer = Archive::Open(dir_, Writable(clock_));
   ASSERT_FALSE(writer.has_value());
-  EXPECT_EQ(writer.error().path, log().string());
+  EXPECT_EQ(writer.error().path, (dir_ / "log" / "segments").string());
   EXPECT_EQ(writer.error().message, "log truncated: head.note signs 8 records, log holds 6");
 }
 
@@ -169,6 +170,10 @@ TEST_F(VerifyTest, WriterCutsOffAnAppendTornByACrashAfterTheLastHead) {
   EXPECT_EQ(archive->size(), 9u);
   EXPECT_FALSE(archive->Contains("late"));
   EXPECT_EQ(fs::file_size(log()), FrameOffsets().back());
+  EXPECT_EQ(archive->repair_note(),
+            log().string() + ": cut off " + std::to_string(whole - 7 - FrameOffsets().back()) +
+                " bytes of 1 record torn after record 8 (an append a crash cut short; it was "
+                "never committed)");
   const VerifyReport report = archive->Verify();
   EXPECT_TRUE(report.ok) << report.message;
 }
