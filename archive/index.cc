@@ -86,6 +86,29 @@ std::string Unpacked(std::string_view stored) {
   return hex;
 }
 
+std::string DocumentData(const IndexEntry& entry) {
+  std::string stored;
+  stored.reserve(entry.data.size() + entry.language.size() + entry.text.size() + 2);
+  stored.append(entry.data).append(1, '\0').append(entry.language).append(1, '\0');
+  stored.append(entry.text);
+  return stored;
+}
+
+DocumentParts SplitDocumentData(std::string_view stored) {
+  const size_t data_end = stored.find('\0');
+  if (data_end == std::string_view::npos) {
+    return {.data = stored};
+  }
+  const size_t language_end = stored.find('\0', data_end + 1);
+  if (language_end == std::string_view::npos) {
+    return {.data = stored.substr(0, data_end)};
+  }
+  return {.data = stored.substr(0, data_end),
+          .language = stored.substr(data_end + 1, language_end - data_end - 1),
+          .text = stored.substr(language_end + 1),
+          .has_text = true};
+}
+
 std::string ThreadValue(const std::string& thread) {
   const std::string term = FilterTerm(*PrefixOf("thread"), thread);
   return term.substr(PrefixOf("thread")->size());
@@ -223,6 +246,12 @@ tl::expected<void, Error> Index::Impl::CheckFields(const IndexEntry& entry) cons
           entry.sequence));
     }
   }
+  if (entry.data.find('\0') != std::string::npos ||
+      entry.language.find('\0') != std::string::npos) {
+    return tl::unexpected(
+        Fail(std::string("document ") + entry.key + ": its data or language holds a zero byte",
+             entry.sequence));
+  }
   for (const auto& facet : entry.facets) {
     const std::string& field = facet.first;  // a named variable: lambdas cannot capture bindings
     if (std::none_of(kFacetFields.begin(), kFacetFields.end(),
@@ -247,14 +276,12 @@ Xapian::Document Index::Impl::MakeDocument(const IndexEntry& entry) {
       doc.add_boolean_term(FilterTerm(*PrefixOf(field), value));  // CheckFields passed
     }
   }
-  doc.add_value(kTextSlot, entry.text);
-  doc.add_value(kLanguageSlot, entry.language);
   doc.add_value(kOrderSlot, OrderValue(entry.time_us, entry.sequence));
   AddFacetValues(entry, doc);
   if (!entry.thread_root.empty()) {
     doc.add_value(kThreadRootSlot, ThreadValue(entry.thread_root));
   }
-  doc.set_data(entry.data);
+  doc.set_data(DocumentData(entry));
   return doc;
 }
 

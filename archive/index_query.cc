@@ -85,7 +85,7 @@ SearchHit HitOf(const Xapian::Document& doc) {
     hit.time_us = std::llround(Xapian::sortable_unserialise(doc.get_value(kSchema1TimeSlot)));
     hit.sequence = DecodeBigEndian(doc.get_value(kSchema1SequenceSlot));
   }
-  hit.data = doc.get_data();
+  hit.data = SplitDocumentData(doc.get_data()).data;
   return hit;
 }
 
@@ -203,8 +203,12 @@ SearchResults Index::Impl::SearchOnce(const std::string& query,
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     SearchHit hit = HitOf(doc);
+    const std::string stored = doc.get_data();
+    const DocumentParts parts = SplitDocumentData(stored);
+    const bool old = !parts.has_text;  // schema 2 and older: text and language in value slots
     hit.snippet = mset.snippet(
-        doc.get_value(kTextSlot), kSnippetBytes, StemmerFor(doc.get_value(kLanguageSlot)),
+        old ? doc.get_value(kSchema2TextSlot) : std::string(parts.text), kSnippetBytes,
+        StemmerFor(old ? doc.get_value(kSchema2LanguageSlot) : std::string(parts.language)),
         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
         "</mark>", "…");
     results.hits.push_back(std::move(hit));

@@ -26,8 +26,9 @@ namespace holdfast::archive::internal {
 // old is still read (time and sequence of hits, sorting) until it is rebuilt.
 constexpr Xapian::valueno kSchema1TimeSlot = 1;      // sortable_serialise(time_us)
 constexpr Xapian::valueno kSchema1SequenceSlot = 2;  // 8 bytes big-endian
-constexpr Xapian::valueno kTextSlot = 3;             // the raw text, for snippets
-constexpr Xapian::valueno kLanguageSlot = 4;         // the language, to stem snippets alike
+// Schema 2 and older: the raw text and its language, for snippets (now in the data).
+constexpr Xapian::valueno kSchema2TextSlot = 3;
+constexpr Xapian::valueno kSchema2LanguageSlot = 4;
 // Schema 2: time then sequence, each 8 bytes big-endian (time with its sign bit flipped), so
 // that byte order is time order with ties broken by log order (sorting, date ranges, context,
 // chats with minute-only times).
@@ -85,6 +86,18 @@ std::string FilterTerm(std::string_view prefix, const std::string& value);
 std::string KeyTerm(std::string_view key);           // the unique term of a document's key
 std::string ThreadValue(const std::string& thread);  // a thread id as its term holds it
 std::string Unpacked(std::string_view stored);
+
+// Schema 3: a document's data is the entry's data, a zero byte, its language, a zero byte and
+// its text (for snippets), so that Xapian's docdata table compresses them together. JSON never
+// holds a raw zero byte; an entry whose data does is refused.
+std::string DocumentData(const IndexEntry& entry);
+struct DocumentParts {
+  std::string_view data{};
+  std::string_view language{};
+  std::string_view text{};
+  bool has_text = false;  // false: a document of schema 2 or older, data only
+};
+DocumentParts SplitDocumentData(std::string_view stored);
 std::string EncodeBigEndian(uint64_t value);
 uint64_t DecodeBigEndian(std::string_view bytes);
 // The kOrderSlot value.

@@ -152,6 +152,30 @@ TEST_F(IndexStorageTest, HexIdsAreStoredAsBytesAndReadBackAsHex) {
   }
 }
 
+TEST_F(IndexStorageTest, SnippetsComeFromTheDataAndTheHitGetsOnlyTheEntrysData) {
+  auto writer = OpenWriter();
+  ASSERT_NE(writer, nullptr);
+  IndexEntry entry = Numbered(3);
+  entry.data = R"({"channel":"odd"})";
+  ASSERT_TRUE(writer->Put(entry).has_value());
+  IndexEntry zero = Numbered(4);
+  zero.data = std::string("{}\0tail", 7);
+  auto refused = writer->Put(zero);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("zero byte"), std::string::npos)
+      << refused.error().message;
+  ASSERT_TRUE(writer->Commit(5).has_value());
+
+  auto results = writer->Search("quarterly", 0, 10);
+  ASSERT_TRUE(results.has_value()) << results.error().message;
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_EQ(results->hits[0].data, R"({"channel":"odd"})");
+  EXPECT_EQ(results->hits[0].snippet,
+            "Status update number 3 about the <mark>quarterly</mark> plan");
+  EXPECT_EQ(results->hits[0].sequence, 3u);
+  EXPECT_EQ(results->hits[0].time_us, kJan15 + 3'000'000);
+}
+
 TEST_F(IndexStorageTest, SearchesSeeEveryDocumentPutBeforeThem) {
   // Documents are added on the index's thread; a search from the writer waits for them.
   auto writer = OpenWriter();
