@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -481,23 +482,36 @@ tl::expected<void, Error> Index::Impl::SwapIn(const fs::path& fresh) {
   return {};
 }
 
-tl::expected<void, Error> Index::Rewrite() {
-  if (impl_->writer == nullptr) {
-    return tl::unexpected(impl_->Fail("the index is open read-only"));
+tl::expected<void, Error> Index::Impl::ReplaceWithCopy(
+    std::string_view suffix, std::string_view what,
+    const std::function<void(const fs::path& fresh)>& write_copy) {
+  if (writer == nullptr) {
+    return tl::unexpected(Fail("the index is open read-only"));
   }
-  if (auto settled = impl_->Settle(); !settled) {
+  if (auto settled = Settle(); !settled) {
     return settled;
   }
-  const fs::path fresh = impl_->dir.string() + ".rewrite";
+  const fs::path fresh = dir.string() + std::string(suffix);
   std::error_code ec;
   fs::remove_all(fresh, ec);
   try {
-    impl_->writer->commit();
+    writer->commit();
+    write_copy(fresh);
+    db->close();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    return tl::unexpected(Fail(std::string("cannot ").append(what), e));
+  }
+  return SwapIn(fresh);
+}
+
+tl::expected<void, Error> Index::Rewrite() {
+  const Xapian::Database& db = *impl_->db;
+  return impl_->ReplaceWithCopy(".rewrite", "rewrite the index", [&](const fs::path& fresh) {
     // Documents are copied one by one, not compacted: compaction keeps each value slot's
-    // bounds, which can be the text of a document long gone; a new database has exact ones.
+    // bounds, which can be a value of a document long gone; a new database has exact ones.
     Xapian::WritableDatabase copy(fresh.string(),
                                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    const Xapian::Database& db = *impl_->db;
     uint64_t copied = 0;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       copy.replace_document(*it, db.get_document(*it));
@@ -511,35 +525,16 @@ tl::expected<void, Error> Index::Rewrite() {
     }
     copy.commit();
     copy.close();
-    impl_->db->close();
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(fresh, ec);
-    return tl::unexpected(impl_->Fail("cannot rewrite the index", e));
-  }
-  return impl_->SwapIn(fresh);
+  });
 }
 
 tl::expected<void, Error> Index::Compact() {
-  if (impl_->writer == nullptr) {
-    return tl::unexpected(impl_->Fail("the index is open read-only"));
-  }
-  if (auto settled = impl_->Settle(); !settled) {
-    return settled;
-  }
-  const fs::path fresh = impl_->dir.string() + ".compact";
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  try {
-    impl_->writer->commit();
+  Xapian::Database& db = *impl_->db;  // compact() is not const
+  return impl_->ReplaceWithCopy(".compact", "compact the index", [&](const fs::path& fresh) {
     // Document ids are kept: nothing outside the index refers to them, but the order of equal
     // matches follows them.
-    impl_->db->compact(fresh.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
-    impl_->db->close();
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(fresh, ec);
-    return tl::unexpected(impl_->Fail("cannot compact the index", e));
-  }
-  return impl_->SwapIn(fresh);
+    db.compact(fresh.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
+  });
 }
 
 uint64_t Index::log_size() const {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -145,6 +146,11 @@ struct Index::Impl {
   tl::expected<void, Error> Apply(const IndexEntry& entry);
   // Puts the database at `fresh` in place of this one and reopens it writable.
   tl::expected<void, Error> SwapIn(const std::filesystem::path& fresh);
+  // Commits, has `write_copy` write a new database at DIR + suffix (it may throw
+  // Xapian::Error), and swaps it in; `what` names the work in an error ("compact the index").
+  tl::expected<void, Error> ReplaceWithCopy(
+      std::string_view suffix, std::string_view what,
+      const std::function<void(const std::filesystem::path& fresh)>& write_copy);
   SearchResults SearchOnce(const std::string& query, const SearchOptions& options) const;
   tl::expected<SearchContext, Error> ContextOnce(const std::string& key,
                                                  const std::vector<std::string>& scopes,

@@ -63,6 +63,16 @@ class SegmentTest : public ::testing::Test {
     ASSERT_TRUE(archive.Commit().has_value());
   }
 
+  // `committed` posts, then a record "late" appended and written out but never committed, as
+  // a crash would leave it.
+  void WriteUncommittedTail(int committed, const std::string& late_content) {
+    auto archive = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(archive, nullptr);
+    AddPosts(*archive, 0, committed);
+    ASSERT_TRUE(archive->Append(Post("late", "{}", late_content)).has_value());
+    ASSERT_TRUE(archive->Read(archive->size() - 1).has_value());  // writes the frame out
+  }
+
   std::vector<internal::Segment> Segments() const { return LogSegments(dir_).segments(); }
 
   TempDir tmp_;
@@ -180,17 +190,10 @@ TEST_F(SegmentTest, ARecordLargerThanASegmentGetsOneOfItsOwn) {
 }
 
 TEST_F(SegmentTest, ATornTailInTheLastSegmentIsCutOffAndReported) {
-  uint64_t whole = 0;
-  {
-    auto archive = OpenOrDie(dir_, Writable(clock_));
-    ASSERT_NE(archive, nullptr);
-    AddPosts(*archive, 0, 60);
-    ASSERT_TRUE(archive->Append(Post("late", "{}", "never committed")).has_value());
-    ASSERT_TRUE(archive->Read(archive->size() - 1).has_value());  // writes the frame out
-  }
+  WriteUncommittedTail(60, "never committed");
   const internal::Segment last = Segments().back();
   ASSERT_GT(last.first_sequence, 0u);
-  whole = last.size;
+  const uint64_t whole = last.size;
   fs::resize_file(last.path, whole - 9);
   auto archive = OpenOrDie(dir_, Writable(clock_));
   ASSERT_NE(archive, nullptr);
@@ -205,14 +208,7 @@ TEST_F(SegmentTest, ATornTailInTheLastSegmentIsCutOffAndReported) {
 }
 
 TEST_F(SegmentTest, ATornRecordAloneInANewSegmentIsCutAndTheSegmentReused) {
-  {
-    auto archive = OpenOrDie(dir_, Writable(clock_));
-    ASSERT_NE(archive, nullptr);
-    AddPosts(*archive, 0, 20);
-    // Large enough to start a segment of its own.
-    ASSERT_TRUE(archive->Append(Post("late", "{}", std::string(kSegmentBytes, 'l'))).has_value());
-    ASSERT_TRUE(archive->Read(archive->size() - 1).has_value());
-  }
+  WriteUncommittedTail(20, std::string(kSegmentBytes, 'l'));  // a segment of its own
   const internal::Segment last = Segments().back();
   fs::resize_file(last.path, 100);
   auto archive = OpenOrDie(dir_, Writable(clock_));
