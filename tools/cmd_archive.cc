@@ -13,6 +13,7 @@
 #include "tools/commands.h"
 #include "tools/policy_files.h"
 #include "tools/terminal.h"
+#include "tools/timestamp_head.h"
 
 namespace holdfast::tools {
 
@@ -36,6 +37,8 @@ struct IngestArgs {
   bool no_resume = false;
   size_t threads = 2;
   uint64_t commit_every = 100'000;
+  std::string tsa;     // timestamp the head the ingest ends on
+  std::string tsa_ca;  // and check the token with this CA
 };
 
 int RunInit(const InitArgs& args) {
@@ -160,6 +163,12 @@ int RunIngest(const IngestArgs& args) {
                " sources stopped early; everything else was archived");
     exit_code = 1;
   }
+  if (!args.tsa.empty() && TimestampLatestHead(*archive, args.dir, args.tsa, args.tsa_ca) != 0) {
+    PrintError(
+        "the ingest is committed; its head has no timestamp (holdfast timestamp can add "
+        "one later)");
+    exit_code = 1;
+  }
   return exit_code;
 }
 
@@ -204,6 +213,11 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
       ->add_option("--commit-every", ingest_args->commit_every,
                    "Records between signed heads (and resume checkpoints); default 100000")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  ingest->add_option("--tsa", ingest_args->tsa,
+                     "Have this time-stamping authority (RFC 3161, http://...) timestamp the "
+                     "head the ingest ends on, as holdfast timestamp does");
+  ingest->add_option("--tsa-ca", ingest_args->tsa_ca,
+                     "PEM CA certificate(s) of the TSA: check the token before keeping it");
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });
 }
 

@@ -10,6 +10,7 @@
 #include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
+#include "tools/timestamp_head.h"
 #include "tools/tsa_client.h"
 
 namespace holdfast::tools {
@@ -23,7 +24,14 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
   if (!archive) {
     return 1;
   }
-  const auto head = VouchedHeadOrReport(*archive, dir);
+  return TimestampLatestHead(*archive, dir, tsa, tsa_ca);
+}
+
+}  // namespace
+
+int TimestampLatestHead(archive::Archive& archive, const std::string& dir, const std::string& tsa,
+                        const std::string& tsa_ca) {
+  const auto head = VouchedHeadOrReport(archive, dir);
   if (!head) {
     return 1;
   }
@@ -54,12 +62,12 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
     PrintError(record.error().ToString());
     return 1;
   }
-  auto sequence = archive->Append(*record);
+  auto sequence = archive.Append(*record);
   if (!sequence) {
     PrintError(sequence.error().ToString());
     return 1;
   }
-  auto committed = archive->Commit();
+  auto committed = archive.Commit();
   if (!committed) {
     PrintError(committed.error().ToString());
     return 1;
@@ -71,8 +79,6 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
       Ull(head->size), gen_time.c_str(), Ull(sequence->value_or(0)), Ull(committed->size));
   return 0;
 }
-
-}  // namespace
 
 void AddStampCommands(CLI::App& app, int& exit_code) {
   auto dir = std::make_shared<std::string>();

@@ -83,5 +83,16 @@ out=$("$hf" timestamp "$work/a" --tsa "http://127.0.0.1:1/" 2>&1); status=$?
 check "timestamp fails with the URL when no TSA answers" status_is $status 1
 check "the transport error names the TSA" contains "$out" "http://127.0.0.1:1/"
 
+# ingest --tsa: the head an ingest ends on is timestamped in the same run.
+"$hf" init "$work/b" >/dev/null
+out=$("$hf" ingest "$work/b" "$work/export.zip" --quiet --tsa "$url" --tsa-ca "$work/tsa/ca.pem" 2>&1); status=$?
+check "ingest --tsa exits 0" status_is $status 0
+check "ingest --tsa says which head it timestamped" contains "$out" "timestamped the head of"
+out=$("$hf" verify "$work/b" --tsa-ca "$work/tsa/ca.pem"); status=$?
+check "the ingest's token verifies" contains "$out" "timestamps: 1 RFC 3161 tokens verify"
+out=$("$hf" ingest "$work/b" "$work/export.zip" --quiet --tsa "http://127.0.0.1:1/" 2>&1); status=$?
+check "ingest --tsa without a TSA exits 1" status_is $status 1
+check "and says the ingest itself is committed" contains "$out" "the ingest is committed"
+
 echo "e2e keys: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
