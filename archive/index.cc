@@ -203,10 +203,10 @@ void AddFacetValues(const IndexEntry& entry, Xapian::Document& doc) {
 }  // namespace
 
 Index::Impl::~Impl() {
-  if (feeder != nullptr && write_failed) {
-    feeder->Discard();
-  }
-  feeder.reset();  // applies what is queued: the database's destructor commits it
+  // Applies what is queued (the database's destructor commits it); after a failure, or after
+  // Abandon, the feeder drops it instead. Only then is write_failed, which the feeder's thread
+  // may set, read here.
+  feeder.reset();
   if (write_failed) {
     // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
     static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();

@@ -30,7 +30,8 @@ class IndexFeeder {
 
   // At most `capacity` entries wait; Push blocks beyond that.
   IndexFeeder(Apply apply, size_t capacity);
-  // Applies what is queued, unless `Discard` was called, then stops the thread.
+  // Applies what is queued (unless `Discard` was called or an entry failed), then stops the
+  // thread.
   ~IndexFeeder();
   IndexFeeder(const IndexFeeder&) = delete;
   IndexFeeder& operator=(const IndexFeeder&) = delete;
