@@ -64,7 +64,9 @@ Xapian::Query WithoutSuperseded(Xapian::Query query) {
 }
 
 // A hit without a snippet (there is no query to highlight).
-SearchHit HitOf(const Xapian::Document& doc) {
+// `stored` is the document's data, read once by a caller that also needs its text: Xapian reads
+// (and inflates) the data afresh on each get_data().
+SearchHit HitOf(const Xapian::Document& doc, std::string_view stored) {
   SearchHit hit;
   Xapian::TermIterator id = doc.termlist_begin();
   id.skip_to("Q");
@@ -85,9 +87,11 @@ SearchHit HitOf(const Xapian::Document& doc) {
     hit.time_us = std::llround(Xapian::sortable_unserialise(doc.get_value(kSchema1TimeSlot)));
     hit.sequence = DecodeBigEndian(doc.get_value(kSchema1SequenceSlot));
   }
-  hit.data = SplitDocumentData(doc.get_data()).data;
+  hit.data = SplitDocumentData(stored).data;
   return hit;
 }
+
+SearchHit HitOf(const Xapian::Document& doc) { return HitOf(doc, doc.get_data()); }
 
 void SetSort(Xapian::Enquire& enquire, SearchSort sort, Xapian::valueno time_slot) {
   switch (sort) {
@@ -202,8 +206,8 @@ SearchResults Index::Impl::SearchOnce(const std::string& query,
   results.estimated_total = mset.get_matches_estimated();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    SearchHit hit = HitOf(doc);
     const std::string stored = doc.get_data();
+    SearchHit hit = HitOf(doc, stored);
     const DocumentParts parts = SplitDocumentData(stored);
     const bool old = !parts.has_text;  // schema 2 and older: text and language in value slots
     hit.snippet = mset.snippet(
