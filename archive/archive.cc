@@ -199,7 +199,7 @@ tl::expected<void, Error> Archive::Create(const fs::path& dir, CreateOptions opt
   if (auto ok = internal::SegmentSet::CreateEmpty(dir / "log"); !ok) {
     return ok;
   }
-  auto index = Index::Open(dir / "index", true);
+  auto index = Index::Open(dir / "index", true, false, options.index_shards);
   if (!index) {
     return tl::unexpected(index.error());
   }
@@ -217,12 +217,12 @@ const std::string& Archive::public_pem() const { return impl_->public_pem; }
 const std::string& Archive::repair_note() const { return impl_->repair_note; }
 Index& Archive::index() { return *impl_->index; }
 
-tl::expected<void, Error> Archive::ResetIndex() {
+tl::expected<void, Error> Archive::ResetIndex(uint32_t shards) {
   if (!impl_->writer.has_value()) {
     return tl::unexpected(At(impl_->dir, "the archive was opened read-only"));
   }
   impl_->index.reset();  // Xapian allows one writer: the old one closes first
-  auto index = Index::Open(impl_->dir / "index", true, true);
+  auto index = Index::Open(impl_->dir / "index", true, true, shards);
   if (!index) {
     if (auto old = Index::Open(impl_->dir / "index", true); old) {
       impl_->index = std::move(*old);  // keep a usable index; the caller reports the error

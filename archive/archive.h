@@ -55,6 +55,8 @@ struct CreateOptions {
   // bytes (a larger record gets a segment of its own). Fewer, larger files by default; small
   // values (at least 1024) exercise roll-over in tests.
   uint64_t segment_bytes = uint64_t{256} << 20;
+  // Shards of the search index (Index::Open): one writer thread each. 0: Index::kDefaultShards.
+  uint32_t index_shards = 0;
 };
 
 // The result of Verify(): ok, or the first bad record and why.
@@ -148,8 +150,9 @@ class Archive {
   Index& index();
   const Index& index() const;
   // Replaces the index with an empty one that takes the old one's place at its first commit
-  // (holdfast reindex). REQUIRES: opened with read_only = false.
-  [[nodiscard]] tl::expected<void, Error> ResetIndex();
+  // (holdfast reindex), of `shards` shards (0: as many as the old one). REQUIRES: opened with
+  // read_only = false.
+  [[nodiscard]] tl::expected<void, Error> ResetIndex(uint32_t shards = 0);
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -203,15 +204,42 @@ void AddFacetValues(const IndexEntry& entry, Xapian::Document& doc) {
 }  // namespace
 
 Index::Impl::~Impl() {
-  // Applies what is queued (the database's destructor commits it); after a failure, or after
-  // Abandon, the feeder drops it instead. Only then is write_failed, which the feeder's thread
+  // Applies what is queued (the databases' destructors commit it); after a failure, or after
+  // Abandon, the feeders drop it instead. Only then is write_failed, which the feeders' threads
   // may set, read here.
-  feeder.reset();
+  for (auto& shard : shards) {
+    shard->feeder.reset();
+  }
   if (write_failed) {
-    // Kept reachable, not destroyed: a deliberate, bounded leak of one handle per failure.
+    // Kept reachable, not destroyed: a deliberate, bounded leak of the handles per failure.
     static auto* const kAbandoned = new std::vector<std::unique_ptr<Xapian::Database>>();
     kAbandoned->push_back(std::move(db));
+    for (auto& shard : shards) {
+      kAbandoned->push_back(std::move(shard->db));
+    }
   }
+}
+
+Index::Impl::Shard& Index::Impl::ShardOf(std::string_view key) const {
+  // FNV-1a: fixed for all time, since a document must be found in the shard it was put in.
+  uint64_t hash = 0xcbf29ce484222325;
+  for (char c : key) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3;
+  }
+  return *shards[hash % shards.size()];
+}
+
+const Xapian::Database& Index::Impl::First() const {
+  // A database of several shards reads metadata from its first.
+  return writable() ? *shards.front()->db : *db;
+}
+
+void Index::Impl::JoinShards() {
+  auto all = std::make_unique<Xapian::Database>();
+  for (const auto& shard : shards) {
+    all->add_database(*shard->db);
+  }
+  db = std::move(all);
 }
 
 Error Index::Impl::Fail(std::string what, std::optional<uint64_t> sequence) const {
@@ -229,7 +257,7 @@ Error Index::Impl::Fail(std::string_view what, const Xapian::Error& e,
 }
 
 uint32_t Index::Impl::SchemaVersion() const {
-  const std::string text = db->get_metadata(kSchemaKey);
+  const std::string text = First().get_metadata(kSchemaKey);
   if (text.empty()) {
     // Unstamped: an index from before schemas were recorded, unless it holds nothing yet.
     return db->get_doccount() == 0 ? kSchemaVersion : 1;
@@ -265,8 +293,9 @@ tl::expected<void, Error> Index::Impl::CheckFields(const IndexEntry& entry) cons
   return {};
 }
 
-Xapian::Document Index::Impl::MakeDocument(const IndexEntry& entry) {
+Xapian::Document Index::Impl::MakeDocument(Shard& shard, const IndexEntry& entry) {
   Xapian::Document doc;
+  Xapian::TermGenerator& generator = shard.generator;
   generator.set_stemmer(StemmerFor(entry.language));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   generator.set_document(doc);
@@ -286,9 +315,9 @@ Xapian::Document Index::Impl::MakeDocument(const IndexEntry& entry) {
   return doc;
 }
 
-tl::expected<void, Error> Index::Impl::Apply(const IndexEntry& entry) {
+tl::expected<void, Error> Index::Impl::Apply(Shard& shard, const IndexEntry& entry) {
   try {
-    writer->replace_document(KeyTerm(entry.key), MakeDocument(entry));
+    shard.db->replace_document(KeyTerm(entry.key), MakeDocument(shard, entry));
   } catch (const Xapian::Error& e) {
     write_failed = true;
     return tl::unexpected(Fail("cannot index document " + entry.key, e, entry.sequence));
@@ -297,63 +326,43 @@ tl::expected<void, Error> Index::Impl::Apply(const IndexEntry& entry) {
 }
 
 tl::expected<void, Error> Index::Impl::Settle() const {
-  return feeder != nullptr ? feeder->Drain() : tl::expected<void, Error>();
+  tl::expected<void, Error> settled;
+  for (const auto& shard : shards) {
+    if (shard->feeder != nullptr) {
+      if (auto drained = shard->feeder->Drain(); !drained && settled) {
+        settled = std::move(drained);
+      }
+    }
+  }
+  return settled;
 }
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index::~Index() = default;
 
-tl::expected<std::unique_ptr<Index>, Error> Index::Open(const fs::path& dir, bool writable,
-                                                        bool overwrite) {
-  auto impl = std::make_unique<Impl>();
-  impl->dir = dir;
-  std::error_code ec;
-  if (const fs::path old = dir.string() + ".old"; !fs::exists(dir, ec) && fs::exists(old, ec)) {
-    fs::rename(old, dir, ec);  // a swap (Compact, Rewrite) cut short between its renames
-  }
-  if (!writable && !fs::is_directory(dir, ec)) {
-    return tl::unexpected(impl->Fail("no index at this path"));
-  }
-  if (writable) {
-    fs::create_directories(dir.parent_path().empty() ? fs::path(".") : dir.parent_path(), ec);
-  }
-  try {
-    if (writable) {
-      auto db = std::make_unique<Xapian::WritableDatabase>(
-          dir.string(), (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
-                            Xapian::DB_BACKEND_GLASS);
-      impl->writer = db.get();
-      impl->stamp_schema = overwrite || db->get_doccount() == 0;
-      impl->db = std::move(db);
-    } else {
-      impl->db = std::make_unique<Xapian::Database>(dir.string());
-    }
-  } catch (const Xapian::Error& e) {
-    return tl::unexpected(impl->Fail("cannot open the index", e));
-  }
-  return std::unique_ptr<Index>(new Index(std::move(impl)));
-}
-
 tl::expected<void, Error> Index::Put(const IndexEntry& entry) { return Put(IndexEntry(entry)); }
 
 tl::expected<void, Error> Index::Put(IndexEntry&& entry) {
-  if (impl_->writer == nullptr) {
+  if (!impl_->writable()) {
     return tl::unexpected(impl_->Fail("the index is open read-only", entry.sequence));
   }
   if (auto known = impl_->CheckFields(entry); !known) {
     return known;
   }
-  if (impl_->feeder == nullptr) {
+  Impl::Shard& shard = impl_->ShardOf(entry.key);
+  if (shard.feeder == nullptr) {
     Impl* impl = impl_.get();
-    impl_->feeder = std::make_unique<internal::IndexFeeder>(
-        [impl](const IndexEntry& queued) { return impl->Apply(queued); }, kFeederCapacity);
+    Impl::Shard* target = &shard;
+    shard.feeder = std::make_unique<internal::IndexFeeder>(
+        [impl, target](const IndexEntry& queued) { return impl->Apply(*target, queued); },
+        kFeederCapacity);
   }
-  return impl_->feeder->Push(std::move(entry));
+  return shard.feeder->Push(std::move(entry));
 }
 
 tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::string& field,
                                            const std::vector<std::string>& values) {
-  if (impl_->writer == nullptr) {
+  if (!impl_->writable()) {
     return tl::unexpected(impl_->Fail("the index is open read-only"));
   }
   const std::optional<std::string_view> prefix = PrefixOf(field);
@@ -363,7 +372,7 @@ tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::st
   if (auto settled = impl_->Settle(); !settled) {
     return settled;
   }
-  Xapian::WritableDatabase& db = *impl_->writer;
+  Xapian::WritableDatabase& db = *impl_->ShardOf(key).db;
   try {
     const std::string id = KeyTerm(key);
     Xapian::PostingIterator posting = db.postlist_begin(id);
@@ -422,7 +431,7 @@ tl::expected<std::vector<std::string>, Error> Index::FilterValues(const std::str
 }
 
 tl::expected<void, Error> Index::Commit(uint64_t log_size) {
-  if (impl_->writer == nullptr) {
+  if (!impl_->writable()) {
     return tl::unexpected(impl_->Fail("the index is open read-only"));
   }
   if (auto settled = impl_->Settle(); !settled) {
@@ -430,12 +439,15 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
     return settled;
   }
   try {
-    // In the same commit as the documents, so the recorded position never runs ahead of them.
-    impl_->writer->set_metadata(kLogSizeKey, std::to_string(log_size));
-    if (impl_->stamp_schema) {
-      impl_->writer->set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+    for (auto shard = impl_->shards.rbegin(); shard != impl_->shards.rend(); ++shard) {
+      // In the same commit as the documents, so the recorded position never runs ahead of them.
+      Xapian::WritableDatabase& db = *(*shard)->db;
+      db.set_metadata(kLogSizeKey, std::to_string(log_size));
+      if (impl_->stamp_schema) {
+        db.set_metadata(kSchemaKey, std::to_string(kSchemaVersion));
+      }
+      db.commit();
     }
-    impl_->writer->commit();
   } catch (const Xapian::Error& e) {
     impl_->write_failed = true;
     return tl::unexpected(impl_->Fail("cannot commit the index", e));
@@ -444,111 +456,45 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
 }
 
 void Index::Abandon() {
-  if (impl_->feeder != nullptr) {
-    impl_->feeder->Discard();
+  for (auto& shard : impl_->shards) {
+    if (shard->feeder != nullptr) {
+      shard->feeder->Discard();
+    }
   }
-  if (impl_->writer != nullptr) {
+  if (impl_->writable()) {
     impl_->write_failed = true;
   }
-}
-
-tl::expected<void, Error> Index::Impl::SwapIn(const fs::path& fresh) {
-  // Swapped by two renames. A crash between them leaves the old index at DIR.old, which Open
-  // puts back; with neither, the next writer rebuilds the index from the log (a view).
-  const fs::path old = dir.string() + ".old";
-  std::error_code ec;
-  fs::remove_all(old, ec);
-  fs::rename(dir, old, ec);
-  if (!ec) {
-    fs::rename(fresh, dir, ec);
-  }
-  const std::string swap_error = ec ? ec.message() : std::string();
-  if (!swap_error.empty() && !fs::exists(dir)) {
-    fs::rename(old, dir, ec);
-  }
-  fs::remove_all(old, ec);
-  fs::remove_all(fresh, ec);
-  try {
-    auto reopened = std::make_unique<Xapian::WritableDatabase>(
-        dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-    writer = reopened.get();
-    db = std::move(reopened);
-  } catch (const Xapian::Error& e) {
-    return tl::unexpected(Fail("cannot reopen the index", e));
-  }
-  if (!swap_error.empty()) {
-    return tl::unexpected(Fail("cannot put the new index in place: " + swap_error));
-  }
-  return {};
-}
-
-tl::expected<void, Error> Index::Impl::ReplaceWithCopy(
-    std::string_view suffix, std::string_view what,
-    const std::function<void(const fs::path& fresh)>& write_copy) {
-  if (writer == nullptr) {
-    return tl::unexpected(Fail("the index is open read-only"));
-  }
-  if (auto settled = Settle(); !settled) {
-    return settled;
-  }
-  const fs::path fresh = dir.string() + std::string(suffix);
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  try {
-    writer->commit();
-    write_copy(fresh);
-    db->close();
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(fresh, ec);
-    return tl::unexpected(Fail(std::string("cannot ").append(what), e));
-  }
-  return SwapIn(fresh);
-}
-
-tl::expected<void, Error> Index::Rewrite() {
-  const Xapian::Database& db = *impl_->db;
-  return impl_->ReplaceWithCopy(".rewrite", "rewrite the index", [&](const fs::path& fresh) {
-    // Documents are copied one by one, not compacted: compaction keeps each value slot's
-    // bounds, which can be a value of a document long gone; a new database has exact ones.
-    Xapian::WritableDatabase copy(fresh.string(),
-                                  Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    uint64_t copied = 0;
-    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      copy.replace_document(*it, db.get_document(*it));
-      if (++copied % 10'000 == 0) {
-        copy.commit();
-      }
-    }
-    for (Xapian::TermIterator key = db.metadata_keys_begin(); key != db.metadata_keys_end();
-         ++key) {
-      copy.set_metadata(*key, db.get_metadata(*key));
-    }
-    copy.commit();
-    copy.close();
-  });
-}
-
-tl::expected<void, Error> Index::Compact() {
-  Xapian::Database& db = *impl_->db;  // compact() is not const
-  return impl_->ReplaceWithCopy(".compact", "compact the index", [&](const fs::path& fresh) {
-    // Document ids are kept: nothing outside the index refers to them, but the order of equal
-    // matches follows them.
-    db.compact(fresh.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
-  });
 }
 
 uint64_t Index::log_size() const {
   // Unreadable counts as 0: the caller then replays the log from the start, which is slow but
   // exact, since documents are replaced by key.
-  uint64_t size = 0;
+  // Of several shards, the least: one that lost its last commits, or a new empty one in place
+  // of one gone missing, holds the others back, so that the replay reaches every shard.
   (void)impl_->Settle();
-  try {
-    const std::string text = impl_->db->get_metadata(kLogSizeKey);
+  const auto position = [](const Xapian::Database& db) {
+    uint64_t size = 0;
+    const std::string text = db.get_metadata(kLogSizeKey);
     std::from_chars(text.data(), text.data() + text.size(), size);
+    return size;
+  };
+  uint64_t least = std::numeric_limits<uint64_t>::max();
+  try {
+    if (impl_->writable()) {
+      for (const auto& shard : impl_->shards) {
+        least = std::min(least, position(*shard->db));
+      }
+    } else if (impl_->shard_dirs.size() <= 1) {
+      least = position(*impl_->db);
+    } else {
+      for (const auto& dir : impl_->shard_dirs) {
+        least = std::min(least, position(Xapian::Database(dir.string())));
+      }
+    }
   } catch (const Xapian::Error&) {
     return 0;
   }
-  return size;
+  return least;
 }
 
 uint64_t Index::document_count() const {
@@ -558,6 +504,11 @@ uint64_t Index::document_count() const {
   } catch (const Xapian::Error&) {
     return 0;
   }
+}
+
+uint32_t Index::shard_count() const {
+  return impl_->writable() ? static_cast<uint32_t>(impl_->shards.size())
+                           : static_cast<uint32_t>(impl_->db->size());
 }
 
 uint32_t Index::schema_version() const {

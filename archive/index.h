@@ -108,10 +108,20 @@ class Index {
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
 
-  // With `overwrite` (writable only), starts an empty index that replaces the old one at its
-  // first Commit; until then readers see the old one.
+  // A new index's number of shards: Xapian databases written in parallel, each by a writer
+  // and a thread of its own, and searched as one.
+  static constexpr uint32_t kDefaultShards = 2;
+  static constexpr uint32_t kMaxShards = 16;
+
+  // On disk, DIR is a Xapian stub database (a file DIR/XAPIANDB naming DIR/shard-0 ...), which
+  // Xapian's own tools open as one database; an index from before shards (a single database at
+  // DIR) is used as one shard until it is rebuilt. `shards` (1..kMaxShards) is the count of a
+  // new index, and of a rebuilt one; 0 keeps the count an index has (kDefaultShards for a new
+  // one or one from before shards). With `overwrite` (writable only), an empty index replaces
+  // the old one at its first Commit (until then readers see the old one), or at once when the
+  // old one has another number of shards.
   [[nodiscard]] static tl::expected<std::unique_ptr<Index>, Error> Open(
-      const std::filesystem::path& dir, bool writable, bool overwrite = false);
+      const std::filesystem::path& dir, bool writable, bool overwrite = false, uint32_t shards = 0);
 
   // Adds or replaces the document of entry.key. The document is built and added on a thread of
   // the index's own while the caller goes on; every other method waits for it first. An unknown
@@ -126,7 +136,8 @@ class Index {
   // no such document.
   [[nodiscard]] tl::expected<std::vector<std::string>, Error> FilterValues(
       const std::string& key, const std::string& field) const;
-  // Commits pending changes together with the log position they reach.
+  // Commits pending changes together with the log position they reach, in each shard (last to
+  // first, so that shard 0, whose schema stamp is read, commits last).
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t log_size);
   // After a failed write elsewhere (the log on a full disk): the pending changes are dropped
   // at destruction instead of committed, since a commit that fails in Xapian's destructor ends
@@ -143,9 +154,11 @@ class Index {
   // faster to search. Takes a copy's worth of disk for the time it runs. Not a substitute for
   // Rewrite after an erasure.
   [[nodiscard]] tl::expected<void, Error> Compact();
-  // The log position recorded by the last commit (0 for a new index).
+  // The log position recorded by the last commit (0 for a new index); of several shards, the
+  // least any of them recorded.
   uint64_t log_size() const;
   uint64_t document_count() const;
+  uint32_t shard_count() const;
   // The schema of the documents (1 for an index from before versions were recorded); a new,
   // empty index is kSchemaVersion.
   uint32_t schema_version() const;

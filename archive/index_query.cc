@@ -287,7 +287,7 @@ tl::expected<SearchResults, Error> Index::Search(const std::string& query,
   // commit landing mid-search can invalidate what a reader holds: reopen and try once more.
   for (int attempt = 0;; ++attempt) {
     try {
-      if (impl_->writer == nullptr) {
+      if (!impl_->writable()) {
         impl_->db->reopen();
       }
       (void)impl_->Settle();  // a failed write shows at the writer's next Put or Commit
@@ -309,7 +309,7 @@ tl::expected<SearchContext, Error> Index::Context(const std::string& key,
                                                   uint32_t before, uint32_t after) const {
   for (int attempt = 0;; ++attempt) {
     try {
-      if (impl_->writer == nullptr) {
+      if (!impl_->writable()) {
         impl_->db->reopen();
       }
       (void)impl_->Settle();

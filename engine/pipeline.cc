@@ -250,6 +250,9 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   if (!result)
     return tl::unexpected(result.error());
   IngestStats stats = std::move(writer.stats);
+  stats.source_errors = std::move(reader_state.source_errors);
+  stats.notes = std::move(reader_state.notes);
+  stats.notes.insert(stats.notes.end(), checkpoints.notes().begin(), checkpoints.notes().end());
   // An ingest that grew the index by a quarter or more compacts it: Xapian's B-trees fill
   // about half full under many commits, and a compacted index is half the size and faster to
   // search. Growth by a quarter keeps the cost in proportion to what was added.
@@ -259,9 +262,6 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
       stats.notes.push_back("the index was not compacted: " + compacted.error().ToString());
     }
   }
-  stats.source_errors = std::move(reader_state.source_errors);
-  stats.notes = std::move(reader_state.notes);
-  stats.notes.insert(stats.notes.end(), checkpoints.notes().begin(), checkpoints.notes().end());
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
 }

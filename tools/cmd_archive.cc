@@ -26,6 +26,7 @@ struct InitArgs {
   std::vector<std::string> policies;
   std::string codenames;
   uint64_t segment_bytes = archive::CreateOptions{}.segment_bytes;
+  uint32_t index_shards = archive::Index::kDefaultShards;
 };
 
 struct IngestArgs {
@@ -47,7 +48,8 @@ int RunInit(const InitArgs& args) {
     PrintError(rules.error());
     return 1;
   }
-  if (auto created = archive::Archive::Create(args.dir, archive::CreateOptions{args.segment_bytes});
+  if (auto created = archive::Archive::Create(
+          args.dir, archive::CreateOptions{args.segment_bytes, args.index_shards});
       !created) {
     PrintError(created.error().ToString());
     return 1;
@@ -187,6 +189,10 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
                    "Size limit of each log segment file (log/segments/), kept in archive.json; "
                    "default 268435456 (256 MiB). Small values are for tests of roll-over")
       ->check(CLI::Range(uint64_t{1024}, uint64_t{1} << 40));
+  init->add_option("--index-shards", init_args->index_shards,
+                   "Shards of the search index, each written by a thread of its own and searched "
+                   "as one; about one per core. Default 2; holdfast reindex --shards changes it")
+      ->check(CLI::Range(uint32_t{1}, archive::Index::kMaxShards));
   init->callback([init_args, &exit_code] { exit_code = RunInit(*init_args); });
 
   auto ingest_args = std::make_shared<IngestArgs>();

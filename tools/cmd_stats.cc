@@ -24,6 +24,7 @@ struct StatsArgs {
   std::string dir;
   bool json = false;
   bool quiet = false;
+  uint32_t shards = 0;  // reindex: 0 keeps the index's count
 };
 
 struct Counts {
@@ -122,7 +123,10 @@ int RunStats(const StatsArgs& args) {
         {"saved_searches", counts.saved_searches}}},
       {"erased_contents", counts.erased},
       {"latest_head", nullptr},
-      {"index", {{"documents", documents}, {"log_position", indexed}}},
+      {"index",
+       {{"documents", documents},
+        {"log_position", indexed},
+        {"shards", archive->index().shard_count()}}},
       {"bytes", {{"log", FolderBytes(dir / "log")}, {"index", FolderBytes(dir / "index")}}}};
   if (head) {
     out["latest_head"] = {{"size", head->size},
@@ -149,7 +153,8 @@ int RunStats(const StatsArgs& args) {
   } else {
     std::printf("latest head  none: nothing committed yet\n");
   }
-  std::printf("index        %llu documents, up to record %llu%s\n", u(documents), u(indexed),
+  std::printf("index        %llu documents in %u shards, up to record %llu%s\n", u(documents),
+              archive->index().shard_count(), u(indexed),
               indexed >= archive->size() ? " (current)" : " (behind: the next writer catches up)");
   std::printf("disk         log %.1f MB, index %.1f MB\n",
               static_cast<double>(out["bytes"]["log"].get<uint64_t>()) / 1e6,
@@ -162,7 +167,7 @@ int RunReindex(const StatsArgs& args) {
   if (!archive) {
     return 1;
   }
-  if (auto reset = archive->ResetIndex(); !reset) {
+  if (auto reset = archive->ResetIndex(args.shards); !reset) {
     PrintError(reset.error().ToString());
     return 1;
   }
@@ -200,6 +205,10 @@ void AddStatsCommands(CLI::App& app, int& exit_code) {
       app.add_subcommand("reindex", "Rebuild the search index from the log (the index is a view)");
   reindex->add_option("DIR", args->dir, "Archive folder")->required();
   reindex->add_flag("--quiet", args->quiet, "No progress line");
+  reindex
+      ->add_option("--shards", args->shards,
+                   "Shards of the rebuilt index (default: as many as it has now)")
+      ->check(CLI::Range(uint32_t{1}, archive::Index::kMaxShards));
   reindex->callback([args, &exit_code] { exit_code = RunReindex(*args); });
 }
 

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -112,45 +113,61 @@ Xapian::Query ParseQuery(const Xapian::Database& db, const std::string& text);
 namespace holdfast::archive {
 
 struct Index::Impl {
+  // One Xapian database of the index, with its own writer and thread. A document lives in the
+  // shard its key hashes to (ShardOf), so that replacing it by key finds it again.
+  struct Shard {
+    std::filesystem::path dir;
+    std::unique_ptr<Xapian::WritableDatabase> db;
+    Xapian::TermGenerator generator;  // reused across the shard's documents
+    // Applies Put's documents on a thread of its own, started at the shard's first Put.
+    std::unique_ptr<internal::IndexFeeder> feeder;
+  };
+
   std::filesystem::path dir;
+  // Every shard as one database, for reading. A writer's sees the shards' pending changes.
   std::unique_ptr<Xapian::Database> db;
-  Xapian::WritableDatabase* writer = nullptr;  // db itself when opened writable
-  Xapian::TermGenerator generator;             // reused across Put calls
+  std::vector<std::unique_ptr<Shard>> shards;     // opened writable: one per shard, else none
+  std::vector<std::filesystem::path> shard_dirs;  // as the stub names them (DIR: no stub)
   // A writer that started from an empty index writes every document in the current schema,
   // and stamps kSchemaVersion at its commits; an older index keeps its version until rebuilt.
   bool stamp_schema = false;
-
   // Set when a write to the index failed (a full disk): Xapian's destructor would commit what
-  // is pending, and a failing commit there ends the process, so the database object is then
-  // left unfreed instead (its lock held until the process ends). Nothing is lost: the index is
-  // a view, and the next writer catches it up from the log.
-  bool write_failed = false;
-  // Applies Put's documents on a thread of its own, started at the first Put. Every other
-  // method settles it first, so that it sees every document put before it.
-  std::unique_ptr<internal::IndexFeeder> feeder;
+  // is pending, and a failing commit there ends the process, so the database objects are then
+  // left unfreed instead (their locks held until the process ends). Nothing is lost: the index
+  // is a view, and the next writer catches it up from the log. Set by the feeders' threads.
+  std::atomic<bool> write_failed{false};
+
   ~Impl();
   Impl() = default;
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
+  bool writable() const { return !shards.empty(); }
+  Shard& ShardOf(std::string_view key) const;
+  // The database to read the index's own state (schema) from: shard 0, which commits last.
+  const Xapian::Database& First() const;
+  // Rebuilds `db` from the shards' writers (after opening or swapping one).
+  void JoinShards();
+
   Error Fail(std::string what, std::optional<uint64_t> sequence = std::nullopt) const;
   Error Fail(std::string_view what, const Xapian::Error& e,
              std::optional<uint64_t> sequence = std::nullopt) const;
-
   uint32_t SchemaVersion() const;  // may throw Xapian::Error
-  // Waits until every document put so far is in the database; the first failure to add one.
+  // Waits until every document put so far is in its shard; the first failure to add one.
   tl::expected<void, Error> Settle() const;
   // Fails on a filter or facet field the schema does not know.
   tl::expected<void, Error> CheckFields(const IndexEntry& entry) const;
-  Xapian::Document MakeDocument(const IndexEntry& entry);  // may throw Xapian::Error
-  tl::expected<void, Error> Apply(const IndexEntry& entry);
-  // Puts the database at `fresh` in place of this one and reopens it writable.
-  tl::expected<void, Error> SwapIn(const std::filesystem::path& fresh);
-  // Commits, has `write_copy` write a new database at DIR + suffix (it may throw
-  // Xapian::Error), and swaps it in; `what` names the work in an error ("compact the index").
+  static Xapian::Document MakeDocument(Shard& shard,
+                                       const IndexEntry& entry);  // may throw Xapian::Error
+  tl::expected<void, Error> Apply(Shard& shard, const IndexEntry& entry);
+  // Puts the database at `fresh` in place of the shard's and reopens it writable.
+  tl::expected<void, Error> SwapIn(Shard& shard, const std::filesystem::path& fresh);
+  // Commits, has `write_copy` write a new database at each shard's DIR + suffix (one thread per
+  // shard; it may throw Xapian::Error), and swaps them in; `what` names the work in an error
+  // ("compact the index").
   tl::expected<void, Error> ReplaceWithCopy(
       std::string_view suffix, std::string_view what,
-      const std::function<void(const std::filesystem::path& fresh)>& write_copy);
+      const std::function<void(Shard& shard, const std::filesystem::path& fresh)>& write_copy);
   SearchResults SearchOnce(const std::string& query, const SearchOptions& options) const;
   tl::expected<SearchContext, Error> ContextOnce(const std::string& key,
                                                  const std::vector<std::string>& scopes,

@@ -59,6 +59,11 @@ out=$("$hf" reindex "$work/a" --quiet)
 check "reindex rebuilds a document per post from the log" contains "$out" "400 post documents"
 check "a rebuilt index answers a query as the ingest's did" status_is "$(cmp -s <(echo "$search_before") <(echo "$("$hf" search "$work/a" 'policy:pii-eu' --json)") && echo 0 || echo 1)" 0
 check "quest (xapian-tools) finds a known post in the index" contains "$(quest -d "$work/a/index" -s english reconciliation 2>&1)" "Anna de Vries"
+check "a new index has two shards" contains "$("$hf" stats "$work/a")" "400 documents in 2 shards"
+"$hf" reindex "$work/a" --quiet --shards 3 >/dev/null
+check "reindex --shards 3 rebuilds the index in three shards" contains "$("$hf" stats "$work/a")" "400 documents in 3 shards"
+check "an index of three shards answers a query as one of two did" status_is "$(cmp -s <(echo "$search_before") <(echo "$("$hf" search "$work/a" 'policy:pii-eu' --json)") && echo 0 || echo 1)" 0
+check "quest reads the three shards as one database" contains "$(quest -d "$work/a/index" -s english reconciliation 2>&1)" "Anna de Vries"
 
 out=$("$hf" search "$work/a" 'wire deposit' --json)
 check "search finds a post whose IBAN was flagged" contains "$out" '"key":'

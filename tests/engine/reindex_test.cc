@@ -105,12 +105,12 @@ TEST_F(ReindexTest, RebuiltIndexAnswersEveryQueryAsThePipelinesDid) {
 TEST_F(ReindexTest, IndexThatLostItsLastCommitsCatchesUpFromTheLog) {
   Ingest(0, 50);
   const fs::path saved = dir_.path() / "index-at-50";
-  fs::copy(archive_dir_ / "index", saved);
+  fs::copy(archive_dir_ / "index", saved, fs::copy_options::recursive);
   Ingest(50, 70);
   Dismiss(8);  // a flag of a post in the second batch
   const std::string before = Answers();
   fs::remove_all(archive_dir_ / "index");
-  fs::copy(saved, archive_dir_ / "index");  // as if the last commits never reached the index
+  fs::copy(saved, archive_dir_ / "index", fs::copy_options::recursive);  // as if the last commits never reached the index
   {
     auto archive = Open(true);
     const uint64_t behind_at = archive->index().log_size();

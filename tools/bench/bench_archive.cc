@@ -34,6 +34,7 @@ struct Args {
   size_t queries = 500;
   uint64_t seed = 7;
   std::string policies = HOLDFAST_POLICY_DIR;
+  uint32_t index_shards = archive::Index::kDefaultShards;
   std::string dir;  // empty: a fresh folder under the system's temp folder, removed after
   bool quiet = false;
 };
@@ -115,7 +116,7 @@ int Run(const Args& args) {
   // Holdfast end to end: read, scan with the shipped policies, log, sign, index.
   auto policies = rules::LoadPolicies({args.policies});
   auto rules = policies ? rules::Compile(*policies) : tl::unexpected(policies.error());
-  if (!rules || !archive::Archive::Create(archive_dir)) {
+  if (!rules || !archive::Archive::Create(archive_dir, {.index_shards = args.index_shards})) {
     std::fprintf(stderr, "holdfast-bench-archive: cannot set up the archive or the rules\n");
     return 1;
   }
@@ -171,8 +172,10 @@ int Run(const Args& args) {
   const uint64_t bare_bytes = FolderBytes(bare_dir);
   const uint64_t log_bytes = FolderBytes(archive_dir / "log" / "segments");
   std::printf("\n%-58s %12s %14s\n", "ingest", "posts/s", "index B/post");
-  std::printf("  %-56s %12.0f %14.0f\n", "Holdfast: read, scan, log, sign, index (2 scan threads)",
-              posts / ingest_seconds, static_cast<double>(index_bytes) / posts);
+  const std::string label = "Holdfast: read, scan, log, sign, index, " +
+                            std::to_string(args.index_shards) + " index shards";
+  std::printf("  %-56s %12.0f %14.0f\n", label.c_str(), posts / ingest_seconds,
+              static_cast<double>(index_bytes) / posts);
   std::printf("  %-56s %12.0f %14.0f\n", "bare Xapian: TermGenerator + one writer, no log",
               posts / bare_seconds, static_cast<double>(bare_bytes) / posts);
   std::printf("  log: %.1f MB, %.0f B/post; %llu flags\n", static_cast<double>(log_bytes) / 1e6,
@@ -272,6 +275,8 @@ int main(int argc, char** argv) {
   app.add_option("--posts", args.posts, "posts to generate")->check(CLI::PositiveNumber);
   app.add_option("--queries", args.queries, "queries to time")->check(CLI::PositiveNumber);
   app.add_option("--seed", args.seed, "corpus and query seed");
+  app.add_option("--index-shards", args.index_shards, "shards of the archive's index")
+      ->check(CLI::Range(uint32_t{1}, holdfast::archive::Index::kMaxShards));
   app.add_option("--policies", args.policies, "policy folder or file");
   app.add_option("--dir", args.dir, "work folder, kept afterwards (default: a temporary one)");
   app.add_flag("--quiet", args.quiet, "no progress line");
