@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "archive/archive.h"
@@ -58,6 +59,40 @@ struct Latencies {
 void PrintLatencies(const Latencies& l) {
   std::printf("  %-52s %5zu %9.2f %9.2f %9.2f\n", l.what.c_str(), l.ms.size(), Percentile(l.ms, 50),
               Percentile(l.ms, 95), Percentile(l.ms, 99));
+}
+
+// Bare Xapian with `writers` databases under `dir`, each written by a thread of its own with
+// posts i, i + writers, ... of the corpus; the first failure, if any.
+std::optional<std::string> IndexInParallel(const fs::path& dir, uint32_t writers, uint64_t posts,
+                                           uint64_t seed) {
+  std::vector<std::optional<std::string>> failed(writers);
+  std::vector<std::thread> threads;
+  for (uint32_t w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      ArchiveCorpus corpus(seed);  // post i is the same in every corpus of the same seed
+      auto bare = BareXapian::Create((dir / std::to_string(w)).string());
+      for (uint64_t i = w; bare && i < posts; i += writers) {
+        if (auto added = bare->Add(corpus.Post(i)); !added) {
+          failed[w] = added.error();
+          return;
+        }
+      }
+      if (!bare) {
+        failed[w] = bare.error();
+      } else if (auto committed = bare->Commit(); !committed) {
+        failed[w] = committed.error();
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (auto& failure : failed) {
+    if (failure.has_value()) {
+      return failure;
+    }
+  }
+  return std::nullopt;
 }
 
 // SHA-256 over the file in 1 MiB reads: what any verify of it must at least do.
@@ -167,6 +202,20 @@ int Run(const Args& args) {
   }
   const double bare_seconds = Since(bare_start);
 
+  // Bare Xapian again, as many writers as the index has shards, each in a thread of its own
+  // and a database of its own: the ceiling of any design with that many shards.
+  const fs::path parallel_dir = dir / "bare-xapian-parallel";
+  fs::remove_all(parallel_dir);
+  fs::create_directories(parallel_dir);
+  const auto parallel_start = Clock::now();
+  if (auto failed = IndexInParallel(parallel_dir, args.index_shards, args.posts, args.seed)) {
+    std::fprintf(stderr, "holdfast-bench-archive: %s\n", failed->c_str());
+    return 1;
+  }
+  const double parallel_seconds = Since(parallel_start);
+  const uint64_t parallel_bytes = FolderBytes(parallel_dir);
+  fs::remove_all(parallel_dir);
+
   const double posts = static_cast<double>(args.posts);
   const uint64_t index_bytes = FolderBytes(archive_dir / "index");
   const uint64_t bare_bytes = FolderBytes(bare_dir);
@@ -178,6 +227,10 @@ int Run(const Args& args) {
               static_cast<double>(index_bytes) / posts);
   std::printf("  %-56s %12.0f %14.0f\n", "bare Xapian: TermGenerator + one writer, no log",
               posts / bare_seconds, static_cast<double>(bare_bytes) / posts);
+  const std::string parallel_label =
+      "bare Xapian: " + std::to_string(args.index_shards) + " writers in parallel, nothing else";
+  std::printf("  %-56s %12.0f %14.0f\n", parallel_label.c_str(), posts / parallel_seconds,
+              static_cast<double>(parallel_bytes) / posts);
   std::printf("  log: %.1f MB, %.0f B/post; %llu flags\n", static_cast<double>(log_bytes) / 1e6,
               static_cast<double>(log_bytes) / posts,
               static_cast<unsigned long long>(stats->flags_added));
