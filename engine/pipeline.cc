@@ -153,6 +153,7 @@ struct Writer {
   archive::Archive& archive;
   Checkpoints& checkpoints;
   const uint64_t commit_every;
+  const std::function<void(const archive::TreeHead&)>& on_head;
   IngestStats stats;
   uint64_t since_commit = 0;
   uint64_t skipped = 0;  // the sum of stats.resumed_skipped
@@ -173,10 +174,14 @@ struct Writer {
 
   tl::expected<void, Error> Commit(bool last) {
     since_commit = 0;
-    if (auto head = archive.Commit(); !head) {
+    auto head = archive.Commit();
+    if (!head) {
       return tl::unexpected(FromArchive(head.error()));
     }
     checkpoints.Save(archive.size(), last);
+    if (!last && on_head) {
+      on_head(*head);
+    }
     return {};
   }
 
@@ -217,7 +222,7 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
                          std::ref(*to_workers[i]), std::ref(*to_writer[i]));
   }
 
-  Writer writer{archive, checkpoints, options.commit_every, IngestStats{}};
+  Writer writer{archive, checkpoints, options.commit_every, options.on_head, IngestStats{}};
   writer.stats.resumed_skipped.assign(sources.size(), 0);
   tl::expected<void, Error> result;
   Clock::time_point last_report = start;

@@ -46,6 +46,9 @@ struct IngestOptions {
   bool resume = true;
   // Called on the writer thread about twice a second.
   std::function<void(const IngestProgress&)> on_progress;
+  // Called on the writer thread after each commit but the ingest's last, with the head it
+  // signed; it may append records (a timestamp of that head), which the next commit signs.
+  std::function<void(const archive::TreeHead&)> on_head{};
 };
 
 struct IngestStats {

@@ -142,6 +142,21 @@ int RunIngest(const IngestArgs& args) {
   ingest.scan_threads = args.threads;
   ingest.resume = !args.no_resume;
   ingest.commit_every = args.commit_every;
+  // Each head but the last is timestamped as the ingest goes (the token is signed by the next
+  // head); a TSA that fails does not stop the ingest, nothing of which is lost.
+  uint64_t heads_stamped = 0;
+  std::vector<std::string> stamp_failures;
+  if (!args.tsa.empty()) {
+    ingest.on_head = [&](const archive::TreeHead& head) {
+      auto stamped = AppendHeadTimestamp(*archive, head, args.tsa, args.tsa_ca);
+      if (stamped) {
+        ++heads_stamped;
+      } else {
+        stamp_failures.push_back("the head of " + std::to_string(head.size) +
+                                 " records: " + stamped.error());
+      }
+    };
+  }
   const bool show_progress = !args.quiet && IsTerminal(stderr);
   if (show_progress) {
     ingest.on_progress = [](const engine::IngestProgress& p) {
@@ -165,10 +180,21 @@ int RunIngest(const IngestArgs& args) {
                " sources stopped early; everything else was archived");
     exit_code = 1;
   }
-  if (!args.tsa.empty() && TimestampLatestHead(*archive, args.dir, args.tsa, args.tsa_ca) != 0) {
+  if (args.tsa.empty()) {
+    return exit_code;
+  }
+  if (heads_stamped > 0) {
+    std::printf("timestamped %llu heads signed during the ingest\n",
+                static_cast<unsigned long long>(heads_stamped));
+  }
+  for (const std::string& failure : stamp_failures) {
+    PrintError("no timestamp for " + failure);
+  }
+  if (TimestampLatestHead(*archive, args.dir, args.tsa, args.tsa_ca) != 0 ||
+      !stamp_failures.empty()) {
     PrintError(
-        "the ingest is committed; its head has no timestamp (holdfast timestamp can add "
-        "one later)");
+        "the ingest is committed; some of its heads have no timestamp (holdfast timestamp can "
+        "add one to the latest head later)");
     exit_code = 1;
   }
   return exit_code;
@@ -220,8 +246,9 @@ void AddArchiveCommands(CLI::App& app, int& exit_code) {
                    "Records between signed heads (and resume checkpoints); default 100000")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   ingest->add_option("--tsa", ingest_args->tsa,
-                     "Have this time-stamping authority (RFC 3161, http://...) timestamp the "
-                     "head the ingest ends on, as holdfast timestamp does");
+                     "Have this time-stamping authority (RFC 3161, http://...) timestamp each "
+                     "head the ingest signs (every --commit-every records, and the last), as "
+                     "holdfast timestamp does");
   ingest->add_option("--tsa-ca", ingest_args->tsa_ca,
                      "PEM CA certificate(s) of the TSA: check the token before keeping it");
   ingest->callback([ingest_args, &exit_code] { exit_code = RunIngest(*ingest_args); });

@@ -29,42 +29,49 @@ int RunTimestamp(const std::string& dir, const std::string& tsa, const std::stri
 
 }  // namespace
 
+tl::expected<HeadTimestamp, std::string> AppendHeadTimestamp(archive::Archive& archive,
+                                                             const archive::TreeHead& head,
+                                                             const std::string& tsa,
+                                                             const std::string& tsa_ca) {
+  auto query = archive::MakeTimestampQuery(head);
+  if (!query) {
+    return tl::unexpected(query.error().ToString());
+  }
+  auto response = PostTimestampQuery(tsa, query->der);
+  if (!response) {
+    return tl::unexpected(response.error());
+  }
+  auto token = archive::TokenFromResponse(*query, *response);
+  if (!token) {
+    return tl::unexpected(tsa + ": " + token.error().message);
+  }
+  if (!tsa_ca.empty()) {
+    auto verified = archive::VerifyTimestampToken(*token, query->imprint, tsa_ca);
+    if (!verified) {
+      return tl::unexpected(tsa + ": " + verified.error().ToString());
+    }
+  }
+  auto record = archive::TimestampRecord(head, *token);
+  if (!record) {
+    return tl::unexpected(record.error().ToString());
+  }
+  auto sequence = archive.Append(*record);
+  if (!sequence) {
+    return tl::unexpected(sequence.error().ToString());
+  }
+  return HeadTimestamp{sequence->value_or(0),
+                       archive::CheckTimestampImprint(*token, query->imprint).value_or("?")};
+}
+
 int TimestampLatestHead(archive::Archive& archive, const std::string& dir, const std::string& tsa,
                         const std::string& tsa_ca) {
   const auto head = VouchedHeadOrReport(archive, dir);
   if (!head) {
     return 1;
   }
-  auto query = archive::MakeTimestampQuery(*head);
-  if (!query) {
-    PrintError(query.error().ToString());
-    return 1;
-  }
-  auto response = PostTimestampQuery(tsa, query->der);
-  if (!response) {
-    PrintError(response.error());
-    return 1;
-  }
-  auto token = archive::TokenFromResponse(*query, *response);
-  if (!token) {
-    PrintError(tsa + ": " + token.error().message);
-    return 1;
-  }
-  if (!tsa_ca.empty()) {
-    auto verified = archive::VerifyTimestampToken(*token, query->imprint, tsa_ca);
-    if (!verified) {
-      PrintError(tsa + ": " + verified.error().ToString());
-      return 1;
-    }
-  }
-  auto record = archive::TimestampRecord(*head, *token);
-  if (!record) {
-    PrintError(record.error().ToString());
-    return 1;
-  }
-  auto sequence = archive.Append(*record);
-  if (!sequence) {
-    PrintError(sequence.error().ToString());
+  auto stamped = AppendHeadTimestamp(archive, *head, tsa, tsa_ca);
+  if (!stamped) {
+    PrintError(stamped.error());
     return 1;
   }
   auto committed = archive.Commit();
@@ -72,11 +79,10 @@ int TimestampLatestHead(archive::Archive& archive, const std::string& dir, const
     PrintError(committed.error().ToString());
     return 1;
   }
-  const std::string gen_time = archive::CheckTimestampImprint(*token, query->imprint).value_or("?");
   std::printf(
       "timestamped the head of %llu records at %s (TSA time); token in record %llu, signed by"
       " the head of %llu records\n",
-      Ull(head->size), gen_time.c_str(), Ull(sequence->value_or(0)), Ull(committed->size));
+      Ull(head->size), stamped->tsa_time.c_str(), Ull(stamped->sequence), Ull(committed->size));
   return 0;
 }
 

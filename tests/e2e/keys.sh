@@ -90,6 +90,18 @@ check "ingest --tsa exits 0" status_is $status 0
 check "ingest --tsa says which head it timestamped" contains "$out" "timestamped the head of"
 out=$("$hf" verify "$work/b" --tsa-ca "$work/tsa/ca.pem"); status=$?
 check "the ingest's token verifies" contains "$out" "timestamps: 1 RFC 3161 tokens verify"
+# With --commit-every, each head signed during the ingest is timestamped too, not only the last.
+"$hf" init "$work/c" >/dev/null
+out=$("$hf" ingest "$work/c" "$work/export.zip" --quiet --commit-every 20 --tsa "$url" --tsa-ca "$work/tsa/ca.pem" 2>&1); status=$?
+check "ingest --tsa --commit-every 20 exits 0" status_is $status 0
+during=$(echo "$out" | sed -n 's/^timestamped \([0-9]*\) heads signed during the ingest$/\1/p')
+check "ingest --tsa timestamps the heads signed during the ingest" test "${during:-0}" -ge 2
+out=$("$hf" verify "$work/c" --tsa-ca "$work/tsa/ca.pem"); status=$?
+check "every head of the ingest has a token that verifies" contains "$out" "timestamps: $((${during:-0} + 1)) RFC 3161 tokens verify"
+"$hf" init "$work/d" >/dev/null
+out=$("$hf" ingest "$work/d" "$work/export.zip" --quiet --commit-every 20 --tsa "http://127.0.0.1:1/" 2>&1); status=$?
+check "a TSA that fails during an ingest names each head left without a token" contains "$out" "no timestamp for the head of"
+check "a TSA that fails during an ingest does not stop it" contains "$("$hf" stats "$work/d")" "posts                    60"
 out=$("$hf" ingest "$work/b" "$work/export.zip" --quiet --tsa "http://127.0.0.1:1/" 2>&1); status=$?
 check "ingest --tsa without a TSA exits 1" status_is $status 1
 check "and says the ingest itself is committed" contains "$out" "the ingest is committed"
