@@ -62,7 +62,7 @@ tl::expected<uint64_t, Error> AppendFrame(internal::ArchiveState& impl, Record r
   // The frame starts where it was written: at the start of a new segment after a roll-over.
   impl.records->Append(impl.writer->end() - frame->size(), stored.leaf_hash);
   impl.log_end = impl.writer->end();
-  if (!stored.record.key.empty()) {
+  if (!stored.record.key.empty() || IsListedType(stored.record.type)) {
     if (auto added = impl.keys->Insert(stored.record.key, stored.sequence, stored.record.type);
         !added) {
       return tl::unexpected(added.error());
@@ -111,11 +111,6 @@ tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
   if (!IsCallerType(record.type)) {
     return tl::unexpected(
         Error{impl_->log_path().string(), std::nullopt, "only Commit appends tree heads"});
-  }
-  if (IsListedType(record.type) && record.key.empty()) {
-    return tl::unexpected(Error{impl_->log_path().string(), std::nullopt,
-                                std::string(RecordTypeName(record.type)) +
-                                    " records need a key (the archive lists them by type)"});
   }
   if (!record.key.empty()) {
     auto present = impl_->HasKey(record.key);

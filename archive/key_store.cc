@@ -73,8 +73,9 @@ tl::expected<KeyStore, Error> KeyStore::Open(const fs::path& path, bool writable
   }
   auto find = store.Prepare("SELECT sequence FROM keys WHERE digest = ?1");
   auto covered = store.Prepare("SELECT value FROM state WHERE name = 'covered'");
-  if (!find || !covered) {
-    return tl::unexpected(!find ? find.error() : covered.error());
+  auto listed = store.Prepare("SELECT value FROM state WHERE name = 'listed'");
+  if (!find || !covered || !listed) {
+    return tl::unexpected(!find ? find.error() : !covered ? covered.error() : listed.error());
   }
   store.find_ = std::move(*find);
   // A store written before records were listed by type has no such table: it lists nothing,
@@ -88,13 +89,24 @@ tl::expected<KeyStore, Error> KeyStore::Open(const fs::path& path, bool writable
   if (sqlite3_step(covered->get()) == SQLITE_ROW) {
     store.covered_ = static_cast<uint64_t>(sqlite3_column_int64(covered->get(), 0));
   }
+  if (sqlite3_step(listed->get()) == SQLITE_ROW) {
+    store.listed_version_ = static_cast<uint32_t>(sqlite3_column_int64(listed->get(), 0));
+  } else if (store.covered_ == 0) {
+    store.listed_version_ = kListedTypesVersion;  // a new store lists as this build does
+  }
   if (writable) {
     auto insert = store.Prepare("INSERT OR IGNORE INTO keys(digest, sequence) VALUES(?1, ?2)");
     auto set = store.Prepare("INSERT OR REPLACE INTO state(name, value) VALUES('covered', ?1)");
     auto typed = store.Prepare("INSERT OR IGNORE INTO typed(type, sequence) VALUES(?1, ?2)");
-    if (!insert || !set || !typed) {
-      return tl::unexpected(!insert ? insert.error() : !set ? set.error() : typed.error());
+    auto set_listed =
+        store.Prepare("INSERT OR REPLACE INTO state(name, value) VALUES('listed', ?1)");
+    if (!insert || !set || !typed || !set_listed) {
+      return tl::unexpected(!insert  ? insert.error()
+                            : !set   ? set.error()
+                            : !typed ? typed.error()
+                                     : set_listed.error());
     }
+    store.set_listed_ = std::move(*set_listed);
     store.insert_ = std::move(*insert);
     store.insert_typed_ = std::move(*typed);
     store.set_covered_ = std::move(*set);
@@ -157,15 +169,17 @@ tl::expected<void, Error> KeyStore::Insert(std::string_view key, uint64_t sequen
   if (auto begun = Begin(); !begun) {
     return begun;
   }
-  const Hash digest = Digest(key);
-  sqlite3_stmt* insert = insert_.get();
-  sqlite3_reset(insert);
-  sqlite3_bind_blob(insert, 1, digest.data(), kDigestBytes, SQLITE_STATIC);
-  sqlite3_bind_int64(insert, 2, static_cast<sqlite3_int64>(sequence));
-  const int step = sqlite3_step(insert);
-  sqlite3_reset(insert);
-  if (step != SQLITE_DONE) {
-    return tl::unexpected(Fail("cannot add a key"));
+  if (!key.empty()) {
+    const Hash digest = Digest(key);
+    sqlite3_stmt* insert = insert_.get();
+    sqlite3_reset(insert);
+    sqlite3_bind_blob(insert, 1, digest.data(), kDigestBytes, SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 2, static_cast<sqlite3_int64>(sequence));
+    const int step = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    if (step != SQLITE_DONE) {
+      return tl::unexpected(Fail("cannot add a key"));
+    }
   }
   if (!IsListedType(type)) {
     return {};
@@ -194,11 +208,20 @@ tl::expected<void, Error> KeyStore::Commit(uint64_t covered) {
   if (step != SQLITE_DONE) {
     return tl::unexpected(Fail("cannot record the keys' log position"));
   }
+  sqlite3_stmt* set_listed = set_listed_.get();
+  sqlite3_reset(set_listed);
+  sqlite3_bind_int64(set_listed, 1, kListedTypesVersion);
+  const int listed_step = sqlite3_step(set_listed);
+  sqlite3_reset(set_listed);
+  if (listed_step != SQLITE_DONE) {
+    return tl::unexpected(Fail("cannot record the listed types' version"));
+  }
   if (auto ok = Exec("COMMIT"); !ok) {
     return ok;
   }
   in_transaction_ = false;
   covered_ = covered;
+  listed_version_ = kListedTypesVersion;
   return {};
 }
 

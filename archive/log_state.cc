@@ -1,6 +1,7 @@
 // The parts of ArchiveState that stand between the log and what is derived from it: listing
 // the segments and loading records.idx at Open (trusting it only as far as it matches the log),
 // keeping keys.db in step, and the reads that go through the index.
+#include <algorithm>
 #include <system_error>
 
 #include "archive/internal/archive_state.h"
@@ -141,7 +142,7 @@ tl::expected<void, Error> ArchiveState::ForEachKey(
       return tl::unexpected(next ? Error{log_path().string(), sequence, "the log ends early"}
                                  : next.error().error);
     }
-    if (!(*next)->record.key.empty()) {
+    if (!(*next)->record.key.empty() || IsListedType((*next)->record.type)) {
       if (auto done = fn((*next)->record.key, sequence, (*next)->record.type); !done) {
         return done;
       }
@@ -161,12 +162,18 @@ tl::expected<void, Error> ArchiveState::CatchUpKeys() {
       return cleared;
     }
   }
-  if (keys->covered() == size()) {
+  // A store that lists fewer types than this build gets the rest from the whole log, once.
+  const bool relist = keys->listed_version() < kListedTypesVersion;
+  const uint64_t covered = keys->covered();
+  if (covered == size() && !relist) {
     return {};
   }
   auto added =
-      ForEachKey(keys->covered(), [this](std::string& key, uint64_t sequence, RecordType type) {
-        return keys->Insert(key, sequence, type);
+      ForEachKey(relist ? 0 : covered, [&](std::string& key, uint64_t sequence, RecordType type) {
+        if (sequence >= covered) {
+          return keys->Insert(key, sequence, type);
+        }
+        return IsListedType(type) ? keys->Insert("", sequence, type) : tl::expected<void, Error>();
       });
   if (!added) {
     return added;
@@ -186,14 +193,20 @@ tl::expected<void, Error> ArchiveState::OpenKeys() {
   keys.emplace(std::move(*store));
   tail_keys.emplace();
   tail_listed.clear();
-  const uint64_t from = std::min(keys->covered(), size());
-  auto read = ForEachKey(from, [this](std::string& found, uint64_t sequence, RecordType type) {
-    tail_keys->insert(std::move(found));
-    if (IsListedType(type)) {
-      tail_listed.emplace_back(type, sequence);
-    }
-    return tl::expected<void, Error>{};
-  });
+  // A store that lists fewer types than this build: the listed records come from the whole
+  // log (until a writer completes the store), the keys from beyond what it covers.
+  const uint64_t covered = std::min(keys->covered(), size());
+  const bool relist = keys->listed_version() < kListedTypesVersion;
+  auto read =
+      ForEachKey(relist ? 0 : covered, [&](std::string& found, uint64_t sequence, RecordType type) {
+        if (sequence >= covered && !found.empty()) {
+          tail_keys->insert(std::move(found));
+        }
+        if (IsListedType(type) && (relist || sequence >= covered)) {
+          tail_listed.emplace_back(type, sequence);
+        }
+        return tl::expected<void, Error>{};
+      });
   if (!read) {
     keys.reset();
     return tl::unexpected(read.error());
@@ -215,6 +228,8 @@ tl::expected<std::vector<uint64_t>, Error> ArchiveState::SequencesOfType(RecordT
       sequences->push_back(sequence);
     }
   }
+  std::sort(sequences->begin(), sequences->end());  // the store and the tail may both list one
+  sequences->erase(std::unique(sequences->begin(), sequences->end()), sequences->end());
   return sequences;
 }
 

@@ -43,7 +43,8 @@ std::string_view RecordTypeName(RecordType type) {
 
 bool IsListedType(RecordType type) {
   return type == RecordType::kHold || type == RecordType::kRetention ||
-         type == RecordType::kErasure;
+         type == RecordType::kErasure || type == RecordType::kFlag || type == RecordType::kReview ||
+         type == RecordType::kTimestamp || type == RecordType::kSavedSearch;
 }
 
 std::string StoredRecord::LeafInput() const {

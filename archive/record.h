@@ -29,8 +29,14 @@ enum class RecordType : uint8_t {
   kTimestamp = 9,     // an RFC 3161 token for a signed head (archive/timestamp.h)
   kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
 };
-// Types rare enough that the archive lists their records by type (Archive::SequencesOfType).
+// Types rare enough beside posts that the archive lists their records by type
+// (Archive::SequencesOfType), so that the review queue, holds, saved searches and timestamps
+// are read without reading the log: holds, retention rules, tombstones, and since listing
+// version 2 flags, reviews, timestamps and saved searches.
 bool IsListedType(RecordType type);
+// Bumped whenever IsListedType grows: keys.db records the version it lists, and a store of an
+// older one is completed from the log by the next writer (readers read the log meanwhile).
+constexpr uint32_t kListedTypesVersion = 2;
 std::string_view RecordTypeName(RecordType type);
 
 // What a caller appends.

@@ -1,44 +1,47 @@
 #include "engine/review_queue.h"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
 namespace holdfast::engine {
 
 tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
+  // Flags and reviews are listed by type: read them alone, in log order, not the whole log.
+  auto flag_sequences = archive.SequencesOfType(archive::RecordType::kFlag);
+  auto review_sequences = archive.SequencesOfType(archive::RecordType::kReview);
+  if (!flag_sequences || !review_sequences) {
+    return tl::unexpected(
+        FromArchive(!flag_sequences ? flag_sequences.error() : review_sequences.error()));
+  }
+  std::vector<uint64_t> sequences;
+  sequences.reserve(flag_sequences->size() + review_sequences->size());
+  std::merge(flag_sequences->begin(), flag_sequences->end(), review_sequences->begin(),
+             review_sequences->end(), std::back_inserter(sequences));
   std::vector<FlagStatus> flags;
   std::unordered_map<std::string, size_t> by_id;
-  Error failure;
-  bool failed = false;
-  auto walked = archive.ForEach([&](const archive::StoredRecord& record) {
-    if (record.record.type == archive::RecordType::kFlag) {
-      auto flag = DecodeFlag(record);
-      if (!flag) {
-        failure = flag.error();
-        failed = true;
-        return false;
-      }
+  for (uint64_t sequence : sequences) {
+    auto record = archive.Read(sequence);
+    if (!record)
+      return tl::unexpected(FromArchive(record.error()));
+    if (record->record.type == archive::RecordType::kFlag) {
+      auto flag = DecodeFlag(*record);
+      if (!flag)
+        return tl::unexpected(flag.error());
       by_id[flag->flag_id] = flags.size();
-      flags.push_back({std::move(*flag), record.sequence, "open", {}});
-    } else if (record.record.type == archive::RecordType::kReview) {
-      auto review = DecodeReview(record);
-      if (!review) {
-        failure = review.error();
-        failed = true;
-        return false;
-      }
+      flags.push_back({std::move(*flag), sequence, "open", {}});
+    } else if (record->record.type == archive::RecordType::kReview) {
+      auto review = DecodeReview(*record);
+      if (!review)
+        return tl::unexpected(review.error());
       auto it = by_id.find(review->flag_id);
       if (it != by_id.end()) {
         flags[it->second].state = StateAfter(review->action);
         flags[it->second].reviews.push_back(std::move(*review));
       }
     }
-    return true;
-  });
-  if (!walked)
-    return tl::unexpected(FromArchive(walked.error()));
-  if (failed)
-    return tl::unexpected(failure);
+  }
   return flags;
 }
 

@@ -78,27 +78,21 @@ tl::expected<uint64_t, Error> SaveSearch(archive::Archive& archive, SavedSearch 
 
 tl::expected<std::vector<SavedSearch>, Error> LoadSavedSearches(const archive::Archive& archive) {
   std::map<std::string, SavedSearch> latest;
-  Error failure;
-  bool failed = false;
-  auto walked = archive.ForEach([&](const archive::StoredRecord& record) {
-    if (record.record.type != archive::RecordType::kSavedSearch) {
-      return true;
-    }
-    auto search = DecodeSavedSearch(record);
-    if (!search) {
-      failure = search.error();
-      failed = true;
-      return false;
-    }
+  // Saved searches are listed by type: read them alone, not the whole log.
+  auto sequences = archive.SequencesOfType(archive::RecordType::kSavedSearch);
+  if (!sequences)
+    return tl::unexpected(FromArchive(sequences.error()));
+  for (uint64_t sequence : *sequences) {
+    auto record = archive.Read(sequence);
+    if (!record)
+      return tl::unexpected(FromArchive(record.error()));
+    auto search = DecodeSavedSearch(*record);
+    if (!search)
+      return tl::unexpected(search.error());
     if (!search->name.empty()) {
       latest[search->name] = std::move(*search);
     }
-    return true;
-  });
-  if (!walked)
-    return tl::unexpected(FromArchive(walked.error()));
-  if (failed)
-    return tl::unexpected(failure);
+  }
   std::vector<SavedSearch> out;
   for (auto& [name, search] : latest) {
     out.push_back(std::move(search));

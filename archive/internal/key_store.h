@@ -10,8 +10,9 @@
 // It is derived from the log: the store records how many of the log's records it covers, in the
 // same transaction as their keys, and Archive::Open adds the keys of any later records (or
 // rebuilds the store when it claims more records than the log holds).
-// Records of the listed types (holds, retention rules, tombstones; IsListedType) are also kept
-// by type, so that their few records are found without reading the log.
+// Records of the listed types (IsListedType; keyed or not) are also kept by type, so that their
+// few records are found without reading the log. The store records which version of that list
+// it keeps (kListedTypesVersion; 1 when it does not say).
 // Inserts join one transaction that Commit ends; readers (WAL mode) see committed keys only.
 // Thread safety: owned.
 #pragma once
@@ -37,9 +38,12 @@ class KeyStore {
                                                           bool writable);
 
   uint64_t covered() const { return covered_; }  // records [0, covered) are in, as committed
+  uint32_t listed_version() const { return listed_version_; }
 
   // Sequences of the records whose key may be `key` (same digest), committed or pending.
   [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> Find(std::string_view key) const;
+  // Adds a record: its key (unless empty) and, of a listed type, its sequence by type.
+  // Idempotent. Commit records kListedTypesVersion.
   [[nodiscard]] tl::expected<void, Error> Insert(std::string_view key, uint64_t sequence,
                                                  RecordType type);
   // Sequences of the committed or pending records of a listed type, ascending.
@@ -73,6 +77,8 @@ class KeyStore {
   Statement of_type_;
   Statement set_covered_;
   uint64_t covered_ = 0;
+  uint32_t listed_version_ = 1;
+  Statement set_listed_;
   bool in_transaction_ = false;
 };
 

@@ -202,5 +202,37 @@ TEST_F(DerivedFilesTest, KeyStoreBehindTheLogCatchesUpAtOpen) {
   EXPECT_EQ(SqlCount("SELECT count(*) FROM keys"), 700u);
 }
 
+TEST_F(DerivedFilesTest, KeyStoreOfAnOlderListingIsCompletedAndReadersReadTheLogMeanwhile) {
+  std::vector<uint64_t> flags, reviews;
+  {
+    auto writer = OpenOrDie(dir_, Writable(clock_));
+    ASSERT_NE(writer, nullptr);
+    for (int i = 0; i < 5; ++i) {
+      const std::string id = std::to_string(i);
+      flags.push_back(**writer->Append({RecordType::kFlag, "flag:" + id, "{}", "{}"}));
+      ASSERT_TRUE(writer->Append(Post("q" + id, "{}", "c")).has_value());
+      reviews.push_back(**writer->Append({RecordType::kReview, "", "{}", "{}"}));  // no key
+    }
+    ASSERT_TRUE(writer->Commit().has_value());
+  }
+  EXPECT_EQ(SqlCount("SELECT value FROM state WHERE name = 'listed'"), kListedTypesVersion);
+  EXPECT_EQ(SqlCount("SELECT count(*) FROM typed WHERE type = 3"), 5u);
+  // A store written before flags and reviews were listed: it says no version, lists neither.
+  Sql("DELETE FROM typed WHERE type IN (2, 3); DELETE FROM state WHERE name = 'listed';");
+  {
+    auto reader = OpenOrDie(dir_, Options{});
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->SequencesOfType(RecordType::kFlag).value(), flags);
+    EXPECT_EQ(reader->SequencesOfType(RecordType::kReview).value(), reviews);
+  }
+  auto writer = OpenOrDie(dir_, Writable(clock_));
+  ASSERT_NE(writer, nullptr);
+  EXPECT_EQ(writer->SequencesOfType(RecordType::kFlag).value(), flags);
+  writer.reset();
+  EXPECT_EQ(SqlCount("SELECT value FROM state WHERE name = 'listed'"), kListedTypesVersion);
+  EXPECT_EQ(SqlCount("SELECT count(*) FROM typed WHERE type = 2"), 5u);
+  EXPECT_EQ(SqlCount("SELECT count(*) FROM typed WHERE type = 3"), 5u);
+}
+
 }  // namespace
 }  // namespace holdfast::archive
