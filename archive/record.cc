@@ -37,13 +37,15 @@ std::string_view RecordTypeName(RecordType type) {
       return "timestamp";
     case RecordType::kSavedSearch:
       return "saved_search";
+    case RecordType::kUser:
+      return "user";
   }
   return "unknown";
 }
 
 bool IsListedType(RecordType type) {
   return type == RecordType::kHold || type == RecordType::kRetention ||
-         type == RecordType::kErasure;
+         type == RecordType::kErasure || type == RecordType::kUser;
 }
 
 std::string StoredRecord::LeafInput() const {

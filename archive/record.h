@@ -28,8 +28,10 @@ enum class RecordType : uint8_t {
   kErasure = 8,       // a tombstone: a record's content was erased, by whom and why
   kTimestamp = 9,     // an RFC 3161 token for a signed head (archive/timestamp.h)
   kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
+  kUser = 11,         // an API user added or removed, with a digest of their token (engine/users.h)
 };
-// Types rare enough that the archive lists their records by type (Archive::SequencesOfType).
+// Types rare enough that the archive lists their records by type (Archive::SequencesOfType):
+// holds, retention rules, tombstones and users.
 bool IsListedType(RecordType type);
 std::string_view RecordTypeName(RecordType type);
 
