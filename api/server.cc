@@ -72,6 +72,9 @@ int64_t BodyBytes(HTTPServerRequest& request, size_t limit) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
     return -1;
   }
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
+    return 0;  // no body: reading would wait for the client to close the connection
+  }
   std::istream& in = request.stream();
   std::array<char, 16384> buffer{};
   size_t total = 0;
@@ -104,7 +107,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     // Counted before the reply is sent, so a client sees its request in the next /metrics.
     shared_.metrics.Observe(label, reply.status, took.count());
-    response.setStatus(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+    response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
     response.setContentType(reply.content_type);
     response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
     response.set("X-Content-Type-Options", "nosniff");
