@@ -129,6 +129,13 @@ tl::expected<std::string, Error> AddUser(archive::Archive& archive, const std::s
     return tl::unexpected(
         Refused("a community manager needs the communities they manage (--communities)"));
   }
+  if (role != Role::kCommunityManager && !communities.empty()) {
+    // Other roles are not scoped: taking the list would suggest a limit that is not applied.
+    return tl::unexpected(
+        Refused(std::string("only a community manager is limited to communities: the role ")
+                    .append(RoleName(role))
+                    .append(" sees every community")));
+  }
   auto users = LoadUsers(archive);
   if (!users)
     return tl::unexpected(users.error());

@@ -44,7 +44,7 @@ std::string TokenSha256(std::string_view token);
 // Appends and commits a user with a fresh token (32 random bytes, 64 hex digits), and returns
 // the token: the only time it exists outside its holder. Refuses, naming the reason, an empty
 // or overlong name, a name with control characters, a name that is a user already, and a
-// community manager without communities.
+// community manager without communities, and communities for any other role (which sees all).
 [[nodiscard]] tl::expected<std::string, Error> AddUser(archive::Archive& archive,
                                                        const std::string& name, Role role,
                                                        const std::vector<std::string>& communities,

@@ -99,6 +99,9 @@ TEST_F(UsersTest, RefusesBadNamesAndACommunityManagerWithoutCommunities) {
             "a community manager needs the communities they manage (--communities)");
   EXPECT_EQ(AddUser(*archive, "cm", Role::kCommunityManager, {""}, "root").error().message,
             "a community must be a non-empty name or id");
+  EXPECT_EQ(AddUser(*archive, "an", Role::kAnalyst, {"finance"}, "root").error().message,
+            "only a community manager is limited to communities: the role analyst sees every "
+            "community");
   EXPECT_EQ(archive->size(), 0u);  // nothing appended
 }
 
