@@ -1,114 +1,159 @@
 #include "api/internal/routes.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "engine/json_views.h"
-#include "engine/review_queue.h"
+#include "api/internal/params.h"
+#include "api/internal/user_table.h"
+#include "engine/time_format.h"
 
 namespace holdfast::api {
 
 namespace {
 
+using engine::Role;
 using nlohmann::json;
 
 std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// A whole number query parameter within [0, max]; fallback when absent.
-bool NumberParam(const Request& request, const std::string& name, uint32_t fallback, uint32_t max,
-                 uint32_t& out) {
-  auto it = request.query.find(name);
-  if (it == request.query.end()) {
-    out = fallback;
-    return true;
+constexpr std::string_view kParam = "{key}";
+
+// Matches `path` against `pattern`, taking the one {key} segment, which is never empty and
+// holds no slash.
+bool Matches(const std::string& pattern, const std::string& path, std::string& param) {
+  const size_t at = pattern.find(kParam);
+  if (at == std::string::npos) {
+    return pattern == path;
   }
-  const std::string& text = it->second;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && out <= max;
+  const std::string_view prefix = std::string_view(pattern).substr(0, at);
+  const std::string_view suffix = std::string_view(pattern).substr(at + kParam.size());
+  if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) ||
+      !path.ends_with(suffix)) {
+    return false;
+  }
+  const std::string value = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  if (value.find('/') != std::string::npos) {
+    return false;
+  }
+  param = value;
+  return true;
 }
 
-// GET /api/search?q=&offset=&limit=&history=1&sort=relevance|newest|oldest&facets=1
-Reply Search(archive::Archive& archive, const Request& request) {
-  uint32_t offset = 0;
-  uint32_t limit = 0;
-  if (!NumberParam(request, "offset", 0, 1'000'000, offset) ||
-      !NumberParam(request, "limit", 20, 1000, limit)) {
-    return ErrorReply(400, "offset and limit must be whole numbers (limit at most 1000)");
+bool MayUse(const Route& route, Role role) {
+  for (Role allowed : route.roles) {
+    if (allowed == role) {
+      return true;
+    }
   }
-  const auto param = [&](const std::string& name) {
-    auto it = request.query.find(name);
-    return it == request.query.end() ? std::string() : it->second;
-  };
-  archive::SearchOptions options{.offset = offset,
-                                 .limit = limit,
-                                 .history = param("history") == "1",
-                                 .facets = param("facets") == "1"};
-  const std::string sort = param("sort");
-  if (sort == "newest") {
-    options.sort = archive::SearchSort::kNewest;
-  } else if (sort == "oldest") {
-    options.sort = archive::SearchSort::kOldest;
-  } else if (!sort.empty() && sort != "relevance") {
-    return ErrorReply(400, "sort must be relevance, newest or oldest");
-  }
-  auto results = archive.index().Search(param("q"), options);
-  if (!results)
-    return ErrorReply(400, results.error().message);
-  std::string body = "{\"total\":" + std::to_string(results->estimated_total) + ",\"hits\":[";
-  for (size_t i = 0; i < results->hits.size(); ++i) {
-    if (i > 0)
-      body += ',';
-    body += engine::SearchHitJson(results->hits[i]);
-  }
-  body += ']';
-  if (options.facets) {
-    body += ",\"facets\":";
-    body += engine::FacetsJson(results->facets);
-  }
-  return {200, body + "}"};
-}
-
-Reply Flags(archive::Archive& archive, const Request& request) {
-  auto state = request.query.find("state");
-  const std::string wanted = state == request.query.end() ? "open" : state->second;
-  auto flags = engine::LoadFlags(archive);
-  if (!flags)
-    return ErrorReply(500, flags.error().ToString());
-  std::string body = "{\"flags\":[";
-  bool first = true;
-  for (const engine::FlagStatus& status : *flags) {
-    if (wanted != "all" && status.state != wanted)
-      continue;
-    auto post = engine::ReadPost(archive, status.flag.post_sequence);
-    if (!post)
-      return ErrorReply(500, post.error().ToString());
-    if (!first)
-      body += ',';
-    body += engine::FlagJson(status, *post);
-    first = false;
-  }
-  return {200, body + "]}"};
+  return false;
 }
 
 }  // namespace
+
+const std::vector<Route>& Routes() {
+  static const std::vector<Route> kRoutes = {
+      {"GET", "/api/v1/openapi.json", {}, OpenApiRoute},
+      {"GET",
+       "/api/v1/head",
+       {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
+       HeadRoute},
+      {"GET", "/api/v1/search", {Role::kCompliance, Role::kAdmin}, SearchRoute},
+      {"GET",
+       "/api/v1/flags",
+       {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kAdmin},
+       FlagsRoute},
+      {"GET",
+       "/api/v1/posts/{key}",
+       {Role::kCommunityManager, Role::kCompliance, Role::kLegal, Role::kAdmin},
+       PostRoute},
+      {"GET",
+       "/metrics",
+       {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
+       MetricsRoute},
+  };
+  return kRoutes;
+}
+
+Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
+               const Metrics& metrics, std::string& label) {
+  label = "unmatched";
+  const Route* matched = nullptr;
+  bool other_method = false;
+  std::string param;
+  for (const Route& route : Routes()) {
+    std::string value;
+    if (!Matches(route.pattern, request.path, value)) {
+      continue;
+    }
+    if (route.method != request.method) {
+      other_method = true;
+      continue;
+    }
+    matched = &route;
+    param = std::move(value);
+    break;
+  }
+  if (matched == nullptr) {
+    return other_method ? ErrorReply(405, "only GET is served on " + request.path)
+                        : ErrorReply(404, "no such endpoint: " + request.path);
+  }
+  label = matched->pattern;
+  const engine::User* user = nullptr;
+  if (!matched->roles.empty()) {
+    user = snapshot.users.Find(UserTable::BearerToken(request.authorization));
+    if (user == nullptr) {
+      return ErrorReply(401, "a valid token is needed: Authorization: Bearer TOKEN");
+    }
+    if (!MayUse(*matched, user->role)) {
+      return ErrorReply(403, std::string("the role ")
+                                 .append(RoleName(user->role))
+                                 .append(" may not use ")
+                                 .append(matched->method)
+                                 .append(" ")
+                                 .append(matched->pattern));
+    }
+  }
+  return matched->handle({snapshot.archive, user, request, std::move(param), limits, metrics});
+}
 
 Reply ErrorReply(int status, const std::string& message) {
   return {status, Dump({{"error", message}})};
 }
 
-Reply Route(archive::Archive& archive, const Request& request) {
-  if (request.method != "GET")
-    return ErrorReply(405, "only GET is served");
-  if (request.path == "/api/health") {
-    return {200, Dump({{"ok", true}, {"records", archive.size()}})};
+std::string JsonText(const std::string& text) { return Dump(text); }
+
+bool ManagesCommunity(const engine::User& user, const std::string& community_id,
+                      const std::string& community_name) {
+  for (const std::string& community : user.communities) {
+    if ((!community_id.empty() && community == community_id) ||
+        (!community_name.empty() && community == community_name)) {
+      return true;
+    }
   }
-  if (request.path == "/api/search")
-    return Search(archive, request);
-  if (request.path == "/api/flags")
-    return Flags(archive, request);
-  return ErrorReply(404, "no such endpoint: " + request.path);
+  return false;
+}
+
+// GET /api/v1/head: the latest signed tree head.
+Reply HeadRoute(const RouteCall& call) {
+  if (auto only = OnlyParams(call.request, {}); !only)
+    return only.error();
+  auto head = call.archive.LatestHead();
+  if (!head) {
+    return ErrorReply(404, "no signed head yet: nothing was committed");
+  }
+  return {200, Dump({{"origin", head->origin},
+                     {"size", head->size},
+                     {"root", archive::ToHex(head->root)},
+                     {"time", engine::FormatRfc3339(head->time_us)},
+                     {"records", call.archive.size()}})};
+}
+
+// GET /api/v1/openapi.json: the document, as written in api/openapi.json.
+Reply OpenApiRoute(const RouteCall& call) {
+  if (auto only = OnlyParams(call.request, {}); !only)
+    return only.error();
+  return {200, std::string(OpenApiDocument())};
 }
 
 }  // namespace holdfast::api

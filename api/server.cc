@@ -10,9 +10,13 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
+#include <array>
+#include <chrono>
 #include <mutex>
 
+#include "api/internal/metrics.h"
 #include "api/internal/routes.h"
+#include "api/internal/user_table.h"
 #include "archive/archive.h"
 
 namespace holdfast::api {
@@ -23,53 +27,137 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
+// The archive as last opened, and its users.
+struct Served {
+  std::unique_ptr<archive::Archive> archive;
+  UserTable users;
+};
+
+tl::expected<Served, Error> OpenServed(const std::filesystem::path& dir) {
+  auto archive = archive::Archive::Open(dir);
+  if (!archive) {
+    return tl::unexpected(Error{archive.error().ToString()});
+  }
+  auto users = engine::LoadUsers(**archive);
+  if (!users) {
+    return tl::unexpected(Error{users.error().ToString()});
+  }
+  return Served{std::move(*archive), UserTable(std::move(*users))};
+}
+
+// Everything the request threads share.
+struct Shared {
+  const std::filesystem::path dir;
+  const Limits limits;
+  Metrics metrics;
+  std::mutex mu;  // one request at a time touches the archive
+  Served served;  // guarded by mu
+
+  // Opens the archive afresh when a head signs records the snapshot lacks (the head record
+  // itself comes after the records it signs, so a snapshot holds more than head.size records
+  // until the next commit). A failed reopen keeps the old snapshot.
+  void RefreshIfGrown() {
+    auto head = served.archive->LatestHead();
+    if (!head || head->size < served.archive->size()) {
+      return;
+    }
+    if (auto fresh = OpenServed(dir); fresh) {
+      served = std::move(*fresh);
+    }
+  }
+};
+
+// The request body's size, read up to one byte past the limit; -1 when it passes the limit.
+int64_t BodyBytes(HTTPServerRequest& request, size_t limit) {
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
+    return -1;
+  }
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
+    return 0;  // no body: reading would wait for the client to close the connection
+  }
+  std::istream& in = request.stream();
+  std::array<char, 16384> buffer{};
+  size_t total = 0;
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    total += static_cast<size_t>(in.gcount());
+    if (total > limit) {
+      return -1;
+    }
+  }
+  return static_cast<int64_t>(total);
+}
+
 // Every request goes through here: Poco's exceptions stop at this handler.
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(archive::Archive& archive, std::mutex& mu) : archive_(archive), mu_(mu) {}
+  explicit Handler(Shared& shared) : shared_(shared) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    const auto start = std::chrono::steady_clock::now();
+    std::string label = "unmatched";
     Reply reply;
     try {
-      const Poco::URI uri(request.getURI());
-      Request parsed{request.getMethod(), uri.getPath(), {}};
-      for (const auto& [name, value] : uri.getQueryParameters()) {
-        parsed.query[name] = value;
-      }
-      std::lock_guard lock(mu_);
-      reply = Route(archive_, parsed);
+      reply = Serve(request, label);
     } catch (const Poco::Exception& error) {
       reply = ErrorReply(400, error.displayText());
+    } catch (const std::exception& error) {
+      reply = ErrorReply(500, error.what());
     }
-    response.setStatus(static_cast<HTTPResponse::HTTPStatus>(reply.status));
-    response.setContentType("application/json; charset=utf-8");
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    // Counted before the reply is sent, so a client sees its request in the next /metrics.
+    shared_.metrics.Observe(label, reply.status, took.count());
+    response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+    response.setContentType(reply.content_type);
     response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
     response.set("X-Content-Type-Options", "nosniff");
+    response.set("Cache-Control", "no-store");
+    if (reply.close) {
+      response.setKeepAlive(false);
+    }
+    if (reply.status == 401) {
+      response.set("WWW-Authenticate", "Bearer");
+    }
     response.send().write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
   }
 
  private:
-  archive::Archive& archive_;
-  std::mutex& mu_;
+  Reply Serve(HTTPServerRequest& request, std::string& label) {
+    if (BodyBytes(request, shared_.limits.max_body_bytes) < 0) {
+      Reply refused = ErrorReply(400, "the request body is larger than the limit of " +
+                                          std::to_string(shared_.limits.max_body_bytes) + " bytes");
+      refused.close = true;
+      return refused;
+    }
+    const Poco::URI uri(request.getURI());
+    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
+    for (const auto& [name, value] : uri.getQueryParameters()) {
+      parsed.query[name] = value;
+    }
+    std::lock_guard lock(shared_.mu);
+    shared_.RefreshIfGrown();
+    const Snapshot snapshot{*shared_.served.archive, shared_.served.users};
+    return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
+  }
+
+  Shared& shared_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(archive::Archive& archive, std::mutex& mu) : archive_(archive), mu_(mu) {}
+  explicit Factory(Shared& shared) : shared_(shared) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new Handler(archive_, mu_);
+    return new Handler(shared_);
   }
 
  private:
-  archive::Archive& archive_;
-  std::mutex& mu_;
+  Shared& shared_;
 };
 
 }  // namespace
 
 struct Server::Impl {
-  std::unique_ptr<archive::Archive> archive;
-  std::mutex mu;  // one request at a time touches the archive
+  std::unique_ptr<Shared> shared;
   std::unique_ptr<Poco::Net::HTTPServer> http;
   uint16_t port = 0;
 };
@@ -88,23 +176,33 @@ void Server::Stop() {
 }
 
 tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& options) {
-  auto impl = std::make_unique<Impl>();
-  auto archive = archive::Archive::Open(options.archive_dir);
-  if (!archive) {
-    return tl::unexpected(Error{archive.error().ToString()});
+  auto served = OpenServed(options.archive_dir);
+  if (!served) {
+    return tl::unexpected(served.error());
   }
-  impl->archive = std::move(*archive);
+  auto impl = std::make_unique<Impl>();
+  impl->shared.reset(new Shared{.dir = options.archive_dir,
+                                .limits = {.max_query_bytes = options.max_query_bytes,
+                                           .max_page_size = options.max_page_size,
+                                           .max_body_bytes = options.max_body_bytes},
+                                .metrics = {},
+                                .mu = {},
+                                .served = std::move(*served)});
   try {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options.bind, options.port));
     impl->port = socket.address().port();
     auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(options.threads);
-    impl->http = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->archive, impl->mu),
-                                                         socket, params);
+    impl->http =
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), socket, params);
     impl->http->start();
   } catch (const Poco::Exception& error) {
-    return tl::unexpected(Error{"cannot listen on " + options.bind + ":" +
-                                std::to_string(options.port) + ": " + error.displayText()});
+    return tl::unexpected(Error{std::string("cannot listen on ")
+                                    .append(options.bind)
+                                    .append(":")
+                                    .append(std::to_string(options.port))
+                                    .append(": ")
+                                    .append(error.displayText())});
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

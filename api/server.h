@@ -1,13 +1,20 @@
-// api::Server: the HTTP API over one archive (Poco), for the review and search desks.
-// Endpoints (JSON):
-//   GET /api/health                         {"ok":true,"records":N}
-//   GET /api/search?q=QUERY&offset=&limit=  {"total":N,"hits":[hit...]}  (shape:
-//   engine/json_views.h) GET /api/flags?state=open|...|all       {"flags":[flag...]}
-// Bad requests get 400 with {"error": reason}; unknown paths 404.
+// api::Server: the HTTP API over one archive (Poco), for the review and search desks. Version 1
+// lives under /api/v1; api/openapi.json describes every route (served at
+// GET /api/v1/openapi.json), README.md lists who may use which.
+//
+// Every route but the OpenAPI document needs "Authorization: Bearer TOKEN", a token of a user
+// in force (engine/users.h): none or an unknown one gets 401, a role that may not use the route
+// 403. Parameters a route does not know, malformed values and passed limits get 400, unknown
+// paths 404; every error is {"error": reason}. GET /metrics serves Prometheus's text format.
+//
+// The archive is opened read-only, a snapshot. Before each request the server reads the latest
+// signed head; when the log has grown past the snapshot it opens the archive afresh and reloads
+// the users, so a user added or removed while it runs counts from the next request on.
 // Thread safety: owned; requests are served on Poco's worker threads and take turns on the
 // archive.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -22,9 +29,12 @@ struct Error {
 
 struct ServerOptions {
   std::filesystem::path archive_dir;
-  std::string bind = "127.0.0.1";  // loopback by default: put a TLS proxy in front for more
-  uint16_t port = 8080;            // 0 picks a free port (see Server::port)
-  int threads = 4;                 // request threads
+  std::string bind = "127.0.0.1";    // loopback by default: put a TLS proxy in front for more
+  uint16_t port = 8080;              // 0 picks a free port (see Server::port)
+  int threads = 4;                   // request threads
+  size_t max_query_bytes = 1000;     // the search query: longer is refused (400), not truncated
+  uint32_t max_page_size = 100;      // items per page of search and flags
+  size_t max_body_bytes = 1u << 20;  // a larger request body is refused (400) unread
 };
 
 class Server {
@@ -33,7 +43,7 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Opens the archive read-only and starts listening.
+  // Opens the archive read-only, loads its users and starts listening.
   [[nodiscard]] static tl::expected<std::unique_ptr<Server>, Error> Start(
       const ServerOptions& options);
 

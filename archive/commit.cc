@@ -27,6 +27,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kRetention:
     case RecordType::kErasure:
     case RecordType::kSavedSearch:
+    case RecordType::kUser:
     case RecordType::kTimestamp:
       return true;
     case RecordType::kTreeHead:

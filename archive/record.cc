@@ -37,6 +37,8 @@ std::string_view RecordTypeName(RecordType type) {
       return "timestamp";
     case RecordType::kSavedSearch:
       return "saved_search";
+    case RecordType::kUser:
+      return "user";
   }
   return "unknown";
 }
@@ -44,7 +46,8 @@ std::string_view RecordTypeName(RecordType type) {
 bool IsListedType(RecordType type) {
   return type == RecordType::kHold || type == RecordType::kRetention ||
          type == RecordType::kErasure || type == RecordType::kFlag || type == RecordType::kReview ||
-         type == RecordType::kTimestamp || type == RecordType::kSavedSearch;
+         type == RecordType::kTimestamp || type == RecordType::kSavedSearch ||
+         type == RecordType::kUser;
 }
 
 std::string StoredRecord::LeafInput() const {

@@ -28,11 +28,12 @@ enum class RecordType : uint8_t {
   kErasure = 8,       // a tombstone: a record's content was erased, by whom and why
   kTimestamp = 9,     // an RFC 3161 token for a signed head (archive/timestamp.h)
   kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
+  kUser = 11,         // an API user added or removed, with a digest of their token (engine/users.h)
 };
 // Types rare enough beside posts that the archive lists their records by type
-// (Archive::SequencesOfType), so that the review queue, holds, saved searches and timestamps
-// are read without reading the log: holds, retention rules, tombstones, and since listing
-// version 2 flags, reviews, timestamps and saved searches.
+// (Archive::SequencesOfType), so that the review queue, holds, users, saved searches and
+// timestamps are read without reading the log: holds, retention rules, tombstones, and since
+// listing version 2 flags, reviews, timestamps, saved searches and users.
 bool IsListedType(RecordType type);
 // Bumped whenever IsListedType grows: keys.db records the version it lists, and a store of an
 // older one is completed from the log by the next writer (readers read the log meanwhile).

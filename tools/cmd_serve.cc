@@ -29,8 +29,10 @@ int RunServe(const ServeArgs& args) {
     PrintError(server.error().message);
     return 1;
   }
-  std::printf("serving %s on http://%s:%u/api/ (Ctrl-C stops)\n", args.dir.c_str(),
-              args.bind.c_str(), (*server)->port());
+  std::printf(
+      "serving %s on http://%s:%u/api/v1/ (Ctrl-C stops); every route but /api/v1/openapi.json "
+      "needs a token from `holdfast user add`\n",
+      args.dir.c_str(), args.bind.c_str(), (*server)->port());
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop, &signal);
@@ -42,7 +44,8 @@ int RunServe(const ServeArgs& args) {
 
 void AddServeCommands(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServeArgs>();
-  CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API over an archive");
+  CLI::App* serve =
+      app.add_subcommand("serve", "Serve the HTTP API (/api/v1, bearer tokens) over an archive");
   serve->add_option("DIR", args->dir, "Archive folder")->required();
   serve->add_option("--bind", args->bind, "Address (default 127.0.0.1)");
   serve->add_option("--port", args->port, "Port (default 8080; 0 picks one)");

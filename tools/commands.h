@@ -17,6 +17,7 @@ void AddKeyCommands(CLI::App& app, int& exit_code);        // rotate-key
 void AddStampCommands(CLI::App& app, int& exit_code);      // timestamp
 void AddRulesCommands(CLI::App& app, int& exit_code);      // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);      // serve
+void AddUserCommands(CLI::App& app, int& exit_code);       // user add, list, remove
 void AddScanCommands(CLI::App& app, int& exit_code);       // scan
 void AddReadCommands(CLI::App& app, int& exit_code);       // read
 void AddStatsCommands(CLI::App& app, int& exit_code);      // stats, reindex

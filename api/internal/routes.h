@@ -1,25 +1,91 @@
-// The API's routes, free of HTTP plumbing: a parsed request in, a status and JSON body out.
+// The API's routes, free of HTTP plumbing: a parsed request in, a status and a body out.
+// Routes() is the one table of what is served, which roles may use each route and who handles
+// it; Dispatch matches a request against it, authenticates the caller and checks the role.
+// openapi.json must name exactly these routes (a test compares the two).
+// Thread safety: pure functions over the snapshot they are given.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "archive/archive.h"
+#include "engine/users.h"
 
 namespace holdfast::api {
+
+class Metrics;
+class UserTable;
+
+struct Limits {
+  size_t max_query_bytes = 1000;     // the search query `q`
+  uint32_t max_page_size = 100;      // page_size of search and flags
+  size_t max_body_bytes = 1u << 20;  // any request body
+};
 
 struct Request {
   std::string method;
   std::string path;
   std::map<std::string, std::string> query;
+  std::string authorization;  // the Authorization header, as sent
 };
 
 struct Reply {
   int status = 200;
   std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+  bool close = false;  // close the connection after the reply (a request body left unread)
 };
 
+// What a route's handler is given. `user` is nullptr on a public route.
+struct RouteCall {
+  const archive::Archive& archive;
+  const engine::User* user;
+  const Request& request;
+  std::string param;  // the {key} of a path pattern; empty when the pattern has none
+  const Limits& limits;
+  const Metrics& metrics;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;              // OpenAPI path syntax: /api/v1/posts/{key}
+  std::vector<engine::Role> roles;  // who may call it; empty: public, no token needed
+  Reply (*handle)(const RouteCall& call);
+};
+
+const std::vector<Route>& Routes();
+
+// A served archive and its users, as one snapshot.
+struct Snapshot {
+  const archive::Archive& archive;
+  const UserTable& users;
+};
+
+// Matches the request to a route (404 when none, 405 when the path is served for another
+// method), authenticates a bearer token (401) and checks the role (403), then runs the route.
+// `label` is set to the route's pattern, or "unmatched", for metrics.
+Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
+               const Metrics& metrics, std::string& label);
+
 Reply ErrorReply(int status, const std::string& message);
-Reply Route(archive::Archive& archive, const Request& request);
+std::string JsonText(const std::string& text);  // a JSON string literal, quotes included
+
+// The handlers, one file each.
+Reply SearchRoute(const RouteCall& call);   // search_route.cc
+Reply FlagsRoute(const RouteCall& call);    // flags_route.cc
+Reply PostRoute(const RouteCall& call);     // post_route.cc
+Reply HeadRoute(const RouteCall& call);     // routes.cc
+Reply OpenApiRoute(const RouteCall& call);  // routes.cc
+Reply MetricsRoute(const RouteCall& call);  // metrics.cc
+
+// The OpenAPI 3 document, api/openapi.json compiled in.
+std::string_view OpenApiDocument();
+
+// Whether a community manager may see a post of this community (id or name).
+bool ManagesCommunity(const engine::User& user, const std::string& community_id,
+                      const std::string& community_name);
 
 }  // namespace holdfast::api

@@ -1,134 +1,154 @@
-#include "api/server.h"
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
+// What the API serves, and how it refuses: search, flags, posts with their context, the head;
+// limits and malformed parameters get 400, unknown paths 404, and every error is JSON.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-#include <sstream>
-
-#include "archive/archive.h"
-#include "engine/pipeline.h"
-#include "rules/policy.h"
-#include "tests/testing/temp_dir.h"
+#include "tests/api/server_fixture.h"
 
 namespace holdfast::api {
 namespace {
 
-using holdfast::testing::TempDir;
 using nlohmann::json;
 
-constexpr const char* kPolicy = R"(id: test-secrets
-name: Test secrets
-severity: critical
-rules:
-  - id: test.aws
-    category: secret.aws_key
-    patterns:
-      - regex: '\bAKIA[0-9A-Z]{16}\b'
-        case_insensitive: false
-    examples:
-      match: ['AKIAABCDEFGHIJKLMNOP']
-      no_match: ['AKIA123']
-)";
+class ServerTest : public ServerFixture {};
 
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto policy = rules::LoadPolicyFile(dir_.Write("p.yaml", kPolicy));
-    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
-    auto compiled = rules::Compile({*policy});
-    ASSERT_TRUE(compiled.has_value());
-    const auto archive_dir = dir_.path() / "archive";
-    ASSERT_TRUE(archive::Archive::Create(archive_dir).has_value());
-    archive::Options options;
-    options.read_only = false;
-    options.sync = false;
-    auto archive = archive::Archive::Open(archive_dir, options);
-    ASSERT_TRUE(archive.has_value());
-    auto source = engine::OpenSource(
-        dir_.Write("in.jsonl",
-                   "{\"id\":\"1\",\"text\":\"key AKIAABCDEFGHIJKLMNOP oops\",\"author\":\"ann\","
-                   "\"time\":\"2024-05-01T10:00:00Z\"}\n"
-                   "{\"id\":\"2\",\"text\":\"quarterly planning meeting\",\"author\":\"bob\"}\n")
-            .string(),
-        {});
-    ASSERT_TRUE(source.has_value());
-    std::vector<std::unique_ptr<engine::Source>> sources;
-    sources.push_back(std::move(*source));
-    ASSERT_TRUE(engine::Ingest(**archive, *compiled, std::move(sources), {}).has_value());
-    archive->reset();  // release the writer lock before the server opens it
-
-    auto server = Server::Start({.archive_dir = archive_dir, .port = 0});
-    ASSERT_TRUE(server.has_value()) << server.error().message;
-    server_ = std::move(*server);
-  }
-
-  std::pair<int, json> Get(const std::string& target) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target);
-    session.sendRequest(request);
-    Poco::Net::HTTPResponse response;
-    std::istream& body = session.receiveResponse(response);
-    std::ostringstream text;
-    Poco::StreamCopier::copyStream(body, text);
-    return {static_cast<int>(response.getStatus()), json::parse(text.str(), nullptr, false)};
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Server> server_;
-};
-
-TEST_F(ServerTest, ReportsHealthWithTheRecordCount) {
-  auto [status, body] = Get("/api/health");
-  EXPECT_EQ(status, 200);
-  EXPECT_EQ(body["ok"], true);
-  EXPECT_GE(body["records"].get<int>(), 3);  // two posts, a flag, a head
+TEST_F(ServerTest, ServesTheLatestSignedHead) {
+  Response response = Get("/api/v1/head");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.content_type, "application/json; charset=utf-8");
+  const json head = response.json();
+  EXPECT_TRUE(head["origin"].get<std::string>().starts_with("holdfast/"));
+  EXPECT_EQ(head["size"].get<uint64_t>() + 1, head["records"].get<uint64_t>());
+  EXPECT_EQ(head["root"].get<std::string>().size(), 64u);
 }
 
 TEST_F(ServerTest, SearchesTheArchive) {
-  auto [status, body] = Get("/api/search?q=quarterly%20planning");
-  ASSERT_EQ(status, 200);
+  Response response = Get("/api/v1/search?q=quarterly%20planning", "compliance");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json body = response.json();
+  EXPECT_EQ(body["page"], 1);
+  EXPECT_EQ(body["page_size"], 20);
   ASSERT_EQ(body["hits"].size(), 1u);
   EXPECT_EQ(body["hits"][0]["author_id"], "bob");
   EXPECT_NE(body["hits"][0]["snippet"].get<std::string>().find("<mark>"), std::string::npos);
 }
 
-TEST_F(ServerTest, SortsByTimeAndCountsFacetsWhenAsked) {
-  // Post 2 has no time (the epoch), post 1 is of 2024.
-  auto [status, newest] = Get("/api/search?q=&sort=newest&facets=1");
-  ASSERT_EQ(status, 200);
+TEST_F(ServerTest, PagesSortsAndCountsFacetsWhenAsked) {
+  const json newest = Get("/api/v1/search?q=&sort=newest&facets=1&page_size=2").json();
   ASSERT_EQ(newest["hits"].size(), 2u);
-  EXPECT_EQ(newest["hits"][0]["author_id"], "ann");
-  EXPECT_EQ(newest["facets"]["author"],
-            json::parse(R"([{"count":1,"value":"ann"},{"count":1,"value":"bob"}])"));
-  EXPECT_EQ(newest["facets"]["policy"], json::parse(R"([{"count":1,"value":"test-secrets"}])"));
-  auto oldest = Get("/api/search?sort=oldest").second;
-  ASSERT_EQ(oldest["hits"].size(), 2u);
-  EXPECT_EQ(oldest["hits"][0]["author_id"], "bob");
-  EXPECT_FALSE(oldest.contains("facets"));
-  EXPECT_EQ(Get("/api/search?q=&sort=sideways").first, 400);
+  EXPECT_EQ(newest["total"], 3);
+  EXPECT_EQ(newest["hits"][0]["author_id"], "cat");
+  EXPECT_EQ(newest["facets"]["policy"], json::parse(R"([{"count":2,"value":"test-secrets"}])"));
+  const json second = Get("/api/v1/search?q=&sort=newest&page_size=2&page=2").json();
+  ASSERT_EQ(second["hits"].size(), 1u);
+  EXPECT_EQ(second["hits"][0]["author_id"], "ann");
+  EXPECT_FALSE(second.contains("facets"));
 }
 
-TEST_F(ServerTest, ListsOpenFlagsWithTheirSpan) {
-  auto [status, body] = Get("/api/flags");
-  ASSERT_EQ(status, 200);
-  ASSERT_EQ(body["flags"].size(), 1u);
+TEST_F(ServerTest, ListsOpenFlagsWithTheirSpanAndPost) {
+  Response response = Get("/api/v1/flags", "compliance");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json body = response.json();
+  EXPECT_EQ(body["total"], 2);
+  ASSERT_EQ(body["flags"].size(), 2u);
   const json& flag = body["flags"][0];
   EXPECT_EQ(flag["rule"], "test.aws");
   EXPECT_EQ(flag["span"]["begin"], 4);
   EXPECT_EQ(flag["span"]["end"], 24);
+  EXPECT_EQ(flag["match"], "AKIAABCDEFGHIJKLMNOP");
   EXPECT_EQ(flag["post"]["author_id"], "ann");
+  EXPECT_EQ(flag["post"]["text"], "key AKIAABCDEFGHIJKLMNOP oops");
 }
 
-TEST_F(ServerTest, RefusesBadParametersAndUnknownPaths) {
-  EXPECT_EQ(Get("/api/search?q=x&limit=lots").first, 400);
-  EXPECT_EQ(Get("/api/search?q=AND%20AND%20(").first, 400);
-  auto [status, body] = Get("/api/nothing");
-  EXPECT_EQ(status, 404);
-  EXPECT_EQ(body["error"], "no such endpoint: /api/nothing");
+TEST_F(ServerTest, FiltersFlagsByStatePolicyAndCommunity) {
+  EXPECT_EQ(Get("/api/v1/flags?community=legal-team").json()["total"], 1);
+  EXPECT_EQ(Get("/api/v1/flags?community=C2").json()["total"], 1);
+  EXPECT_EQ(Get("/api/v1/flags?policy=test-secrets").json()["total"], 2);
+  EXPECT_EQ(Get("/api/v1/flags?policy=other").json()["total"], 0);
+  EXPECT_EQ(Get("/api/v1/flags?state=dismissed").json()["total"], 0);
+  EXPECT_EQ(Get("/api/v1/flags?state=all").json()["total"], 2);
+  const json page = Get("/api/v1/flags?page_size=1&page=2").json();
+  EXPECT_EQ(page["total"], 2);
+  ASSERT_EQ(page["flags"].size(), 1u);
+  EXPECT_EQ(page["flags"][0]["post"]["author_id"], "cat");
+}
+
+TEST_F(ServerTest, ShowsAPostWithItsThreadContext) {
+  const std::string key = KeyOf("quarterly");
+  Response response = Get("/api/v1/posts/" + key, "legal");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json body = response.json();
+  EXPECT_EQ(body["scope"], "thread");
+  EXPECT_EQ(body["post"]["key"], key);
+  EXPECT_EQ(body["post"]["text"], "quarterly planning meeting");
+  ASSERT_EQ(body["before"].size(), 1u);
+  EXPECT_EQ(body["before"][0]["text"], "key AKIAABCDEFGHIJKLMNOP oops");
+  EXPECT_EQ(Get("/api/v1/posts/" + key + "?context=0", "legal").json()["before"].size(), 0u);
+}
+
+TEST_F(ServerTest, AnswersAnUnknownKeyWith404) {
+  Response response = Get("/api/v1/posts/" + std::string(64, 'a'));
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.json()["error"], "no such post");
+}
+
+// "ab ab ... ab c" of exactly `bytes` bytes once decoded (bytes % 3 == 1), spaces encoded.
+std::string WordsOf(size_t bytes) {
+  std::string out;
+  for (size_t i = 0; i < bytes / 3; ++i) {
+    out += "ab%20";
+  }
+  return out + "c";
+}
+
+TEST_F(ServerTest, RefusesPassedLimitsNamingThem) {
+  Response query = Get("/api/v1/search?q=" + WordsOf(1003));
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(query.json()["error"], "q is longer than the limit of 1000 bytes");
+  EXPECT_EQ(Get("/api/v1/search?q=" + WordsOf(1000)).status, 200);
+
+  Response page = Get("/api/v1/search?q=x&page_size=101");
+  EXPECT_EQ(page.status, 400);
+  EXPECT_EQ(page.json()["error"], "page_size must be a whole number from 1 to 100");
+  EXPECT_EQ(Get("/api/v1/flags?page_size=1000").status, 400);
+
+  // Refused by its Content-Length, before a byte of it is read (so none is sent here).
+  Response body = Send("GET", "/api/v1/head", tokens_.at("admin"), "", (1 << 20) + 1);
+  EXPECT_EQ(body.status, 400);
+  EXPECT_EQ(body.json()["error"], "the request body is larger than the limit of 1048576 bytes");
+  EXPECT_EQ(Send("GET", "/api/v1/head", tokens_.at("admin"), std::string(1 << 20, 'x')).status,
+            200);
+}
+
+TEST_F(ServerTest, RefusesMalformedParametersWithJson) {
+  const char* bad[] = {"/api/v1/search?q=x&page=0",      "/api/v1/search?q=x&page=two",
+                       "/api/v1/search?q=x&page=10001",  "/api/v1/search?q=x&limit=5",
+                       "/api/v1/search?q=AND%20AND%20(", "/api/v1/search?q=x&sort=sideways",
+                       "/api/v1/search?q=x&facets=yes",  "/api/v1/flags?state=bogus",
+                       "/api/v1/flags?page_size=-1",     "/api/v1/posts/ABC?context=1",
+                       "/api/v1/head?verbose=1",         "/api/v1/search?q=%zz"};
+  for (const char* target : bad) {
+    Response response = Get(target);
+    EXPECT_EQ(response.status, 400) << target;
+    EXPECT_TRUE(response.json()["error"].is_string()) << target << ": " << response.body;
+  }
+  EXPECT_EQ(Get("/api/v1/search?q=x&limit=5").json()["error"],
+            "unknown parameter \"limit\": this route takes q, page, page_size, sort, facets");
+}
+
+TEST_F(ServerTest, AnswersUnknownPathsAndTheOldRoutesWith404Json) {
+  for (const char* target : {"/api/nothing", "/api/search?q=x", "/api/health", "/api/v1",
+                             "/api/v1/posts/", "/api/v1/posts/a/b", "/"}) {
+    Response response = Get(target);
+    EXPECT_EQ(response.status, 404) << target;
+    EXPECT_TRUE(response.json()["error"].is_string()) << target;
+  }
+  EXPECT_EQ(Get("/api/nothing").json()["error"], "no such endpoint: /api/nothing");
+}
+
+TEST_F(ServerTest, RefusesOtherMethodsWith405Json) {
+  Response response = Send("POST", "/api/v1/flags", tokens_.at("admin"), "{}");
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.json()["error"], "only GET is served on /api/v1/flags");
 }
 
 }  // namespace

@@ -323,5 +323,30 @@ done
 differ() { ! cmp -s "$1" "$2"; }
 check "another seed gives another sample" differ "$work/formats/teams.zip" "$work/formats/other-seed.zip"
 
+
+# The HTTP API: `user add` prints a token once; `serve` on a free port answers /api/v1 to that
+# token, 401 to none, and stops answering it once the user is removed, without a restart.
+"$hf" init "$work/api" >/dev/null
+out=$("$hf" user add "$work/api" e2e-admin --role admin); status=$?
+check "user add exits 0" status_is $status 0
+check "user add says the token will not be shown again" contains "$out" "will not be shown again"
+token=$(sed -n 's/^token: //p' <<<"$out")
+check "user add prints a 64-hex-digit token" test "$(grep -cE '^[0-9a-f]{64}$' <<<"$token")" -eq 1
+out=$("$hf" user list "$work/api")
+check "user list names the user and role" contains "$out" "e2e-admin"
+check "user list never shows the token" not_contains "$out" "$token"
+"$hf" serve "$work/api" --port 0 >"$work/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "serving" "$work/serve.out" && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/api/v1/.*|\1|p' "$work/serve.out")
+check "serve says the free port it took, under /api/v1" test -n "$port"
+http_code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+check "the token gets 200 on /api/v1/head" status_is "$(http_code -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/head")" 200
+check "no token gets 401 on /api/v1/head" status_is "$(http_code "http://127.0.0.1:$port/api/v1/head")" 401
+"$hf" user remove "$work/api" e2e-admin >/dev/null
+check "a removed user's token gets 401 from the running server" status_is "$(http_code -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/head")" 401
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
