@@ -1,12 +1,11 @@
 #include "engine/users.h"
 
-#include <openssl/rand.h>
-
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "archive/merkle.h"
+#include "archive/random.h"
 #include "engine/time_format.h"
 
 namespace holdfast::engine {
@@ -48,18 +47,11 @@ bool IsPrintable(const std::string& text) {
 }
 
 tl::expected<std::string, Error> RandomToken() {
-  std::array<unsigned char, kTokenBytes> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+  auto token = archive::RandomHex(kTokenBytes);
+  if (!token) {
     return tl::unexpected(Refused("the random generator failed: no token was made"));
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  token.reserve(2 * bytes.size());
-  for (unsigned char byte : bytes) {
-    token += kHex[byte >> 4];
-    token += kHex[byte & 0xf];
-  }
-  return token;
+  return std::move(*token);
 }
 
 archive::Record UserRecord(const User& user, bool add) {

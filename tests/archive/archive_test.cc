@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "archive/merkle.h"
+#include "archive/random.h"
 #include "archive/signer.h"
 #include "test_files.h"
 #include "tests/testing/temp_dir.h"
@@ -301,6 +302,16 @@ TEST_F(ArchiveTest, WriterReopensAndKeepsAppendingWhereItStopped) {
   const TreeHead head = AppendAndCommit(*archive, 2, 3);
   EXPECT_EQ(head.size, 6u);
   EXPECT_TRUE(archive->Verify().ok) << archive->Verify().message;
+}
+
+TEST(RandomHexTest, GivesTwoHexDigitsPerByteAndNeverTheSameTwice) {
+  auto first = RandomHex(32);
+  auto second = RandomHex(32);
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  EXPECT_EQ(first->size(), 64u);
+  EXPECT_EQ(first->find_first_not_of("0123456789abcdef"), std::string::npos) << *first;
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(RandomHex(0).value(), "");
 }
 
 }  // namespace
