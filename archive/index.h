@@ -113,11 +113,11 @@ class Index {
   static constexpr uint32_t kDefaultShards = 2;
   static constexpr uint32_t kMaxShards = 16;
 
-  // On disk, DIR is a Xapian stub database (a file DIR/XAPIANDB naming DIR/shard-0 ...), which
-  // Xapian's own tools open as one database; an index from before shards (a single database at
-  // DIR) is used as one shard until it is rebuilt. `shards` (1..kMaxShards) is the count of a
-  // new index, and of a rebuilt one; 0 keeps the count an index has (kDefaultShards for a new
-  // one or one from before shards). With `overwrite` (writable only), an empty index replaces
+  // On disk, DIR holds a shard list in Xapian's format (a file DIR/XAPIANDB naming DIR/shard-0
+  // ...), which Xapian's own tools open as one database; an index from before shards (a single
+  // database at DIR) is used as one shard until it is rebuilt. `shards` (1..kMaxShards) is the
+  // count of a new index, and of a rebuilt one; 0 keeps the count an index has (kDefaultShards for
+  // a new one or one from before shards). With `overwrite` (writable only), an empty index replaces
   // the old one at its first Commit (until then readers see the old one), or at once when the
   // old one has another number of shards.
   [[nodiscard]] static tl::expected<std::unique_ptr<Index>, Error> Open(

@@ -1,5 +1,5 @@
-// Index: its shards on disk. Opening and creating them (a Xapian stub database naming each
-// shard's folder), and putting rewritten or compacted copies of them in place.
+// Index: its shards on disk. Opening and creating them (a shard list, Xapian's XAPIANDB file,
+// naming each shard's folder), and putting rewritten or compacted copies of them in place.
 #include <xapian.h>
 
 #include <fstream>
@@ -18,8 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The stub file: a line "glass shard-N" per shard, each path relative to the stub's folder.
-constexpr char kStubName[] = "XAPIANDB";
+// The shard list: a line "glass shard-N" per shard, each path relative to the list's folder.
+constexpr char kShardListName[] = "XAPIANDB";
 constexpr int kGlass = Xapian::DB_BACKEND_GLASS;
 
 fs::path ShardDir(const fs::path& dir, uint32_t shard) {
@@ -34,26 +34,26 @@ void RestoreSwapped(const fs::path& path) {
   }
 }
 
-// The shard folders of the index at `dir`: those its stub names, DIR itself for an index from
+// The shard folders of the index at `dir`: those its shard list names, DIR itself for an index from
 // before shards, none for a new one.
 tl::expected<std::vector<fs::path>, std::string> ExistingShards(const fs::path& dir) {
   std::error_code ec;
   if (fs::exists(dir / "iamglass", ec)) {
     return std::vector<fs::path>{dir};
   }
-  std::ifstream stub(dir / kStubName);
-  if (!stub) {
+  std::ifstream list(dir / kShardListName);
+  if (!list) {
     return std::vector<fs::path>{};
   }
   std::vector<fs::path> shards;
   std::string line;
-  for (int number = 1; std::getline(stub, line); ++number) {
+  for (int number = 1; std::getline(list, line); ++number) {
     if (line.empty() || line.front() == '#') {
       continue;
     }
     const size_t space = line.find(' ');
     if (space == std::string::npos || line.compare(0, space, "glass") != 0) {
-      return tl::unexpected(std::string(kStubName) + " line " + std::to_string(number) +
+      return tl::unexpected(std::string(kShardListName) + " line " + std::to_string(number) +
                             ": not \"glass PATH\": " + line);
     }
     shards.push_back(dir / line.substr(space + 1));
@@ -61,7 +61,7 @@ tl::expected<std::vector<fs::path>, std::string> ExistingShards(const fs::path& 
   return shards;
 }
 
-// Creates the folders and stub of a new index of `count` shards at `dir`; the stub is written
+// Creates the folders and shard list of a new index of `count` shards at `dir`; the list is written
 // last, under a temporary name then renamed, so that it never names a shard not yet there.
 tl::expected<std::vector<fs::path>, std::string> CreateShards(const fs::path& dir, uint32_t count) {
   std::error_code ec;
@@ -70,15 +70,15 @@ tl::expected<std::vector<fs::path>, std::string> CreateShards(const fs::path& di
     return tl::unexpected("cannot make the folder: " + ec.message());
   }
   std::vector<fs::path> shards;
-  std::string stub;
+  std::string list;
   for (uint32_t i = 0; i < count; ++i) {
     shards.push_back(ShardDir(dir, i));
-    stub.append("glass ").append(shards.back().filename().string()).append("\n");
+    list.append("glass ").append(shards.back().filename().string()).append("\n");
   }
-  const fs::path temporary = dir / (std::string(kStubName) + ".new");
+  const fs::path temporary = dir / (std::string(kShardListName) + ".new");
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << stub;
+    out << list;
     if (!out.flush()) {
       return tl::unexpected("cannot write " + temporary.string());
     }
@@ -90,9 +90,9 @@ tl::expected<std::vector<fs::path>, std::string> CreateShards(const fs::path& di
   } catch (const Xapian::Error& e) {
     return tl::unexpected("cannot create a shard: " + e.get_msg());
   }
-  fs::rename(temporary, dir / kStubName, ec);
+  fs::rename(temporary, dir / kShardListName, ec);
   if (ec) {
-    return tl::unexpected("cannot write " + (dir / kStubName).string() + ": " + ec.message());
+    return tl::unexpected("cannot write " + (dir / kShardListName).string() + ": " + ec.message());
   }
   return shards;
 }

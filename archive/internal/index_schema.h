@@ -127,7 +127,7 @@ struct Index::Impl {
   // Every shard as one database, for reading. A writer's sees the shards' pending changes.
   std::unique_ptr<Xapian::Database> db;
   std::vector<std::unique_ptr<Shard>> shards;     // opened writable: one per shard, else none
-  std::vector<std::filesystem::path> shard_dirs;  // as the stub names them (DIR: no stub)
+  std::vector<std::filesystem::path> shard_dirs;  // as DIR/XAPIANDB names them (DIR: no such file)
   // A writer that started from an empty index writes every document in the current schema,
   // and stamps kSchemaVersion at its commits; an older index keeps its version until rebuilt.
   bool stamp_schema = false;

@@ -1,7 +1,7 @@
-// The index's shards: a Xapian stub database naming one database per shard, documents spread
-// over them by key and searched as one, an index from before shards still used, commits that
-// keep shard 0 the furthest behind, and compaction and its repair per shard. Real Xapian
-// databases on disk throughout; Xapian's own API opens them as an outside tool would.
+// The index's shards: a shard list in Xapian's XAPIANDB format naming one database per shard,
+// documents spread over them by key and searched as one, an index from before shards still used,
+// commits that keep shard 0 the furthest behind, and compaction and its repair per shard. Real
+// Xapian databases on disk throughout; Xapian's own API opens them as an outside tool would.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -64,8 +64,8 @@ TEST_F(IndexShardsTest, ANewIndexSpreadsDocumentsOverItsShardsAndSearchesThemAsO
   ASSERT_TRUE(writer->Commit(200).has_value());
   writer.reset();
 
-  std::ifstream stub(dir_ / "XAPIANDB");
-  const std::string lines((std::istreambuf_iterator<char>(stub)), {});
+  std::ifstream list(dir_ / "XAPIANDB");
+  const std::string lines((std::istreambuf_iterator<char>(list)), {});
   EXPECT_EQ(lines, "glass shard-0\nglass shard-1\n");
   const uint64_t first = ShardDocuments(0), second = ShardDocuments(1);
   EXPECT_EQ(first + second, 200u);
@@ -220,7 +220,7 @@ TEST_F(IndexShardsTest, CompactionReplacesEveryShardAndASwapCutShortIsRepaired) 
   EXPECT_FALSE(fs::exists(Shard(1).string() + ".old"));
 }
 
-TEST_F(IndexShardsTest, ABadStubOrShardCountIsRefusedWithTheReason) {
+TEST_F(IndexShardsTest, ABadShardListOrShardCountIsRefusedWithTheReason) {
   auto too_many = Index::Open(dir_, true, false, Index::kMaxShards + 1);
   ASSERT_FALSE(too_many.has_value());
   EXPECT_NE(too_many.error().message.find("1 to 16 shards, not 17"), std::string::npos)

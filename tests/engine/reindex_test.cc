@@ -110,7 +110,8 @@ TEST_F(ReindexTest, IndexThatLostItsLastCommitsCatchesUpFromTheLog) {
   Dismiss(8);  // a flag of a post in the second batch
   const std::string before = Answers();
   fs::remove_all(archive_dir_ / "index");
-  fs::copy(saved, archive_dir_ / "index", fs::copy_options::recursive);  // as if the last commits never reached the index
+  fs::copy(saved, archive_dir_ / "index",
+           fs::copy_options::recursive);  // as if the last commits never reached the index
   {
     auto archive = Open(true);
     const uint64_t behind_at = archive->index().log_size();
