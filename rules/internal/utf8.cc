@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 namespace holdfast::rules {
@@ -14,10 +14,11 @@ bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
-size_t SkipAscii(std::string_view text, size_t pos) {
+namespace {
+
+size_t SkipAsciiPortable(std::string_view text, size_t pos) {
   const size_t size = text.size();
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: posts are mostly ASCII and this runs on every one.
   for (; pos + 16 <= size; pos += 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
     if (const int high = _mm_movemask_epi8(bytes); high != 0) {
@@ -29,6 +30,46 @@ size_t SkipAscii(std::string_view text, size_t pos) {
     ++pos;
   }
   return pos;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// 64 bytes per step with a masked load, which reads nothing past the text: a typical post
+// takes one or two steps and no byte loop at its end.
+[[gnu::target("avx512f,avx512bw")]] size_t SkipAsciiAvx512(std::string_view text, size_t pos) {
+  const size_t size = text.size();
+  for (; pos < size; pos += 64) {
+    const size_t left = size - pos;
+    const __mmask64 load = left >= 64 ? ~0ULL : (1ULL << left) - 1;
+    const __m512i bytes = _mm512_maskz_loadu_epi8(load, text.data() + pos);
+    if (const uint64_t high = _mm512_movepi8_mask(bytes); high != 0) {
+      return pos + static_cast<size_t>(__builtin_ctzll(high));
+    }
+  }
+  return size;
+}
+#endif
+
+using SkipAsciiFn = size_t (*)(std::string_view, size_t);
+
+SkipAsciiFn ChooseSkipAscii() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx512bw")) {
+    return SkipAsciiAvx512;
+  }
+#endif
+  return SkipAsciiPortable;
+}
+
+}  // namespace
+
+size_t SkipAscii(std::string_view text, size_t pos) {
+  // Posts are mostly ASCII and this runs on every one: the fastest way the CPU has.
+  static const SkipAsciiFn skip = ChooseSkipAscii();
+  return skip(text, pos);
+}
+
+size_t SkipAsciiWithoutAvx512(std::string_view text, size_t pos) {
+  return SkipAsciiPortable(text, pos);
 }
 
 bool IsAscii(std::string_view text) { return SkipAscii(text, 0) == text.size(); }
