@@ -18,7 +18,7 @@ using nlohmann::json;
 
 bool IsState(const std::string& state) {
   return state == "open" || state == "escalated" || state == "dismissed" || state == "resolved" ||
-         state == "all";
+         state == "unsampled" || state == "all";
 }
 
 // The flag as the caller's role may see it.
@@ -43,7 +43,7 @@ Reply FlagsRoute(const RouteCall& call) {
     return only.error();
   const std::string state = request.query.contains("state") ? Param(request, "state") : "open";
   if (!IsState(state)) {
-    return ErrorReply(400, "state must be open, escalated, dismissed, resolved or all");
+    return ErrorReply(400, "state must be open, escalated, dismissed, resolved, unsampled or all");
   }
   auto page = PageParams(request, call.limits);
   if (!page)

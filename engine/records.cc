@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "archive/merkle.h"
@@ -79,6 +80,18 @@ std::string FlagId(const std::string& post_key, const std::string& rule, uint32_
   return archive::ToHex(archive::Sha256(input)).substr(0, 16);
 }
 
+bool SampledForReview(std::string_view flag_id, double percent) {
+  if (percent >= 100) {
+    return true;
+  }
+  uint32_t draw = 0;
+  if (flag_id.size() < 8 ||
+      std::from_chars(flag_id.data(), flag_id.data() + 8, draw, 16).ptr != flag_id.data() + 8) {
+    return true;  // not an id of ours: never hide a flag from review
+  }
+  return static_cast<double>(draw) < percent / 100.0 * 4294967296.0;
+}
+
 archive::Record PostRecord(const Post& post) {
   json meta = {{"source", post.source},
                {"workspace", post.workspace},
@@ -124,6 +137,9 @@ archive::Record FlagRecord(const Flag& flag) {
                {"action", flag.action},
                {"begin", flag.begin},
                {"end", flag.end}};
+  if (!flag.queued) {
+    meta["queued"] = false;
+  }
   json content = {{"match", flag.match}};
   return {archive::RecordType::kFlag, "flag:" + flag.flag_id, Dump(meta), Dump(content)};
 }
@@ -200,6 +216,7 @@ tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record) {
   flag.action = Field(*meta, "action");
   flag.begin = meta->value("begin", uint32_t{0});
   flag.end = meta->value("end", uint32_t{0});
+  flag.queued = meta->value("queued", true);
   if (!record.content_erased) {
     auto content = Parse(record, record.record.content, "content");
     if (content)
@@ -318,8 +335,13 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
     entry.filters.emplace_back("severity", flag.severity);
     entry.facets.emplace_back("policy", flag.policy);
   }
-  if (!flags.empty()) {
+  const auto queued =
+      std::count_if(flags.begin(), flags.end(), [](const Flag& flag) { return flag.queued; });
+  if (queued > 0) {
     entry.filters.emplace_back("state", "open");
+  }
+  if (queued < static_cast<std::ptrdiff_t>(flags.size())) {
+    entry.filters.emplace_back("state", "unsampled");
   }
   // A hit carries its key, post id and time: the data leaves them out (HitDataJson puts them
   // back).

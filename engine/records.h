@@ -32,6 +32,9 @@ struct Flag {
   uint32_t begin = 0;      // byte span in the post text
   uint32_t end = 0;
   std::string match;  // the matched text (content)
+  // Sampled for the review queue (the policy's review_sample); the others are recorded all
+  // the same, in state "unsampled". Records written before sampling existed read as queued.
+  bool queued = true;
 };
 
 enum class ReviewAction { kDismiss, kEscalate, kResolve };
@@ -49,6 +52,11 @@ struct Review {
 
 std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,
                    uint32_t end);
+
+// Whether the flag with this id goes to the review queue when its policy samples `percent`
+// of its flags: the id is a SHA-256 prefix, so its first 32 bits are a uniform draw that
+// anyone can recompute; 100 takes every flag, 0 none.
+bool SampledForReview(std::string_view flag_id, double percent);
 
 archive::Record PostRecord(const Post& post);
 archive::Record FlagRecord(const Flag& flag);

@@ -30,7 +30,8 @@ tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& a
       if (!flag)
         return tl::unexpected(flag.error());
       by_id[flag->flag_id] = flags.size();
-      flags.push_back({std::move(*flag), sequence, "open", {}});
+      const char* state = flag->queued ? "open" : "unsampled";
+      flags.push_back({std::move(*flag), sequence, state, {}});
     } else if (record->record.type == archive::RecordType::kReview) {
       auto review = DecodeReview(*record);
       if (!review)

@@ -18,7 +18,8 @@ namespace holdfast::engine {
 struct FlagStatus {
   Flag flag;
   uint64_t flag_sequence = 0;
-  std::string state = "open";   // open | escalated | dismissed | resolved
+  std::string state = "open";   // open | escalated | dismissed | resolved, or unsampled: left
+                                // out of the queue by its policy's review_sample
   std::vector<Review> reviews;  // oldest first
 };
 

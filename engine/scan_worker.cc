@@ -29,6 +29,7 @@ void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work&
     flag.begin = hit.begin;
     flag.end = hit.end;
     flag.match = post.text.substr(hit.begin, hit.end - hit.begin);
+    flag.queued = SampledForReview(flag.flag_id, info.review_sample);
     work.flags.push_back(std::move(flag));
   }
 }

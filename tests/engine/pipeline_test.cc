@@ -207,5 +207,40 @@ TEST_F(PipelineTest, FlagsCarryConfidenceAndActionAndRedactedSpansStayOutOfTheIn
   EXPECT_EQ(by_word->hits.size(), 2u);
 }
 
+// A policy's review_sample sends that share of its flags to the queue; the others are
+// recorded all the same, as unsampled, and which ones follows from the flag id.
+TEST_F(PipelineTest, AReviewSampleQueuesThatShareOfFlagsAndRecordsTheRest) {
+  std::string yaml = kPolicy;
+  yaml.replace(yaml.find("severity: high"), 14, "severity: high\nreview_sample: 30");
+  UsePolicy(yaml);
+  Run(Posts(3000));  // 300 flags
+  auto archive = OpenArchive(false);
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 300u);
+  size_t queued = 0;
+  for (const FlagStatus& status : *flags) {
+    const bool sampled = SampledForReview(status.flag.flag_id, 30);
+    EXPECT_EQ(status.flag.queued, sampled);
+    EXPECT_EQ(status.state, sampled ? "open" : "unsampled");
+    queued += sampled ? 1 : 0;
+  }
+  EXPECT_GT(queued, 60u);  // about 90; a fixed corpus, so the count never changes
+  EXPECT_LT(queued, 120u);
+  auto unsampled = archive->index().Search("state:unsampled", 0, 500);
+  ASSERT_TRUE(unsampled.has_value());
+  EXPECT_EQ(unsampled->hits.size(), 300 - queued);
+}
+
+TEST(ReviewSampleTest, DrawsFromTheFlagIdAndNeverHidesAForeignOne) {
+  EXPECT_TRUE(SampledForReview("ffffffffffffffff", 100));
+  EXPECT_FALSE(SampledForReview("0000000000000000", 0));
+  EXPECT_TRUE(SampledForReview("0000000100000000", 0.0001));
+  EXPECT_FALSE(SampledForReview("8000000000000000", 50));
+  EXPECT_TRUE(SampledForReview("7fffffff00000000", 50));
+  EXPECT_TRUE(SampledForReview("not-hex-at-all", 0));
+  EXPECT_TRUE(SampledForReview("abc", 0));
+}
+
 }  // namespace
 }  // namespace holdfast::engine
