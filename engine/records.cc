@@ -140,6 +140,9 @@ archive::Record FlagRecord(const Flag& flag) {
   if (!flag.queued) {
     meta["queued"] = false;
   }
+  if (!flag.group.empty()) {
+    meta["group"] = flag.group;
+  }
   json content = {{"match", flag.match}};
   return {archive::RecordType::kFlag, "flag:" + flag.flag_id, Dump(meta), Dump(content)};
 }
@@ -217,6 +220,7 @@ tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record) {
   flag.begin = meta->value("begin", uint32_t{0});
   flag.end = meta->value("end", uint32_t{0});
   flag.queued = meta->value("queued", true);
+  flag.group = meta->value("group", flag.flag_id);
   if (!record.content_erased) {
     auto content = Parse(record, record.record.content, "content");
     if (content)

@@ -35,6 +35,9 @@ struct Flag {
   // Sampled for the review queue (the policy's review_sample); the others are recorded all
   // the same, in state "unsampled". Records written before sampling existed read as queued.
   bool queued = true;
+  // Flags of the same rule on copies of one message share it (engine/duplicate_group.h), so
+  // that one review can cover a burst of them. Older records: the flag's own id.
+  std::string group;
 };
 
 enum class ReviewAction { kDismiss, kEscalate, kResolve };

@@ -232,6 +232,19 @@ TEST_F(PipelineTest, AReviewSampleQueuesThatShareOfFlagsAndRecordsTheRest) {
   EXPECT_EQ(unsampled->hits.size(), 300 - queued);
 }
 
+TEST_F(PipelineTest, FlagsOnCopiesOfAPostShareADuplicateGroup) {
+  Run(std::string(R"({"id":"1","text":"card 4111 1111 1111 1111 please"})") + "\n" +
+      R"({"id":"2","text":"CARD 4111 1111 1111 1111   Please"})" + "\n" +
+      R"({"id":"3","text":"card 4111 1111 1111 1111 right now"})" + "\n");
+  auto archive = OpenArchive(false);
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 3u);
+  EXPECT_EQ((*flags)[0].flag.group, (*flags)[1].flag.group);
+  EXPECT_NE((*flags)[0].flag.group, (*flags)[2].flag.group);
+  EXPECT_NE((*flags)[0].flag.group, (*flags)[0].flag.flag_id);
+}
+
 TEST(ReviewSampleTest, DrawsFromTheFlagIdAndNeverHidesAForeignOne) {
   EXPECT_TRUE(SampledForReview("ffffffffffffffff", 100));
   EXPECT_FALSE(SampledForReview("0000000000000000", 0));
