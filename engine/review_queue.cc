@@ -5,7 +5,36 @@
 #include <set>
 #include <unordered_map>
 
+#include "archive/pending_records.h"
+#include "archive/random.h"
+
 namespace holdfast::engine {
+
+void TakeReview(FlagStatus& status, Review review) {
+  status.state = StateAfter(review.action, status.state);
+  if (!review.assignee.empty() &&
+      (review.action == ReviewAction::kAssign || review.action == ReviewAction::kEscalate)) {
+    status.assignee = review.assignee;
+  }
+  for (const std::string& tag : review.tags) {
+    if (std::find(status.tags.begin(), status.tags.end(), tag) == status.tags.end()) {
+      status.tags.push_back(tag);
+    }
+  }
+  status.reviews.push_back(std::move(review));
+}
+
+tl::expected<Review, Error> SpoolReview(const std::filesystem::path& dir, Review review) {
+  if (review.id.empty()) {
+    auto id = archive::RandomHex(16);
+    if (!id)
+      return tl::unexpected(FromArchive(id.error()));
+    review.id = std::move(*id);
+  }
+  if (auto added = archive::AddPending(dir, ReviewRecord(review)); !added)
+    return tl::unexpected(FromArchive(added.error()));
+  return review;
+}
 
 tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
   // Flags and reviews are listed by type: read them alone, in log order, not the whole log.
@@ -37,8 +66,7 @@ tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& a
         return tl::unexpected(review.error());
       auto it = by_id.find(review->flag_id);
       if (it != by_id.end()) {
-        flags[it->second].state = StateAfter(review->action);
-        flags[it->second].reviews.push_back(std::move(*review));
+        TakeReview(flags[it->second], std::move(*review));
       }
     }
   }
@@ -60,8 +88,7 @@ tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review re
   auto appended = archive.Append(ReviewRecord(review));
   if (!appended)
     return tl::unexpected(FromArchive(appended.error()));
-  target->state = StateAfter(review.action);
-  target->reviews.push_back(review);
+  TakeReview(*target, review);
 
   // The post's document carries the states of all its flags, for `state:` searches.
   std::set<std::string> states;
