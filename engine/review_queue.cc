@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -9,6 +10,29 @@
 #include "archive/random.h"
 
 namespace holdfast::engine {
+
+namespace {
+
+// Sets the state filter of each post in `post_keys` to the states of all its flags, for
+// `state:` searches.
+tl::expected<void, Error> IndexStates(archive::Archive& archive,
+                                      const std::vector<FlagStatus>& flags,
+                                      const std::set<std::string>& post_keys) {
+  std::map<std::string, std::set<std::string>> states;
+  for (const FlagStatus& status : flags) {
+    if (post_keys.contains(status.flag.post_key))
+      states[status.flag.post_key].insert(status.state);
+  }
+  for (const auto& [post_key, post_states] : states) {
+    auto set =
+        archive.index().SetFilter(post_key, "state", {post_states.begin(), post_states.end()});
+    if (!set)
+      return tl::unexpected(FromArchive(set.error()));
+  }
+  return {};
+}
+
+}  // namespace
 
 void TakeReview(FlagStatus& status, Review review) {
   status.state = StateAfter(review.action, status.state);
@@ -89,20 +113,47 @@ tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review re
   if (!appended)
     return tl::unexpected(FromArchive(appended.error()));
   TakeReview(*target, review);
-
-  // The post's document carries the states of all its flags, for `state:` searches.
-  std::set<std::string> states;
-  for (const FlagStatus& status : *flags) {
-    if (status.flag.post_key == target->flag.post_key)
-      states.insert(status.state);
-  }
-  auto updated =
-      archive.index().SetFilter(target->flag.post_key, "state", {states.begin(), states.end()});
-  if (!updated)
-    return tl::unexpected(FromArchive(updated.error()));
-  if (auto head = archive.Commit(); !head)
-    return tl::unexpected(FromArchive(head.error()));
+  if (auto indexed = IndexStates(archive, *flags, {target->flag.post_key}); !indexed)
+    return tl::unexpected(indexed.error());
+  if (auto head = CommitWithSpooledReviews(archive); !head)
+    return tl::unexpected(head.error());
   return *target;
+}
+
+tl::expected<archive::TreeHead, Error> CommitWithSpooledReviews(archive::Archive& archive) {
+  auto before = archive.SequencesOfType(archive::RecordType::kReview);
+  if (!before)
+    return tl::unexpected(FromArchive(before.error()));
+  auto head = archive.Commit();
+  auto after = archive.SequencesOfType(archive::RecordType::kReview);
+  if (!head || !after)
+    return tl::unexpected(FromArchive(!head ? head.error() : after.error()));
+  if (after->size() == before->size())
+    return *head;
+  std::set<std::string> flag_ids;  // the flags the spooled reviews are about
+  for (size_t i = before->size(); i < after->size(); ++i) {
+    auto record = archive.Read((*after)[i]);
+    if (!record)
+      return tl::unexpected(FromArchive(record.error()));
+    auto review = DecodeReview(*record);
+    if (!review)
+      return tl::unexpected(review.error());
+    flag_ids.insert(review->flag_id);
+  }
+  auto flags = LoadFlags(archive);
+  if (!flags)
+    return tl::unexpected(flags.error());
+  std::set<std::string> post_keys;
+  for (const FlagStatus& status : *flags) {
+    if (flag_ids.contains(status.flag.flag_id))
+      post_keys.insert(status.flag.post_key);
+  }
+  if (auto indexed = IndexStates(archive, *flags, post_keys); !indexed)
+    return tl::unexpected(indexed.error());
+  auto again = archive.Commit();  // signs nothing new: commits the index with the states
+  if (!again)
+    return tl::unexpected(FromArchive(again.error()));
+  return *again;
 }
 
 tl::expected<Post, Error> ReadPost(const archive::Archive& archive, uint64_t sequence) {

@@ -37,6 +37,13 @@ void TakeReview(FlagStatus& status, Review review);
 // head). Fails if no flag has review.flag_id.
 [[nodiscard]] tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review review);
 
+// Commits the archive, which appends the records spooled in DIR/pending (reviews the API took
+// while this writer held the lock among them), and brings the index's state: filter up to the
+// reviews it appended, committing the index again when there were any. Writers that may run
+// while the API server takes reviews (ingest, review) commit through this.
+[[nodiscard]] tl::expected<archive::TreeHead, Error> CommitWithSpooledReviews(
+    archive::Archive& archive);
+
 // Spools `review` (archive/pending_records.h) for the archive's writer to append and sign,
 // giving it an id (32 hex digits) when it has none; returns it as it will be recorded. The
 // caller checks that the flag exists first.
