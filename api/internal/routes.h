@@ -2,7 +2,9 @@
 // Routes() is the one table of what is served, which roles may use each route and who handles
 // it; Dispatch matches a request against it, authenticates the caller and checks the role.
 // openapi.json must name exactly these routes (a test compares the two).
-// Thread safety: pure functions over the snapshot they are given.
+// Audited routes and reviews write only through the RecordDrain they are given (the pending
+// spool), never to the snapshot.
+// Thread safety: functions over the snapshot they are given; RecordDrain is thread-safe.
 #pragma once
 
 #include <cstdint>
