@@ -13,8 +13,10 @@
 #include <array>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "api/internal/metrics.h"
+#include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
 #include "api/internal/user_table.h"
 #include "archive/archive.h"
@@ -50,8 +52,9 @@ struct Shared {
   const std::filesystem::path dir;
   const Limits limits;
   Metrics metrics;
-  std::mutex mu;  // one request at a time touches the archive
-  Served served;  // guarded by mu
+  RecordDrain records;  // thread-safe itself
+  std::mutex mu;        // one request at a time touches the archive
+  Served served;        // guarded by mu
 
   // Opens the archive afresh when a head signs records the snapshot lacks (the head record
   // itself comes after the records it signs, so a snapshot holds more than head.size records
@@ -67,25 +70,25 @@ struct Shared {
   }
 };
 
-// The request body's size, read up to one byte past the limit; -1 when it passes the limit.
-int64_t BodyBytes(HTTPServerRequest& request, size_t limit) {
+// The request body, read up to one buffer past the limit; nullopt when it passes the limit.
+std::optional<std::string> ReadBody(HTTPServerRequest& request, size_t limit) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
-    return -1;
+    return std::nullopt;
   }
   if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
-    return 0;  // no body: reading would wait for the client to close the connection
+    return std::string();  // no body: reading would wait for the client to close the connection
   }
   std::istream& in = request.stream();
   std::array<char, 16384> buffer{};
-  size_t total = 0;
+  std::string body;
   while (in) {
     in.read(buffer.data(), buffer.size());
-    total += static_cast<size_t>(in.gcount());
-    if (total > limit) {
-      return -1;
+    body.append(buffer.data(), static_cast<size_t>(in.gcount()));
+    if (body.size() > limit) {
+      return std::nullopt;
     }
   }
-  return static_cast<int64_t>(total);
+  return body;
 }
 
 // Every request goes through here: Poco's exceptions stop at this handler.
@@ -123,20 +126,22 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   Reply Serve(HTTPServerRequest& request, std::string& label) {
-    if (BodyBytes(request, shared_.limits.max_body_bytes) < 0) {
+    std::optional<std::string> body = ReadBody(request, shared_.limits.max_body_bytes);
+    if (!body) {
       Reply refused = ErrorReply(400, "the request body is larger than the limit of " +
                                           std::to_string(shared_.limits.max_body_bytes) + " bytes");
       refused.close = true;
       return refused;
     }
     const Poco::URI uri(request.getURI());
-    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
+    Request parsed{
+        request.getMethod(), uri.getPath(), {}, request.get("Authorization", ""), std::move(*body)};
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }
     std::lock_guard lock(shared_.mu);
     shared_.RefreshIfGrown();
-    const Snapshot snapshot{*shared_.served.archive, shared_.served.users};
+    const Snapshot snapshot{*shared_.served.archive, shared_.served.users, shared_.records};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -173,6 +178,9 @@ void Server::Stop() {
     impl_->http->stopAll(true);
     impl_->http.reset();
   }
+  // What the requests spooled stays in DIR/pending for the next writer if this drain fails.
+  impl_->shared->records.Stop();
+  (void)impl_->shared->records.DrainNow();
 }
 
 tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& options) {
@@ -186,6 +194,7 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
                                            .max_page_size = options.max_page_size,
                                            .max_body_bytes = options.max_body_bytes},
                                 .metrics = {},
+                                .records{options.archive_dir, options.drain_period},
                                 .mu = {},
                                 .served = std::move(*served)});
   try {
@@ -196,6 +205,7 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
     impl->http =
         std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), socket, params);
     impl->http->start();
+    impl->shared->records.Start();
   } catch (const Poco::Exception& error) {
     return tl::unexpected(Error{std::string("cannot listen on ")
                                     .append(options.bind)

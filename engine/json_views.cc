@@ -35,6 +35,8 @@ std::string FlagJson(const FlagStatus& status, const Post& post) {
   return Dump({{"flag_id", flag.flag_id},
                {"state", status.state},
                {"group", flag.group},
+               {"assignee", status.assignee},
+               {"tags", status.tags},
                {"policy", flag.policy},
                {"rule", flag.rule},
                {"category", flag.category},

@@ -17,7 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 3> kActionNames = {"dismiss", "escalate", "resolve"};
+constexpr std::array<std::string_view, 5> kActionNames = {"dismiss", "escalate", "resolve",
+                                                          "assign", "tag"};
 constexpr std::array<std::string_view, 3> kStateNames = {"dismissed", "escalated", "resolved"};
 
 std::string Dump(const json& value) {
@@ -69,8 +70,18 @@ std::string_view ReviewActionName(ReviewAction action) {
   return kActionNames[static_cast<size_t>(action)];
 }
 
-std::string_view StateAfter(ReviewAction action) {
-  return kStateNames[static_cast<size_t>(action)];
+std::optional<ReviewAction> ParseReviewAction(std::string_view name) {
+  for (size_t i = 0; i < kActionNames.size(); ++i) {
+    if (kActionNames[i] == name) {
+      return static_cast<ReviewAction>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view StateAfter(ReviewAction action, std::string_view state) {
+  const auto index = static_cast<size_t>(action);
+  return index < kStateNames.size() ? kStateNames[index] : state;
 }
 
 std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,
@@ -152,7 +163,14 @@ archive::Record ReviewRecord(const Review& review) {
                {"action", ReviewActionName(review.action)},
                {"time", FormatRfc3339(review.time_us)}};
   json content = {{"by", review.by}, {"note", review.note}};
-  return {archive::RecordType::kReview, "", Dump(meta), Dump(content)};
+  if (!review.role.empty())
+    meta["role"] = review.role;
+  if (!review.tags.empty())
+    meta["tags"] = review.tags;
+  if (!review.assignee.empty())
+    content["assignee"] = review.assignee;
+  return {archive::RecordType::kReview, review.id.empty() ? "" : "review:" + review.id, Dump(meta),
+          Dump(content)};
 }
 
 archive::Record DeadLetterRecord(const DeadLetter& dead_letter) {
@@ -235,17 +253,21 @@ tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record) {
     return tl::unexpected(meta.error());
   Review review;
   review.flag_id = Field(*meta, "flag_id");
-  const std::string action = Field(*meta, "action");
-  for (size_t i = 0; i < kActionNames.size(); ++i) {
-    if (kActionNames[i] == action)
-      review.action = static_cast<ReviewAction>(i);
-  }
+  review.action = ParseReviewAction(Field(*meta, "action")).value_or(ReviewAction::kDismiss);
   review.time_us = TimeField(*meta, "time");
+  review.role = Field(*meta, "role");
+  if (record.record.key.starts_with("review:"))
+    review.id = record.record.key.substr(7);
+  for (const json& tag : meta->value("tags", json::array())) {
+    if (tag.is_string())
+      review.tags.push_back(tag.get<std::string>());
+  }
   if (!record.content_erased) {
     auto content = Parse(record, record.record.content, "content");
     if (content) {
       review.by = Field(*content, "by");
       review.note = Field(*content, "note");
+      review.assignee = Field(*content, "assignee");
     }
   }
   return review;

@@ -152,6 +152,28 @@ TEST_F(PipelineTest, NormalizesTextToNfcBeforeScanningAndArchiving) {
   EXPECT_EQ(post->text, "caf\xC3\xA9");
 }
 
+TEST_F(PipelineTest, AReviewSpooledWhileAWriterIsOpenReachesTheLogAndTheIndexAtItsCommit) {
+  Run(Posts(11));
+  auto archive = OpenArchive(true);  // as an ingest holds it while the API takes a review
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 2u);
+  Review review{(*flags)[1].flag.flag_id, ReviewAction::kDismiss, "cm", "from the API", 1};
+  auto spooled = SpoolReview(archive->dir(), review);
+  ASSERT_TRUE(spooled.has_value()) << spooled.error().ToString();
+  auto head = CommitWithSpooledReviews(*archive);
+  ASSERT_TRUE(head.has_value()) << head.error().ToString();
+  auto reloaded = LoadFlags(*archive);
+  ASSERT_TRUE(reloaded.has_value());
+  EXPECT_EQ((*reloaded)[1].state, "dismissed");
+  EXPECT_EQ((*reloaded)[1].reviews.at(0).id, spooled->id);
+  auto found = archive->index().Search("state:dismissed", 0, 10);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].key, (*flags)[1].flag.post_key);
+  EXPECT_EQ(archive->index().log_size(), archive->size());  // committed with the states
+}
+
 TEST_F(PipelineTest, AReviewChangesTheFlagsStateAndIsLogged) {
   Run(Posts(11));
   auto archive = OpenArchive(true);
