@@ -1,10 +1,16 @@
 // GET /api/v1/flags?state=&policy=&community=&page=&page_size=: the review queue. What a caller
 // sees depends on their role: a community manager only the flags of posts in their
 // communities; an analyst the queue's metadata without the post's text, the matched text or its
-// author; compliance and admin everything. assignee= keeps the flags assigned to that user.
+// author; compliance and admin everything. assignee= keeps the flags assigned to that user,
+// group= the flags of one duplicate group (engine/duplicate_group.h); each flag says how many
+// of the listed flags share its group (group_size). The queue is kept in the server's
+// FlagBook, so a listing reads only the posts of its page.
 // Each listing is audited (its filters, the number of flags).
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "api/internal/params.h"
 #include "api/internal/routes.h"
@@ -22,16 +28,16 @@ bool IsState(const std::string& state) {
          state == "unsampled" || state == "all";
 }
 
-// The flag as the caller's role may see it.
+// The flag as the caller's role may see it, with the number of flags listed in its group.
 std::string FlagFor(const engine::User& user, const engine::FlagStatus& status,
-                    const engine::Post& post) {
-  if (user.role != engine::Role::kAnalyst) {
-    return engine::FlagJson(status, post);
-  }
+                    const engine::Post& post, uint64_t group_size) {
   json flag = json::parse(engine::FlagJson(status, post), nullptr, false);
-  flag.erase("match");
-  for (const char* field : {"text", "author", "author_id"}) {
-    flag["post"].erase(field);
+  flag["group_size"] = group_size;
+  if (user.role == engine::Role::kAnalyst) {
+    flag.erase("match");
+    for (const char* field : {"text", "author", "author_id"}) {
+      flag["post"].erase(field);
+    }
   }
   return flag.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -40,8 +46,8 @@ std::string FlagFor(const engine::User& user, const engine::FlagStatus& status,
 
 Reply FlagsRoute(const RouteCall& call) {
   const Request& request = call.request;
-  if (auto only =
-          OnlyParams(request, {"state", "policy", "community", "assignee", "page", "page_size"});
+  if (auto only = OnlyParams(
+          request, {"state", "policy", "community", "assignee", "group", "page", "page_size"});
       !only)
     return only.error();
   const std::string state = request.query.contains("state") ? Param(request, "state") : "open";
@@ -54,38 +60,47 @@ Reply FlagsRoute(const RouteCall& call) {
   const std::string policy = Param(request, "policy");
   const std::string community = Param(request, "community");
   const std::string assignee = Param(request, "assignee");
+  const std::string group = Param(request, "group");
   const engine::User& user = *call.user;
-  auto flags = engine::LoadFlags(call.archive);
-  if (!flags) {
-    return ErrorReply(500, flags.error().ToString());
+  engine::FlagBook& book = call.flags;
+  if (auto updated = book.Update(call.archive); !updated) {
+    return ErrorReply(500, updated.error().ToString());
   }
-  uint64_t total = 0;
-  std::string items;
-  for (const engine::FlagStatus& status : *flags) {
+  // The flags listed, then their page: only the page's posts are read.
+  std::vector<size_t> listed;
+  std::unordered_map<std::string_view, uint64_t> group_sizes;
+  for (size_t i = 0; i < book.flags().size(); ++i) {
+    const engine::FlagStatus& status = book.flags()[i];
+    const engine::FlagPlace& place = book.place(i);
     if ((state != "all" && status.state != state) ||
         (!policy.empty() && status.flag.policy != policy) ||
-        (!assignee.empty() && status.assignee != assignee)) {
+        (!assignee.empty() && status.assignee != assignee) ||
+        (!group.empty() && status.flag.group != group) ||
+        (!community.empty() && community != place.community_id &&
+         community != place.community_name) ||
+        (user.role == engine::Role::kCommunityManager &&
+         !ManagesCommunity(user, place.community_id, place.community_name))) {
       continue;
     }
+    listed.push_back(i);
+    ++group_sizes[status.flag.group];
+  }
+  const uint64_t total = listed.size();
+  std::string items;
+  for (uint64_t k = page->offset(); k < total && k < uint64_t{page->offset()} + page->size; ++k) {
+    const engine::FlagStatus& status = book.flags()[listed[k]];
     auto post = engine::ReadPost(call.archive, status.flag.post_sequence);
     if (!post) {
       return ErrorReply(500, post.error().ToString());
     }
-    if ((!community.empty() && community != post->community_id &&
-         community != post->community_name) ||
-        (user.role == engine::Role::kCommunityManager &&
-         !ManagesCommunity(user, post->community_id, post->community_name))) {
-      continue;
-    }
-    if (total >= page->offset() && total < uint64_t{page->offset()} + page->size) {
-      items.append(items.empty() ? "" : ",").append(FlagFor(user, status, *post));
-    }
-    ++total;
+    items.append(items.empty() ? "" : ",")
+        .append(FlagFor(user, status, *post, group_sizes[status.flag.group]));
   }
   std::string filters = "state=" + state;
   for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", policy},
                                     {"community", community},
-                                    {"assignee", assignee}}) {
+                                    {"assignee", assignee},
+                                    {"group", group}}) {
     if (!value.empty())
       filters.append(" ").append(name).append("=").append(value);
   }

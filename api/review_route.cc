@@ -3,7 +3,8 @@
 // as an unknown id does), compliance and admin.
 //
 // Body: {"action":"dismiss|escalate|resolve|assign|tag","note":"...","assignee":"name",
-// "tags":["..."]}, and for the bulk route "ids":[flag ids]. assign and escalate need an
+// "tags":["..."]}, and for the bulk route "ids":[flag ids] or "group":"id" (the flags of a
+// duplicate group still open or escalated that the caller may review). assign and escalate need an
 // assignee who is a user in force, tag at least one tag. The reviewer is the caller, never the
 // body. A bulk request is checked whole before anything is recorded.
 //
@@ -11,7 +12,6 @@
 // commit at once: the reply is 200 with "pending": false when the reviews are in the signed
 // log, 202 with "pending": true when another writer holds the archive and they wait in the spool
 // (durable; that writer's next commit, or the server's next try, signs them).
-#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -40,6 +40,7 @@ struct ReviewRequest {
   std::string assignee;
   std::vector<std::string> tags;
   std::vector<std::string> ids;  // the flags; one for the single route
+  std::string group;             // bulk: a duplicate group instead of ids
 };
 
 tl::expected<std::string, Reply> StringField(const json& body, const char* name, size_t max) {
@@ -85,7 +86,7 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   }
   for (const auto& [name, value] : body.items()) {
     if (name != "action" && name != "note" && name != "assignee" && name != "tags" &&
-        !(bulk && name == "ids")) {
+        !(bulk && (name == "ids" || name == "group"))) {
       return tl::unexpected(ErrorReply(400, "unknown field \"" + name + "\""));
     }
   }
@@ -101,7 +102,8 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   auto assignee = StringField(body, "assignee", 200);
   auto tags = StringList(body, "tags", kMaxTags, kMaxTagBytes);
   auto ids = StringList(body, "ids", kMaxBulkIds, 64);
-  for (const auto* failed : {&note, &assignee}) {
+  auto group = StringField(body, "group", 64);
+  for (const auto* failed : {&note, &assignee, &group}) {
     if (!*failed)
       return tl::unexpected(failed->error());
   }
@@ -124,33 +126,48 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   if (out.action == engine::ReviewAction::kTag && out.tags.empty()) {
     return tl::unexpected(ErrorReply(400, "tag needs at least one tag in tags"));
   }
-  if (bulk && ids->empty()) {
-    return tl::unexpected(ErrorReply(400, "ids must name at least one flag"));
+  if (bulk && ids->empty() == group->empty()) {
+    return tl::unexpected(ErrorReply(
+        400, "give ids (at least one flag) or group (a duplicate group's id), not both"));
   }
   out.ids = bulk ? std::move(*ids) : std::vector<std::string>{call.param};
+  out.group = std::move(*group);
   return out;
 }
 
+// Whether the caller may see and review the flag: a community manager only in their
+// communities.
+bool MayReview(const RouteCall& call, size_t index) {
+  const engine::FlagPlace& place = call.flags.place(index);
+  return call.user->role != engine::Role::kCommunityManager ||
+         ManagesCommunity(*call.user, place.community_id, place.community_name);
+}
+
 // 404 unless every id is a flag the caller may review; the same reply for a flag of another
-// community as for no flag at all.
-tl::expected<void, Reply> CheckFlags(const RouteCall& call, const std::vector<std::string>& ids) {
-  auto flags = engine::LoadFlags(call.archive);
-  if (!flags) {
-    return tl::unexpected(ErrorReply(500, flags.error().ToString()));
+// community as for no flag at all. A group stands for its flags still in the queue (open or
+// escalated) that the caller may review; 404 when there are none.
+tl::expected<void, Reply> CheckFlags(const RouteCall& call, ReviewRequest& request) {
+  engine::FlagBook& book = call.flags;
+  if (auto updated = book.Update(call.archive); !updated) {
+    return tl::unexpected(ErrorReply(500, updated.error().ToString()));
   }
-  std::map<std::string, const engine::FlagStatus*> by_id;
-  for (const engine::FlagStatus& status : *flags) {
-    by_id[status.flag.flag_id] = &status;
-  }
-  const engine::User& user = *call.user;
-  for (const std::string& id : ids) {
-    auto it = by_id.find(id);
-    bool visible = it != by_id.end();
-    if (visible && user.role == engine::Role::kCommunityManager) {
-      auto post = engine::ReadPost(call.archive, it->second->flag.post_sequence);
-      visible = post && ManagesCommunity(user, post->community_id, post->community_name);
+  if (!request.group.empty()) {
+    for (size_t i = 0; i < book.flags().size(); ++i) {
+      const engine::FlagStatus& status = book.flags()[i];
+      if (status.flag.group == request.group &&
+          (status.state == "open" || status.state == "escalated") && MayReview(call, i) &&
+          request.ids.size() < kMaxBulkIds) {
+        request.ids.push_back(status.flag.flag_id);
+      }
     }
-    if (!visible) {
+    if (request.ids.empty()) {
+      return tl::unexpected(ErrorReply(404, "no flag to review in group " + request.group));
+    }
+    return {};
+  }
+  for (const std::string& id : request.ids) {
+    const engine::FlagStatus* status = book.Find(id);
+    if (status == nullptr || !MayReview(call, static_cast<size_t>(status - book.flags().data()))) {
       return tl::unexpected(ErrorReply(404, "no such flag: " + id));
     }
   }
@@ -185,7 +202,7 @@ Reply Record(const RouteCall& call, bool bulk) {
   if (unique.size() != parsed->ids.size()) {
     return ErrorReply(400, "ids must not repeat a flag");
   }
-  if (auto checked = CheckFlags(call, parsed->ids); !checked)
+  if (auto checked = CheckFlags(call, *parsed); !checked)
     return checked.error();
   const std::string action(ReviewActionName(parsed->action));
   // Audited first: a review that cannot be audited is not recorded either.

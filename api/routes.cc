@@ -124,7 +124,7 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
     }
   }
   return matched->handle({snapshot.archive, user, request, std::move(param), limits, metrics,
-                          snapshot.users, snapshot.records});
+                          snapshot.users, snapshot.records, snapshot.flags});
 }
 
 Reply ErrorReply(int status, const std::string& message) {

@@ -55,6 +55,8 @@ struct Shared {
   RecordDrain records;  // thread-safe itself
   std::mutex mu;        // one request at a time touches the archive
   Served served;        // guarded by mu
+  // The review queue, read from the log once and then only as it grows. Guarded by mu.
+  engine::FlagBook flag_book{/*with_places=*/true};
 
   // Opens the archive afresh when a head signs records the snapshot lacks (the head record
   // itself comes after the records it signs, so a snapshot holds more than head.size records
@@ -141,7 +143,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     }
     std::lock_guard lock(shared_.mu);
     shared_.RefreshIfGrown();
-    const Snapshot snapshot{*shared_.served.archive, shared_.served.users, shared_.records};
+    const Snapshot snapshot{*shared_.served.archive, shared_.served.users, shared_.records,
+                            shared_.flag_book};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 

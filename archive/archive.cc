@@ -240,8 +240,9 @@ tl::expected<void, Error> Archive::ResetIndex(uint32_t shards) {
 }
 const Index& Archive::index() const { return *impl_->index; }
 
-tl::expected<std::vector<uint64_t>, Error> Archive::SequencesOfType(RecordType type) const {
-  return impl_->SequencesOfType(type);
+tl::expected<std::vector<uint64_t>, Error> Archive::SequencesOfType(RecordType type,
+                                                                    uint64_t from) const {
+  return impl_->SequencesOfType(type, from);
 }
 
 bool Archive::Contains(std::string_view key) const {

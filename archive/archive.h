@@ -124,8 +124,9 @@ class Archive {
       const std::function<bool(const StoredRecord&)>& fn, uint64_t from = 0) const;
 
   // Sequences of the records of a listed type (holds, retention rules, tombstones; see
-  // IsListedType), ascending, without reading the log.
-  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type) const;
+  // IsListedType) from `from` on, ascending, without reading the log.
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type,
+                                                                           uint64_t from = 0) const;
 
   // Erases the content of record `sequence` where it lies in the log (archive/erasure.cc): its
   // bytes become zeros and the record reads as content_erased. Its leaf, and so every head and

@@ -80,8 +80,8 @@ tl::expected<KeyStore, Error> KeyStore::Open(const fs::path& path, bool writable
   store.find_ = std::move(*find);
   // A store written before records were listed by type has no such table: it lists nothing,
   // and its log holds no record of a listed type either.
-  if (auto of_type =
-          store.Prepare("SELECT sequence FROM typed WHERE type = ?1 ORDER BY sequence")) {
+  if (auto of_type = store.Prepare(
+          "SELECT sequence FROM typed WHERE type = ?1 AND sequence >= ?2 ORDER BY sequence")) {
     store.of_type_ = std::move(*of_type);
   } else if (writable) {
     return tl::unexpected(of_type.error());
@@ -145,7 +145,7 @@ tl::expected<void, Error> KeyStore::Begin() {
   return {};
 }
 
-tl::expected<std::vector<uint64_t>, Error> KeyStore::OfType(RecordType type) const {
+tl::expected<std::vector<uint64_t>, Error> KeyStore::OfType(RecordType type, uint64_t from) const {
   std::vector<uint64_t> sequences;
   if (db_ == nullptr || of_type_ == nullptr) {
     return sequences;
@@ -153,6 +153,7 @@ tl::expected<std::vector<uint64_t>, Error> KeyStore::OfType(RecordType type) con
   sqlite3_stmt* of_type = of_type_.get();
   sqlite3_reset(of_type);
   sqlite3_bind_int(of_type, 1, static_cast<int>(type));
+  sqlite3_bind_int64(of_type, 2, static_cast<sqlite3_int64>(from));
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(of_type)) == SQLITE_ROW) {
     sequences.push_back(static_cast<uint64_t>(sqlite3_column_int64(of_type, 0)));

@@ -214,17 +214,18 @@ tl::expected<void, Error> ArchiveState::OpenKeys() {
   return {};
 }
 
-tl::expected<std::vector<uint64_t>, Error> ArchiveState::SequencesOfType(RecordType type) {
+tl::expected<std::vector<uint64_t>, Error> ArchiveState::SequencesOfType(RecordType type,
+                                                                         uint64_t from) {
   if (auto opened = OpenKeys(); !opened) {
     return tl::unexpected(opened.error());
   }
-  auto sequences = keys->OfType(type);
+  auto sequences = keys->OfType(type, from);
   if (!sequences) {
     return tl::unexpected(sequences.error());
   }
   std::erase_if(*sequences, [this](uint64_t sequence) { return sequence >= size(); });
   for (const auto& [listed_type, sequence] : tail_listed) {
-    if (listed_type == type && sequence < size()) {
+    if (listed_type == type && sequence >= from && sequence < size()) {
       sequences->push_back(sequence);
     }
   }

@@ -8,6 +8,7 @@
 
 #include "archive/pending_records.h"
 #include "archive/random.h"
+#include "engine/flag_book.h"
 
 namespace holdfast::engine {
 
@@ -61,41 +62,11 @@ tl::expected<Review, Error> SpoolReview(const std::filesystem::path& dir, Review
 }
 
 tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
-  // Flags and reviews are listed by type: read them alone, in log order, not the whole log.
-  auto flag_sequences = archive.SequencesOfType(archive::RecordType::kFlag);
-  auto review_sequences = archive.SequencesOfType(archive::RecordType::kReview);
-  if (!flag_sequences || !review_sequences) {
-    return tl::unexpected(
-        FromArchive(!flag_sequences ? flag_sequences.error() : review_sequences.error()));
+  FlagBook book;
+  if (auto updated = book.Update(archive); !updated) {
+    return tl::unexpected(updated.error());
   }
-  std::vector<uint64_t> sequences;
-  sequences.reserve(flag_sequences->size() + review_sequences->size());
-  std::merge(flag_sequences->begin(), flag_sequences->end(), review_sequences->begin(),
-             review_sequences->end(), std::back_inserter(sequences));
-  std::vector<FlagStatus> flags;
-  std::unordered_map<std::string, size_t> by_id;
-  for (uint64_t sequence : sequences) {
-    auto record = archive.Read(sequence);
-    if (!record)
-      return tl::unexpected(FromArchive(record.error()));
-    if (record->record.type == archive::RecordType::kFlag) {
-      auto flag = DecodeFlag(*record);
-      if (!flag)
-        return tl::unexpected(flag.error());
-      by_id[flag->flag_id] = flags.size();
-      const char* state = flag->queued ? "open" : "unsampled";
-      flags.push_back({std::move(*flag), sequence, state, {}});
-    } else if (record->record.type == archive::RecordType::kReview) {
-      auto review = DecodeReview(*record);
-      if (!review)
-        return tl::unexpected(review.error());
-      auto it = by_id.find(review->flag_id);
-      if (it != by_id.end()) {
-        TakeReview(flags[it->second], std::move(*review));
-      }
-    }
-  }
-  return flags;
+  return std::move(book).TakeFlags();
 }
 
 tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review review) {

@@ -17,6 +17,7 @@
 
 #include "archive/archive.h"
 #include "engine/audit.h"
+#include "engine/flag_book.h"
 #include "engine/users.h"
 
 namespace holdfast::api {
@@ -56,6 +57,8 @@ struct RouteCall {
   const Metrics& metrics;
   const UserTable& users;
   RecordDrain& records;  // the way to the log: spool records, commit them
+  // The review queue, brought up to the archive by the routes that read it (Update).
+  engine::FlagBook& flags;
 };
 
 struct Route {
@@ -72,6 +75,7 @@ struct Snapshot {
   const archive::Archive& archive;
   const UserTable& users;
   RecordDrain& records;
+  engine::FlagBook& flags;
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another

@@ -91,7 +91,8 @@ struct ArchiveState {
   // Whether a record with `key` is in the log, appended ones included.
   [[nodiscard]] tl::expected<bool, Error> HasKey(std::string_view key);
   // Sequences of the records of a listed type (IsListedType), ascending.
-  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type);
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> SequencesOfType(RecordType type,
+                                                                           uint64_t from = 0);
 
   // At Open (log_state.cc): lists the segments, takes records.idx as far as its last entry
   // matches the log, then reads the frames after it. Stops at the first frame it cannot read and

@@ -47,7 +47,8 @@ class KeyStore {
   [[nodiscard]] tl::expected<void, Error> Insert(std::string_view key, uint64_t sequence,
                                                  RecordType type);
   // Sequences of the committed or pending records of a listed type, ascending.
-  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> OfType(RecordType type) const;
+  [[nodiscard]] tl::expected<std::vector<uint64_t>, Error> OfType(RecordType type,
+                                                                  uint64_t from = 0) const;
   // Makes the inserts durable together with the count of records they cover.
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t covered);
   // Forgets every key (the log it was built from is gone).

@@ -191,5 +191,43 @@ TEST_F(ServerReviewTest, TheServerCommitsTheSpoolItselfOnceTheWriterLetsGo) {
   EXPECT_EQ(Get("/api/v1/search?q=state:dismissed").json()["total"], 1);
 }
 
+// Flags carry their duplicate group (engine/duplicate_group.h); the queue filters by it and a
+// bulk review of a group covers its flags the caller may review, and nothing of another
+// community.
+TEST_F(ServerReviewTest, AGroupIsListedAndReviewedAsOne) {
+  const std::string flag = FlagIn("finance");
+  const std::string other = FlagIn("legal-team");
+  const json listed = Get("/api/v1/flags?state=all").json();
+  std::string group;
+  std::string other_group;
+  for (const json& item : listed["flags"]) {
+    EXPECT_EQ(item["group_size"], 1);  // the two flagged posts differ in their words
+    (item["flag_id"] == flag ? group : other_group) = item["group"].get<std::string>();
+  }
+  ASSERT_NE(group, other_group);
+  ASSERT_EQ(group.size(), 16u);
+  const json only = Get("/api/v1/flags?state=all&group=" + group).json();
+  ASSERT_EQ(only["total"], 1);
+  EXPECT_EQ(only["flags"][0]["flag_id"], flag);
+
+  Response refused = Post("/api/v1/flags/review", "cm",
+                          json{{"action", "resolve"}, {"group", other_group}}.dump());
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  EXPECT_EQ(Committed(other).state, "open");
+  Response both = Post("/api/v1/flags/review", "cm",
+                       json{{"action", "resolve"}, {"group", group}, {"ids", {flag}}}.dump());
+  EXPECT_EQ(both.status, 400) << both.body;
+  Response done =
+      Post("/api/v1/flags/review", "cm", json{{"action", "resolve"}, {"group", group}}.dump());
+  ASSERT_EQ(done.status, 200) << done.body;
+  ASSERT_EQ(done.json()["reviews"].size(), 1u);
+  EXPECT_EQ(done.json()["reviews"][0]["flag_id"], flag);
+  EXPECT_EQ(Committed(flag).state, "resolved");
+  // Resolved, it has left the queue: the group has nothing more to review.
+  Response again =
+      Post("/api/v1/flags/review", "cm", json{{"action", "resolve"}, {"group", group}}.dump());
+  EXPECT_EQ(again.status, 404) << again.body;
+}
+
 }  // namespace
 }  // namespace holdfast::api

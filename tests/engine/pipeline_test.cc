@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/flag_book.h"
 #include "engine/records.h"
 #include "engine/review_queue.h"
 #include "rules/policy.h"
@@ -265,6 +266,42 @@ TEST_F(PipelineTest, FlagsOnCopiesOfAPostShareADuplicateGroup) {
   EXPECT_EQ((*flags)[0].flag.group, (*flags)[1].flag.group);
   EXPECT_NE((*flags)[0].flag.group, (*flags)[2].flag.group);
   EXPECT_NE((*flags)[0].flag.group, (*flags)[0].flag.flag_id);
+}
+
+// A FlagBook reads only what was appended since its last update, and ends where a fresh read
+// of the whole log does.
+TEST_F(PipelineTest, AFlagBookKeepsUpWithTheLogReadingOnlyWhatIsNew) {
+  Run(Posts(11));
+  FlagBook book(/*with_places=*/true);
+  {
+    auto archive = OpenArchive(false);
+    ASSERT_TRUE(book.Update(*archive).has_value());
+    EXPECT_EQ(book.read_to(), archive->size());
+  }
+  ASSERT_EQ(book.flags().size(), 2u);
+  EXPECT_EQ(book.flags()[0].state, "open");
+  const uint64_t before = book.read_to();
+  {
+    auto archive = OpenArchive(true);
+    ASSERT_TRUE(
+        ApplyReview(*archive, {book.flags()[1].flag.flag_id, ReviewAction::kResolve, "cm", "", 1})
+            .has_value());
+  }
+  Run(std::string(R"({"id":"x","text":"card 4000 0000 0000 0002 again"})") + "\n");
+  auto archive = OpenArchive(false);  // another Archive object of the same folder
+  ASSERT_TRUE(book.Update(*archive).has_value());
+  EXPECT_GT(book.read_to(), before);
+  auto fresh = LoadFlags(*archive);
+  ASSERT_TRUE(fresh.has_value());
+  ASSERT_EQ(book.flags().size(), fresh->size());
+  ASSERT_EQ(book.flags().size(), 3u);
+  for (size_t i = 0; i < fresh->size(); ++i) {
+    EXPECT_EQ(book.flags()[i].flag.flag_id, (*fresh)[i].flag.flag_id);
+    EXPECT_EQ(book.flags()[i].state, (*fresh)[i].state);
+  }
+  EXPECT_EQ(book.flags()[1].state, "resolved");
+  ASSERT_NE(book.Find(book.flags()[2].flag.flag_id), nullptr);
+  EXPECT_EQ(book.Find("ffffffffffffffff"), nullptr);
 }
 
 TEST(ReviewSampleTest, DrawsFromTheFlagIdAndNeverHidesAForeignOne) {
