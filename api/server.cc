@@ -7,16 +7,20 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
 #include <array>
 #include <chrono>
 #include <mutex>
 
+#include "api/internal/listen.h"
+#include "api/internal/login.h"
 #include "api/internal/metrics.h"
 #include "api/internal/routes.h"
+#include "api/internal/session_table.h"
 #include "api/internal/user_table.h"
+#include "api/internal/web_assets.h"
 #include "archive/archive.h"
 
 namespace holdfast::api {
@@ -49,9 +53,11 @@ tl::expected<Served, Error> OpenServed(const std::filesystem::path& dir) {
 struct Shared {
   const std::filesystem::path dir;
   const Limits limits;
+  const bool secure;  // served over TLS: cookies are Secure
   Metrics metrics;
-  std::mutex mu;  // one request at a time touches the archive
-  Served served;  // guarded by mu
+  std::mutex mu;          // one request at a time touches the archive
+  Served served;          // guarded by mu
+  SessionTable sessions;  // guarded by mu
 
   // Opens the archive afresh when a head signs records the snapshot lacks (the head record
   // itself comes after the records it signs, so a snapshot holds more than head.size records
@@ -67,25 +73,49 @@ struct Shared {
   }
 };
 
-// The request body's size, read up to one byte past the limit; -1 when it passes the limit.
-int64_t BodyBytes(HTTPServerRequest& request, size_t limit) {
+// Reads the request body into `body`; false when it passes the limit (the rest is left unread).
+bool ReadBody(HTTPServerRequest& request, size_t limit, std::string& body) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
-    return -1;
+    return false;
   }
   if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
-    return 0;  // no body: reading would wait for the client to close the connection
+    return true;  // no body: reading would wait for the client to close the connection
   }
   std::istream& in = request.stream();
   std::array<char, 16384> buffer{};
-  size_t total = 0;
   while (in) {
     in.read(buffer.data(), buffer.size());
-    total += static_cast<size_t>(in.gcount());
-    if (total > limit) {
-      return -1;
+    body.append(buffer.data(), static_cast<size_t>(in.gcount()));
+    if (body.size() > limit) {
+      return false;
     }
   }
-  return static_cast<int64_t>(total);
+  return true;
+}
+
+// Nothing but the server itself: no inline script or style, no frames, no other origin.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void SendReply(const Reply& reply, HTTPServerResponse& response) {
+  response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+  response.setContentType(reply.content_type);
+  response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Content-Security-Policy", kContentSecurityPolicy);
+  response.set("X-Frame-Options", "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("Cache-Control", "no-store");
+  for (const auto& [name, value] : reply.headers) {
+    response.set(name, value);
+  }
+  if (reply.close) {
+    response.setKeepAlive(false);
+  }
+  if (reply.status == 401) {
+    response.set("WWW-Authenticate", "Bearer");
+  }
+  response.send().write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
 }
 
 // Every request goes through here: Poco's exceptions stop at this handler.
@@ -107,36 +137,39 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     // Counted before the reply is sent, so a client sees its request in the next /metrics.
     shared_.metrics.Observe(label, reply.status, took.count());
-    response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
-    response.setContentType(reply.content_type);
-    response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set("Cache-Control", "no-store");
-    if (reply.close) {
-      response.setKeepAlive(false);
-    }
-    if (reply.status == 401) {
-      response.set("WWW-Authenticate", "Bearer");
-    }
-    response.send().write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
+    SendReply(reply, response);
   }
 
  private:
   Reply Serve(HTTPServerRequest& request, std::string& label) {
-    if (BodyBytes(request, shared_.limits.max_body_bytes) < 0) {
+    const Poco::URI uri(request.getURI());
+    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
+    if (!ReadBody(request, shared_.limits.max_body_bytes, parsed.body)) {
       Reply refused = ErrorReply(400, "the request body is larger than the limit of " +
                                           std::to_string(shared_.limits.max_body_bytes) + " bytes");
       refused.close = true;
       return refused;
     }
-    const Poco::URI uri(request.getURI());
-    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }
+    if (auto page = ServeWeb(parsed, request.get("If-None-Match", "")); page) {
+      label = "web";
+      return *page;
+    }
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    const std::string cookie = cookies.get(std::string(kSessionCookie), "");
+    const auto now = SessionTable::Clock::now();
     std::lock_guard lock(shared_.mu);
     shared_.RefreshIfGrown();
-    const Snapshot snapshot{*shared_.served.archive, shared_.served.users};
+    const UserTable& users = shared_.served.users;
+    AttachSession(shared_.sessions, users, cookie, request.get("X-CSRF-Token", ""), now, parsed);
+    if (auto login = ServeLogin(shared_.sessions, users, parsed, cookie, shared_.secure, now)) {
+      label = parsed.path;
+      return *login;
+    }
+    const Snapshot snapshot{*shared_.served.archive, users};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -181,28 +214,29 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
     return tl::unexpected(served.error());
   }
   auto impl = std::make_unique<Impl>();
-  impl->shared.reset(new Shared{.dir = options.archive_dir,
-                                .limits = {.max_query_bytes = options.max_query_bytes,
-                                           .max_page_size = options.max_page_size,
-                                           .max_body_bytes = options.max_body_bytes},
-                                .metrics = {},
-                                .mu = {},
-                                .served = std::move(*served)});
+  impl->shared.reset(
+      new Shared{.dir = options.archive_dir,
+                 .limits = {.max_query_bytes = options.max_query_bytes,
+                            .max_page_size = options.max_page_size,
+                            .max_body_bytes = options.max_body_bytes},
+                 .secure = !options.tls_certificate.empty(),
+                 .metrics = {},
+                 .mu = {},
+                 .served = std::move(*served),
+                 .sessions = SessionTable(options.session_idle, options.max_sessions)});
+  auto socket = Listen(options);
+  if (!socket) {
+    return tl::unexpected(socket.error());
+  }
+  impl->port = socket->address().port();
+  auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
+  params->setMaxThreads(options.threads);
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options.bind, options.port));
-    impl->port = socket.address().port();
-    auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-    params->setMaxThreads(options.threads);
     impl->http =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), socket, params);
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *socket, params);
     impl->http->start();
   } catch (const Poco::Exception& error) {
-    return tl::unexpected(Error{std::string("cannot listen on ")
-                                    .append(options.bind)
-                                    .append(":")
-                                    .append(std::to_string(options.port))
-                                    .append(": ")
-                                    .append(error.displayText())});
+    return tl::unexpected(Error{"cannot start the server: " + error.displayText()});
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -36,6 +36,15 @@ const engine::User* UserTable::Find(std::string_view token) const {
   return found;
 }
 
+const engine::User* UserTable::FindByName(std::string_view name) const {
+  for (const engine::User& user : users_) {
+    if (user.name == name) {
+      return &user;
+    }
+  }
+  return nullptr;
+}
+
 std::string_view UserTable::BearerToken(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer ";
   if (authorization.size() <= kScheme.size()) {

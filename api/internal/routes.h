@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "archive/archive.h"
@@ -30,6 +31,13 @@ struct Request {
   std::string path;
   std::map<std::string, std::string> query;
   std::string authorization;  // the Authorization header, as sent
+  std::string body{};         // at most Limits::max_body_bytes
+  // Filled in by the server from a session cookie in force (api/internal/session_table.h): the
+  // user the session was opened for, that session's CSRF token, and whether the request sent
+  // that token in X-CSRF-Token. A bearer token, when sent, wins over the cookie.
+  const engine::User* session_user = nullptr;
+  std::string session_csrf_token{};
+  bool csrf_token_sent = false;
 };
 
 struct Reply {
@@ -37,6 +45,7 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
   bool close = false;  // close the connection after the reply (a request body left unread)
+  std::vector<std::pair<std::string, std::string>> headers{};  // more: Set-Cookie, ETag
 };
 
 // What a route's handler is given. `user` is nullptr on a public route.
@@ -78,6 +87,7 @@ Reply SearchRoute(const RouteCall& call);   // search_route.cc
 Reply FlagsRoute(const RouteCall& call);    // flags_route.cc
 Reply PostRoute(const RouteCall& call);     // post_route.cc
 Reply HeadRoute(const RouteCall& call);     // routes.cc
+Reply SessionRoute(const RouteCall& call);  // login_route.cc
 Reply OpenApiRoute(const RouteCall& call);  // routes.cc
 Reply MetricsRoute(const RouteCall& call);  // metrics.cc
 

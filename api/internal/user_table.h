@@ -19,6 +19,9 @@ class UserTable {
   // The user whose token this is, or nullptr.
   const engine::User* Find(std::string_view token) const;
 
+  // The user of that name, or nullptr: for a session, which holds the name, never the token.
+  const engine::User* FindByName(std::string_view name) const;
+
   // The token of an "Authorization: Bearer TOKEN" header value; empty when it is not one.
   static std::string_view BearerToken(std::string_view authorization);
 
