@@ -142,14 +142,16 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   Reply Serve(HTTPServerRequest& request, std::string& label) {
-    const Poco::URI uri(request.getURI());
-    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
-    if (!ReadBody(request, shared_.limits.max_body_bytes, parsed.body)) {
+    std::string body;
+    if (!ReadBody(request, shared_.limits.max_body_bytes, body)) {
       Reply refused = ErrorReply(400, "the request body is larger than the limit of " +
                                           std::to_string(shared_.limits.max_body_bytes) + " bytes");
       refused.close = true;
       return refused;
     }
+    const Poco::URI uri(request.getURI());
+    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
+    parsed.body = std::move(body);
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }
@@ -231,6 +233,8 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
   impl->port = socket->address().port();
   auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
   params->setMaxThreads(options.threads);
+  // An idle kept-alive connection gives its thread back soon.
+  params->setKeepAliveTimeout(Poco::Timespan(2, 0));
   try {
     impl->http =
         std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *socket, params);

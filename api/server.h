@@ -33,9 +33,11 @@ struct Error {
 
 struct ServerOptions {
   std::filesystem::path archive_dir;
-  std::string bind = "127.0.0.1";    // loopback by default
-  uint16_t port = 8080;              // 0 picks a free port (see Server::port)
-  int threads = 4;                   // request threads
+  std::string bind = "127.0.0.1";  // loopback by default
+  uint16_t port = 8080;            // 0 picks a free port (see Server::port)
+  // Connection threads. Poco gives each open connection a thread while it is kept alive, and a
+  // browser opens several at once: too few stall its requests behind idle ones.
+  int threads = 16;
   size_t max_query_bytes = 1000;     // the search query: longer is refused (400), not truncated
   uint32_t max_page_size = 100;      // items per page of search and flags
   size_t max_body_bytes = 1u << 20;  // a larger request body is refused (400) unread

@@ -50,7 +50,8 @@ std::optional<Reply> ServeWeb(const Request& request, std::string_view if_none_m
   if (asset == nullptr || (name == "index.html" && request.path != "/")) {
     return std::nullopt;
   }
-  const std::string etag = "\"" + std::string(asset->sha256.substr(0, 32)) + "\"";
+  std::string etag(1, '"');
+  etag.append(asset->sha256.substr(0, 32)).push_back('"');
   Reply reply;
   if (if_none_match == etag) {
     reply.status = 304;

@@ -96,6 +96,9 @@ export function showQueue(main, me, params) {
       if (page > 1) pager.append(link(page - 1, '← newer page'), ' ');
       if (page * body.page_size < body.total) pager.append(link(page + 1, 'next page →'));
       select(Math.min(selected, flags.length - 1));
+      if (!document.activeElement || !document.activeElement.closest('input, textarea, select')) {
+        list.focus({ preventScroll: true });  // the keys work without a click first
+      }
     } catch (error) {
       list.replaceChildren(el('li', {}, errorBox(error)));
     }

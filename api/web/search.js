@@ -64,7 +64,8 @@ export function showSearch(main, me, params) {
     return;
   }
   const page = Number(params.get('page') || 1);
-  api.get('/api/v1/search', { q: fullQuery(params), sort: params.get('sort') || '', facets: 1,
+  const query = fullQuery(params);
+  api.get('/api/v1/search', { q: query, sort: params.get('sort') || '', facets: 1,
     page, page_size: PAGE_SIZE })
     .then((body) => {
       const pager = el('p', { class: 'pager' });
@@ -81,6 +82,7 @@ export function showSearch(main, me, params) {
         el('div', { class: 'columns' }, facetList(body.facets, params),
           el('ol', { class: 'hits', id: 'hits' }, body.hits.map(hitItem))),
         pager);
+      results.dataset.query = query;  // what these results answer
     })
     .catch((error) => results.replaceChildren(errorBox(error)));
 }
