@@ -30,7 +30,24 @@ function countByDay(flags) {
     policies[flag.policy] = policies[flag.policy] || {};
     policies[flag.policy][day] = (policies[flag.policy][day] || 0) + 1;
   }
-  return { days: [...days].sort(), policies };
+  return { days: everyDay([...days].sort()), policies };
+}
+
+// The days from the first to the last, those without flags included, so that the x axis is
+// time; as given when they are not dates or span more than ten years.
+function everyDay(days) {
+  const dated = days.filter((day) => /^\d{4}-\d\d-\d\d$/.test(day));
+  if (dated.length < 2 || dated.length !== days.length) {
+    return days;
+  }
+  const first = Date.parse(`${dated[0]}T00:00:00Z`);
+  const last = Date.parse(`${dated[dated.length - 1]}T00:00:00Z`);
+  const count = Math.round((last - first) / 86400000) + 1;
+  if (count > 3660) {
+    return days;
+  }
+  return Array.from({ length: count },
+    (_, i) => new Date(first + i * 86400000).toISOString().slice(0, 10));
 }
 
 function chart({ days, policies }) {
@@ -38,14 +55,14 @@ function chart({ days, policies }) {
   const height = 280;
   const left = 40;
   const bottom = 40;
-  const plotWidth = width - left - 10;
+  const plotWidth = width - left - 40;  // room for the last day's label
   const plotHeight = height - bottom - 10;
   const most = Math.max(1, ...Object.values(policies).flatMap((c) => Object.values(c)));
   const x = (i) => left + (days.length < 2 ? plotWidth / 2 : (i * plotWidth) / (days.length - 1));
   const y = (n) => 10 + plotHeight - (n * plotHeight) / most;
   const image = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', id: 'chart',
     role: 'img', 'aria-label': 'Flags per policy per day' });
-  image.append(svg('line', { x1: left, y1: y(0), x2: width - 10, y2: y(0), class: 'axis' }),
+  image.append(svg('line', { x1: left, y1: y(0), x2: left + plotWidth, y2: y(0), class: 'axis' }),
     svg('line', { x1: left, y1: 10, x2: left, y2: y(0), class: 'axis' }),
     svg('text', { x: left - 6, y: y(most) + 4, 'text-anchor': 'end' }, String(most)),
     svg('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end' }, '0'));
