@@ -74,7 +74,9 @@ struct Snapshot {
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another
-// method), authenticates a bearer token (401) and checks the role (403), then runs the route.
+// method), authenticates a bearer token or else the session user the server attached (401),
+// refuses a cookie request but a GET without the session's CSRF token (403) and checks the
+// role (403), then runs the route.
 // `label` is set to the route's pattern, or "unmatched", for metrics.
 Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
                const Metrics& metrics, std::string& label);

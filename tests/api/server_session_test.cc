@@ -4,6 +4,7 @@
 // user is removed.
 #include <gtest/gtest.h>
 
+#include "api/internal/routes.h"
 #include "api/internal/session_table.h"
 #include "tests/api/server_fixture.h"
 
@@ -127,6 +128,32 @@ TEST_F(ServerSessionTest, RemovingTheUserEndsTheirSession) {
     ASSERT_TRUE(engine::AddUser(*archive, "analyst", engine::Role::kAdmin, {}, "test").has_value());
   }
   EXPECT_EQ(WithCookie("GET", "/api/v1/head", cookie).status, 401);
+}
+
+// Holds for every route but a GET that the router serves, whichever those are.
+TEST_F(ServerSessionTest, EveryRouteButAGetRefusesTheCookieWithoutTheCsrfToken) {
+  Response login = Login("token=" + tokens_.at("admin"));
+  const std::string cookie = CookieOf(login);
+  const std::string csrf = login.json()["csrf_token"];
+  for (const Route& route : Routes()) {
+    if (route.method == "GET" || route.roles.empty()) {
+      continue;
+    }
+    std::string target = route.pattern;
+    if (const size_t at = target.find('{'); at != std::string::npos) {
+      target.replace(at, target.find('}', at) + 1 - at, std::string(64, 'a'));
+    }
+    Response refused = SendWith(route.method, target, {{"Cookie", cookie}}, "{}");
+    EXPECT_EQ(refused.status, 403) << target;
+    EXPECT_EQ(refused.json()["error"],
+              "a request with the session cookie needs the X-CSRF-Token header")
+        << target;
+    Response sent =
+        SendWith(route.method, target, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "{}");
+    EXPECT_NE(sent.json()["error"],
+              "a request with the session cookie needs the X-CSRF-Token header")
+        << target;
+  }
 }
 
 class SessionTableTest : public ::testing::Test {
