@@ -29,134 +29,140 @@ function flagItem(flag) {
     flag.match !== undefined ? el('q', { class: 'match' }, flag.match) : null);
 }
 
-export function showQueue(main, me, params) {
-  const list = el('ol', { class: 'queue', id: 'queue', tabindex: -1 });
-  const status = el('p', { class: 'status', id: 'queue-status', role: 'status' });
+// The note form of a review: open(action, flag) shows it; submitting calls send(action, flag,
+// note), whose failure it shows as the server's JSON.
+function reviewForm(send, onClose) {
   const note = el('textarea', { name: 'note', rows: 3, id: 'review-note' });
-  const reviewTitle = el('strong');
-  const reviewError = el('div', { id: 'review-error' });
-  const review = el('form', { class: 'review', id: 'review', hidden: true },
-    reviewTitle, el('label', {}, 'Note ', note),
-    el('button', { type: 'submit' }, 'Record'),
-    el('button', { type: 'button', onclick: () => closeReview() }, 'Cancel'), reviewError);
-  const form = filterForm(params);
-  const pager = el('p', { class: 'pager' });
-  main.append(el('h1', {}, 'Review queue'), form,
-    el('p', { class: 'hint' }, 'j/k move · Enter or o opens · d dismiss · e escalate · r resolve'),
-    status, review, list, pager);
-
-  let flags = [];
-  let selected = 0;
-  let action = null;
-  const page = Number(params.get('page') || 1);
-
-  function select(index) {
-    if (flags.length === 0) {
-      return;
-    }
-    selected = Math.max(0, Math.min(index, flags.length - 1));
-    list.querySelectorAll('li').forEach((item, i) => {
-      item.classList.toggle('selected', i === selected);
-      item.setAttribute('aria-selected', String(i === selected));
-    });
-    list.children[selected].scrollIntoView({ block: 'nearest' });
+  const title = el('strong');
+  const error = el('div', { id: 'review-error' });
+  const form = el('form', { class: 'review', id: 'review', hidden: true },
+    title, el('label', {}, 'Note ', note), el('button', { type: 'submit' }, 'Record'),
+    el('button', { type: 'button', onclick: () => close() }, 'Cancel'), error);
+  let pending = null;
+  function close() {
+    form.hidden = true;
+    pending = null;
+    onClose();
   }
-
-  function openReview(name) {
-    if (flags.length === 0) {
-      return;
-    }
-    action = name;
-    reviewTitle.textContent = `${name} ${flags[selected].flag_id}`;
-    reviewError.replaceChildren();
-    review.hidden = false;
-    note.value = '';
-    note.focus();
-  }
-
-  function closeReview() {
-    review.hidden = true;
-    action = null;
-    list.focus();
-  }
-
-  async function load() {
-    list.replaceChildren();
-    const query = Object.fromEntries(new FormData(form));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
     try {
-      const body = await api.get('/api/v1/flags', { ...query, page });
-      flags = body.flags;
-      list.append(...flags.map(flagItem));
-      status.textContent = `${body.total} flags`;
-      pager.replaceChildren();
-      const link = (n, text) => {
-        const next = new URLSearchParams({ ...query, page: n });
-        return el('a', { href: `#/queue?${next}` }, text);
-      };
-      if (page > 1) pager.append(link(page - 1, '← newer page'), ' ');
-      if (page * body.page_size < body.total) pager.append(link(page + 1, 'next page →'));
-      select(Math.min(selected, flags.length - 1));
+      await send(pending.action, pending.flag, note.value);
+      close();
+    } catch (failure) {
+      error.replaceChildren(errorBox(failure));
+    }
+  });
+  return {
+    form,
+    close,
+    isOpen: () => !form.hidden,
+    open(action, flag) {
+      pending = { action, flag };
+      title.textContent = `${action} ${flag.flag_id}`;
+      error.replaceChildren();
+      note.value = '';
+      form.hidden = false;
+      note.focus();
+    },
+  };
+}
+
+class Queue {
+  constructor(main, params) {
+    this.params = params;
+    this.page = Number(params.get('page') || 1);
+    this.flags = [];
+    this.selected = 0;
+    this.list = el('ol', { class: 'queue', id: 'queue', tabindex: -1 });
+    this.status = el('p', { class: 'status', id: 'queue-status', role: 'status' });
+    this.pager = el('p', { class: 'pager' });
+    this.filters = filterForm(params);
+    this.review = reviewForm((action, flag, note) => this.send(action, flag, note),
+      () => this.list.focus());
+    main.append(el('h1', {}, 'Review queue'), this.filters,
+      el('p', { class: 'hint' }, 'j/k move · Enter or o opens · d dismiss · e escalate · r resolve'),
+      this.status, this.review.form, this.list, this.pager);
+    this.filters.addEventListener('submit', (event) => {
+      event.preventDefault();
+      location.hash = `#/queue?${new URLSearchParams(new FormData(this.filters))}`;
+    });
+    this.list.addEventListener('click', (event) => {
+      const item = event.target.closest('li');
+      if (item) this.select([...this.list.children].indexOf(item));
+    });
+  }
+
+  select(index) {
+    if (this.flags.length === 0) {
+      return;
+    }
+    this.selected = Math.max(0, Math.min(index, this.flags.length - 1));
+    [...this.list.children].forEach((item, i) => {
+      item.classList.toggle('selected', i === this.selected);
+      item.setAttribute('aria-selected', String(i === this.selected));
+    });
+    this.list.children[this.selected].scrollIntoView({ block: 'nearest' });
+  }
+
+  async load() {
+    const query = Object.fromEntries(new FormData(this.filters));
+    try {
+      const body = await api.get('/api/v1/flags', { ...query, page: this.page });
+      this.flags = body.flags;
+      this.list.replaceChildren(...this.flags.map(flagItem));
+      this.status.textContent = `${body.total} flags`;
+      const link = (n, text) =>
+        el('a', { href: `#/queue?${new URLSearchParams({ ...query, page: n })}` }, text);
+      this.pager.replaceChildren(
+        this.page > 1 ? link(this.page - 1, '← newer page') : '', ' ',
+        this.page * body.page_size < body.total ? link(this.page + 1, 'next page →') : '');
+      this.select(Math.min(this.selected, this.flags.length - 1));
       if (!document.activeElement || !document.activeElement.closest('input, textarea, select')) {
-        list.focus({ preventScroll: true });  // the keys work without a click first
+        this.list.focus({ preventScroll: true });  // the keys work without a click first
       }
     } catch (error) {
-      list.replaceChildren(el('li', {}, errorBox(error)));
+      this.list.replaceChildren(el('li', {}, errorBox(error)));
     }
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    location.hash = `#/queue?${new URLSearchParams(new FormData(form))}`;
-  });
+  async send(action, flag, note) {
+    await api.post(`/api/v1/flags/${encodeURIComponent(flag.flag_id)}/review`, { action, note });
+    this.status.textContent = `${action}: ${flag.flag_id}`;
+    await this.load();
+  }
 
-  review.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const flag = flags[selected];
-    try {
-      await api.post(`/api/v1/flags/${encodeURIComponent(flag.flag_id)}/review`,
-        { action, note: note.value });
-      status.textContent = `${action}: ${flag.flag_id}`;
-      review.hidden = true;
-      action = null;
-      await load();
-    } catch (error) {
-      reviewError.replaceChildren(errorBox(error));
-    }
-  });
-
-  function onKey(event) {
+  onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    if (event.key === 'Escape' && !review.hidden) {
-      closeReview();
+    if (event.key === 'Escape' && this.review.isOpen()) {
+      this.review.close();
       return;
     }
-    if (event.target.closest('input, textarea, select, button') || !review.hidden) {
+    if (event.target.closest('input, textarea, select, button') || this.review.isOpen()) {
       return;
     }
+    const flag = this.flags[this.selected];
     if (event.key === 'j') {
-      select(selected + 1);
+      this.select(this.selected + 1);
     } else if (event.key === 'k') {
-      select(selected - 1);
-    } else if ((event.key === 'Enter' || event.key === 'o') && flags[selected]) {
-      const flag = flags[selected];
+      this.select(this.selected - 1);
+    } else if ((event.key === 'Enter' || event.key === 'o') && flag) {
       location.hash = `#/post/${flag.post.key}?flag=${encodeURIComponent(flag.flag_id)}`;
-    } else if (ACTIONS[event.key]) {
-      openReview(ACTIONS[event.key]);
+    } else if (ACTIONS[event.key] && flag) {
+      this.review.open(ACTIONS[event.key], flag);
     } else {
       return;
     }
     event.preventDefault();
   }
+}
 
-  list.addEventListener('click', (event) => {
-    const item = event.target.closest('li');
-    if (item) {
-      select([...list.children].indexOf(item));
-    }
-  });
+export function showQueue(main, me, params) {
+  const queue = new Queue(main, params);
+  const onKey = (event) => queue.onKey(event);
   document.addEventListener('keydown', onKey);
-  load();
+  queue.load();
   return () => document.removeEventListener('keydown', onKey);
 }
