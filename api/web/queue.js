@@ -29,14 +29,17 @@ function flagItem(flag) {
     flag.match !== undefined ? el('q', { class: 'match' }, flag.match) : null);
 }
 
-// The note form of a review: open(action, flag) shows it; submitting calls send(action, flag,
-// note), whose failure it shows as the server's JSON.
+// The note form of a review: open(action, flag) shows it (with the reviewer to escalate to,
+// for escalate); submitting calls send(flag, {action, note, assignee?}), whose failure it
+// shows as the server's JSON.
 function reviewForm(send, onClose) {
   const note = el('textarea', { name: 'note', rows: 3, id: 'review-note' });
+  const assignee = el('input', { name: 'assignee', id: 'review-assignee' });
+  const assigneeLabel = el('label', {}, 'Escalate to (user name) ', assignee);
   const title = el('strong');
   const error = el('div', { id: 'review-error' });
   const form = el('form', { class: 'review', id: 'review', hidden: true },
-    title, el('label', {}, 'Note ', note), el('button', { type: 'submit' }, 'Record'),
+    title, assigneeLabel, el('label', {}, 'Note ', note), el('button', { type: 'submit' }, 'Record'),
     el('button', { type: 'button', onclick: () => close() }, 'Cancel'), error);
   let pending = null;
   function close() {
@@ -47,7 +50,11 @@ function reviewForm(send, onClose) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await send(pending.action, pending.flag, note.value);
+      const review = { action: pending.action, note: note.value };
+      if (pending.action === 'escalate' && assignee.value) {
+        review.assignee = assignee.value;
+      }
+      await send(pending.flag, review);
       close();
     } catch (failure) {
       error.replaceChildren(errorBox(failure));
@@ -62,8 +69,10 @@ function reviewForm(send, onClose) {
       title.textContent = `${action} ${flag.flag_id}`;
       error.replaceChildren();
       note.value = '';
+      assignee.value = '';
+      assigneeLabel.hidden = action !== 'escalate';
       form.hidden = false;
-      note.focus();
+      (action === 'escalate' ? assignee : note).focus();
     },
   };
 }
@@ -78,8 +87,7 @@ class Queue {
     this.status = el('p', { class: 'status', id: 'queue-status', role: 'status' });
     this.pager = el('p', { class: 'pager' });
     this.filters = filterForm(params);
-    this.review = reviewForm((action, flag, note) => this.send(action, flag, note),
-      () => this.list.focus());
+    this.review = reviewForm((flag, review) => this.send(flag, review), () => this.list.focus());
     main.append(el('h1', {}, 'Review queue'), this.filters,
       el('p', { class: 'hint' }, 'j/k move · Enter or o opens · d dismiss · e escalate · r resolve'),
       this.status, this.review.form, this.list, this.pager);
@@ -126,9 +134,9 @@ class Queue {
     }
   }
 
-  async send(action, flag, note) {
-    await api.post(`/api/v1/flags/${encodeURIComponent(flag.flag_id)}/review`, { action, note });
-    this.status.textContent = `${action}: ${flag.flag_id}`;
+  async send(flag, review) {
+    await api.post(`/api/v1/flags/${encodeURIComponent(flag.flag_id)}/review`, review);
+    this.status.textContent = `${review.action}: ${flag.flag_id}`;
     await this.load();
   }
 

@@ -128,6 +128,9 @@ async function review(key, note) {
   const flagId = await page.$eval('#queue li.selected', (li) => li.dataset.flagId);
   await page.keyboard.press(key);
   await page.waitForSelector('#review', { state: 'visible' });
+  if (key === 'e') {
+    await page.fill('#review-assignee', user);
+  }
   await page.fill('#review-note', note);
   await page.click('#review button[type=submit]');
   return flagId;
@@ -151,7 +154,7 @@ if (reviewServed) {
     }
   });
 } else {
-  await check('d asks for a note in the page and shows the review reply', async () => {
+  await check('d asks for a note in the page and shows the review reply; e also asks for a reviewer', async () => {
     await page.goto(`${base}/#/queue`);
     await page.waitForSelector('#queue li.flag');
     const flagId = await review('d', 'a test post, not a leak');
@@ -159,6 +162,13 @@ if (reviewServed) {
     const shown = await text('#review-error .error');
     expect(shown.startsWith('404: {"error":"no such endpoint: /api/v1/flags/'), shown);
     expect(shown.includes(flagId), shown);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#review', { state: 'hidden' });
+    await page.keyboard.press('e');
+    await page.waitForSelector('#review-assignee', { state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    await page.waitForSelector('#review-assignee', { state: 'hidden' });
     await page.keyboard.press('Escape');
   });
 }
