@@ -1,7 +1,8 @@
 // GET /api/v1/flags?state=&policy=&community=&page=&page_size=: the review queue. What a caller
 // sees depends on their role: a community manager only the flags of posts in their
 // communities; an analyst the queue's metadata without the post's text, the matched text or its
-// author; compliance and admin everything.
+// author; compliance and admin everything. assignee= keeps the flags assigned to that user.
+// Each listing is audited (its filters, the number of flags).
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -18,7 +19,7 @@ using nlohmann::json;
 
 bool IsState(const std::string& state) {
   return state == "open" || state == "escalated" || state == "dismissed" || state == "resolved" ||
-         state == "all";
+         state == "unsampled" || state == "all";
 }
 
 // The flag as the caller's role may see it.
@@ -39,17 +40,20 @@ std::string FlagFor(const engine::User& user, const engine::FlagStatus& status,
 
 Reply FlagsRoute(const RouteCall& call) {
   const Request& request = call.request;
-  if (auto only = OnlyParams(request, {"state", "policy", "community", "page", "page_size"}); !only)
+  if (auto only =
+          OnlyParams(request, {"state", "policy", "community", "assignee", "page", "page_size"});
+      !only)
     return only.error();
   const std::string state = request.query.contains("state") ? Param(request, "state") : "open";
   if (!IsState(state)) {
-    return ErrorReply(400, "state must be open, escalated, dismissed, resolved or all");
+    return ErrorReply(400, "state must be open, escalated, dismissed, resolved, unsampled or all");
   }
   auto page = PageParams(request, call.limits);
   if (!page)
     return page.error();
   const std::string policy = Param(request, "policy");
   const std::string community = Param(request, "community");
+  const std::string assignee = Param(request, "assignee");
   const engine::User& user = *call.user;
   auto flags = engine::LoadFlags(call.archive);
   if (!flags) {
@@ -59,7 +63,8 @@ Reply FlagsRoute(const RouteCall& call) {
   std::string items;
   for (const engine::FlagStatus& status : *flags) {
     if ((state != "all" && status.state != state) ||
-        (!policy.empty() && status.flag.policy != policy)) {
+        (!policy.empty() && status.flag.policy != policy) ||
+        (!assignee.empty() && status.assignee != assignee)) {
       continue;
     }
     auto post = engine::ReadPost(call.archive, status.flag.post_sequence);
@@ -76,6 +81,18 @@ Reply FlagsRoute(const RouteCall& call) {
       items.append(items.empty() ? "" : ",").append(FlagFor(user, status, *post));
     }
     ++total;
+  }
+  std::string filters = "state=" + state;
+  for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", policy},
+                                    {"community", community},
+                                    {"assignee", assignee}}) {
+    if (!value.empty())
+      filters.append(" ").append(name).append("=").append(value);
+  }
+  if (auto audited = Audit(call, engine::AuditAction::kListFlags, filters,
+                           "page " + std::to_string(page->number), total);
+      !audited) {
+    return audited.error();
   }
   return {200, std::string("{\"total\":")
                    .append(std::to_string(total))

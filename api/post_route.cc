@@ -1,8 +1,9 @@
 // GET /api/v1/posts/{key}?context=N: one post as the log holds it, with up to N posts before
 // and after it in its thread (or chat). A community manager sees only posts of their
 // communities: any other post answers exactly as an unknown key does, so that guessing keys
-// tells nothing. Each post carries its flags ("flags": [{flag_id, state, policy, rule, category,
-// severity, span: {begin, end}}], spans in bytes of its UTF-8 text), for the page to highlight.
+// tells nothing. Every lookup of a well-formed key is audited, found or not. Each post
+// carries its flags ("flags": [{flag_id, state, policy, rule, category, severity, span:
+// {begin, end}}], spans in bytes of its UTF-8 text), for the page to highlight.
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -78,21 +79,31 @@ Reply PostRoute(const RouteCall& call) {
   }
   // The same bytes whether the key is unknown or names a post the caller may not see.
   const Reply unknown = ErrorReply(404, "no such post");
+  auto audited_unknown = [&]() -> Reply {
+    auto audited = Audit(call, engine::AuditAction::kViewPost, key, "not shown", 0);
+    return audited ? unknown : audited.error();
+  };
   if (!call.archive.Contains(key)) {
-    return unknown;
+    return audited_unknown();
   }
   auto context = engine::ReadPostContext(call.archive, key, *count);
   if (!context) {
-    return unknown;  // not a post, or not in the index yet: nothing to show either way
+    return audited_unknown();  // not a post, or not in the index yet: nothing to show either way
   }
   const engine::User& user = *call.user;
   if (user.role == engine::Role::kCommunityManager) {
     const engine::Post& post = context->post.post;
     if (!ManagesCommunity(user, post.community_id, post.community_name)) {
-      return unknown;
+      return audited_unknown();
     }
     KeepManaged(user, context->before);
     KeepManaged(user, context->after);
+  }
+  const uint64_t shown = 1 + context->before.size() + context->after.size();
+  if (auto audited = Audit(call, engine::AuditAction::kViewPost, key,
+                           "context " + std::to_string(*count), shown);
+      !audited) {
+    return audited.error();
   }
   auto body = WithFlags(call.archive, *context);
   if (!body)

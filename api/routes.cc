@@ -17,17 +17,16 @@ std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-constexpr std::string_view kParam = "{key}";
-
-// Matches `path` against `pattern`, taking the one {key} segment, which is never empty and
+// Matches `path` against `pattern`, taking the one {name} segment, which is never empty and
 // holds no slash.
 bool Matches(const std::string& pattern, const std::string& path, std::string& param) {
-  const size_t at = pattern.find(kParam);
+  const size_t at = pattern.find('{');
   if (at == std::string::npos) {
     return pattern == path;
   }
+  const size_t close = pattern.find('}', at);
   const std::string_view prefix = std::string_view(pattern).substr(0, at);
-  const std::string_view suffix = std::string_view(pattern).substr(at + kParam.size());
+  const std::string_view suffix = std::string_view(pattern).substr(close + 1);
   if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) ||
       !path.ends_with(suffix)) {
     return false;
@@ -71,6 +70,15 @@ const std::vector<Route>& Routes() {
        "/api/v1/posts/{key}",
        {Role::kCommunityManager, Role::kCompliance, Role::kLegal, Role::kAdmin},
        PostRoute},
+      {"POST",
+       "/api/v1/flags/{id}/review",
+       {Role::kCommunityManager, Role::kCompliance, Role::kAdmin},
+       ReviewRoute},
+      {"POST",
+       "/api/v1/flags/review",
+       {Role::kCommunityManager, Role::kCompliance, Role::kAdmin},
+       BulkReviewRoute},
+      {"GET", "/api/v1/audit", {Role::kCompliance, Role::kAdmin}, AuditRoute},
       {"GET",
        "/metrics",
        {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
@@ -83,7 +91,7 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
                const Metrics& metrics, std::string& label) {
   label = "unmatched";
   const Route* matched = nullptr;
-  bool other_method = false;
+  std::string other_methods;  // of routes whose path matches
   std::string param;
   for (const Route& route : Routes()) {
     std::string value;
@@ -91,7 +99,7 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
       continue;
     }
     if (route.method != request.method) {
-      other_method = true;
+      other_methods.append(other_methods.empty() ? "" : ", ").append(route.method);
       continue;
     }
     matched = &route;
@@ -99,8 +107,9 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
     break;
   }
   if (matched == nullptr) {
-    return other_method ? ErrorReply(405, "only GET is served on " + request.path)
-                        : ErrorReply(404, "no such endpoint: " + request.path);
+    return !other_methods.empty()
+               ? ErrorReply(405, "only " + other_methods + " is served on " + request.path)
+               : ErrorReply(404, "no such endpoint: " + request.path);
   }
   label = matched->pattern;
   const engine::User* user = nullptr;
@@ -125,7 +134,8 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
                                  .append(matched->pattern));
     }
   }
-  return matched->handle({snapshot.archive, user, request, std::move(param), limits, metrics});
+  return matched->handle({snapshot.archive, user, request, std::move(param), limits, metrics,
+                          snapshot.users, snapshot.records});
 }
 
 Reply ErrorReply(int status, const std::string& message) {

@@ -1,4 +1,5 @@
 // GET /api/v1/search?q=&page=&page_size=&sort=&facets=1: the whole archive, for compliance.
+// Each search that runs is audited (the query, the page, the number of hits).
 #include <string>
 
 #include "api/internal/params.h"
@@ -36,6 +37,13 @@ Reply SearchRoute(const RouteCall& call) {
   auto results = call.archive.index().Search(query, options);
   if (!results) {
     return ErrorReply(400, results.error().message);
+  }
+  if (auto audited =
+          Audit(call, engine::AuditAction::kSearch, query,
+                "page " + std::to_string(page->number) + (sort.empty() ? "" : ", sort " + sort),
+                results->estimated_total);
+      !audited) {
+    return audited.error();
   }
   std::string body = std::string("{\"total\":")
                          .append(std::to_string(results->estimated_total))

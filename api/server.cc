@@ -13,10 +13,12 @@
 #include <array>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "api/internal/listen.h"
 #include "api/internal/login.h"
 #include "api/internal/metrics.h"
+#include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
 #include "api/internal/session_table.h"
 #include "api/internal/user_table.h"
@@ -55,6 +57,7 @@ struct Shared {
   const Limits limits;
   const bool secure;  // served over TLS: cookies are Secure
   Metrics metrics;
+  RecordDrain records;    // thread-safe itself
   std::mutex mu;          // one request at a time touches the archive
   Served served;          // guarded by mu
   SessionTable sessions;  // guarded by mu
@@ -73,24 +76,25 @@ struct Shared {
   }
 };
 
-// Reads the request body into `body`; false when it passes the limit (the rest is left unread).
-bool ReadBody(HTTPServerRequest& request, size_t limit, std::string& body) {
+// The request body, read up to one buffer past the limit; nullopt when it passes the limit.
+std::optional<std::string> ReadBody(HTTPServerRequest& request, size_t limit) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
-    return false;
+    return std::nullopt;
   }
   if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
-    return true;  // no body: reading would wait for the client to close the connection
+    return std::string();  // no body: reading would wait for the client to close the connection
   }
   std::istream& in = request.stream();
   std::array<char, 16384> buffer{};
+  std::string body;
   while (in) {
     in.read(buffer.data(), buffer.size());
     body.append(buffer.data(), static_cast<size_t>(in.gcount()));
     if (body.size() > limit) {
-      return false;
+      return std::nullopt;
     }
   }
-  return true;
+  return body;
 }
 
 // Nothing but the server itself: no inline script or style, no frames, no other origin.
@@ -142,16 +146,16 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   Reply Serve(HTTPServerRequest& request, std::string& label) {
-    std::string body;
-    if (!ReadBody(request, shared_.limits.max_body_bytes, body)) {
+    std::optional<std::string> body = ReadBody(request, shared_.limits.max_body_bytes);
+    if (!body) {
       Reply refused = ErrorReply(400, "the request body is larger than the limit of " +
                                           std::to_string(shared_.limits.max_body_bytes) + " bytes");
       refused.close = true;
       return refused;
     }
     const Poco::URI uri(request.getURI());
-    Request parsed{request.getMethod(), uri.getPath(), {}, request.get("Authorization", "")};
-    parsed.body = std::move(body);
+    Request parsed{
+        request.getMethod(), uri.getPath(), {}, request.get("Authorization", ""), std::move(*body)};
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }
@@ -171,7 +175,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       label = parsed.path;
       return *login;
     }
-    const Snapshot snapshot{*shared_.served.archive, users};
+    const Snapshot snapshot{*shared_.served.archive, users, shared_.records};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -208,6 +212,9 @@ void Server::Stop() {
     impl_->http->stopAll(true);
     impl_->http.reset();
   }
+  // What the requests spooled stays in DIR/pending for the next writer if this drain fails.
+  impl_->shared->records.Stop();
+  (void)impl_->shared->records.DrainNow();
 }
 
 tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& options) {
@@ -223,6 +230,7 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
                             .max_body_bytes = options.max_body_bytes},
                  .secure = !options.tls_certificate.empty(),
                  .metrics = {},
+                 .records{options.archive_dir, options.drain_period},
                  .mu = {},
                  .served = std::move(*served),
                  .sessions = SessionTable(options.session_idle, options.max_sessions)});
@@ -239,6 +247,7 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
     impl->http =
         std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *socket, params);
     impl->http->start();
+    impl->shared->records.Start();
   } catch (const Poco::Exception& error) {
     return tl::unexpected(Error{"cannot start the server: " + error.displayText()});
   }

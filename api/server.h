@@ -13,6 +13,14 @@
 // The archive is opened read-only, a snapshot. Before each request the server reads the latest
 // signed head; when the log has grown past the snapshot it opens the archive afresh and reloads
 // the users, so a user added or removed while it runs counts from the next request on.
+//
+// Writes: every search, post view, flags listing and review writes an audit record, and a
+// review its review record, to the archive's pending spool (archive/pending_records.h); when a
+// record cannot be spooled the request fails closed with 503. The server commits the spool
+// itself, taking the writer lock only for the moment of a commit, whenever no other writer
+// holds it (tried about every ServerOptions::drain_period, and at once after a review); while
+// an ingest runs, the ingest's commits take the spool. A review answers 200 when it was
+// committed before the reply, 202 with "pending": true when it waits in the spool.
 // Thread safety: owned; requests are served on Poco's worker threads and take turns on the
 // archive.
 #pragma once
@@ -49,6 +57,9 @@ struct ServerOptions {
   // (a new one ends the least recently used).
   std::chrono::seconds session_idle = std::chrono::hours(8);
   size_t max_sessions = 10'000;
+  // How often the server tries to commit the records it spooled (audit events, reviews) while
+  // another writer holds the archive; shorter commits sooner after an ingest ends.
+  std::chrono::milliseconds drain_period{1000};
 };
 
 class Server {

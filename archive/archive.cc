@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <system_error>
+#include <thread>
 
 #include "archive/internal/archive_state.h"
 #include "archive/internal/description.h"
@@ -58,17 +59,22 @@ tl::expected<void, Error> MakeFolder(const fs::path& dir) {
   return {};
 }
 
-tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir) {
+tl::expected<internal::UniqueFd, Error> TakeWriterLock(const fs::path& dir, uint32_t wait_ms) {
   const fs::path path = dir / "lock";
   internal::UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
   if (!fd.valid()) {
     return tl::unexpected(At(path, internal::ErrnoMessage("cannot open the lock file")));
   }
-  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-    if (errno == EWOULDBLOCK) {
-      return tl::unexpected(At(path, "another writer has the archive open"));
+  constexpr auto kPoll = std::chrono::milliseconds(50);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) {
+      return tl::unexpected(At(path, internal::ErrnoMessage("cannot lock")));
     }
-    return tl::unexpected(At(path, internal::ErrnoMessage("cannot lock")));
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return tl::unexpected(At(path, std::string(kWriterBusy)));
+    }
+    std::this_thread::sleep_for(kPoll);
   }
   return fd;
 }
@@ -267,7 +273,7 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
   const bool writable = !impl->options.read_only;
   if (writable) {
     // The lock comes first, so that no other writer changes the log while it is scanned.
-    auto lock = TakeWriterLock(dir);
+    auto lock = TakeWriterLock(dir, impl->options.writer_wait_ms);
     if (!lock) {
       return tl::unexpected(lock.error());
     }
@@ -300,7 +306,14 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
     return tl::unexpected(index.error());
   }
   impl->index = std::move(*index);
-  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+  auto opened = std::unique_ptr<Archive>(new Archive(std::move(impl)));
+  if (writable) {
+    // Records spooled before this writer came go before its own.
+    if (auto drained = opened->AppendPending(); !drained) {
+      return tl::unexpected(drained.error());
+    }
+  }
+  return opened;
 }
 
 tl::expected<StoredRecord, Error> Archive::Read(uint64_t sequence) const {

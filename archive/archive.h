@@ -21,8 +21,11 @@
 // atomically, and the index is committed with the log position it has reached. A writer's Open
 // cuts off a torn frame at the end of the last segment when head.note does not sign it, and
 // says so in repair_note(); damage anywhere else refuses the writer.
+// A writer also appends the records other processes spooled in DIR/pending
+// (archive/pending_records.h) when it opens and at each Commit, and signs them with its own.
 // Thread safety: owned. One thread appends and commits; readers open their own Archive.
-// Opening for writing takes an exclusive lock on the folder.
+// Opening for writing takes an exclusive lock on the folder, waiting at most
+// Options::writer_wait_ms: when another writer holds it, Open fails with the message kWriterBusy.
 #pragma once
 
 #include <cstdint>
@@ -42,9 +45,16 @@
 
 namespace holdfast::archive {
 
+// Error::message of a writer's Open while another writer holds the archive.
+inline constexpr std::string_view kWriterBusy = "another writer has the archive open";
+
 struct Options {
   bool read_only = true;  // false: take the writer lock, allow Append/Commit
   bool sync = true;       // fsync log and head at Commit; off only for throwaway archives
+  // How long a writer's Open waits for another writer's lock (polling every 50 ms) before it
+  // fails with kWriterBusy. 0, the default, fails at once: the API server's background commit
+  // tries again later. A few seconds lets a command outwait that commit.
+  uint32_t writer_wait_ms = 0;
   // Source of capture times (UTC microseconds). Defaults to the system clock.
   std::function<int64_t()> now_us;
 };
@@ -96,7 +106,8 @@ class Archive {
   // REQUIRES: opened with read_only = false.
   [[nodiscard]] tl::expected<std::optional<uint64_t>, Error> Append(Record record);
 
-  // Makes every append so far durable and signed; returns the new head.
+  // Appends the records waiting in DIR/pending, then makes every append so far durable and
+  // signed, and deletes the pending files the new head signs. Returns the new head.
   // REQUIRES: opened with read_only = false.
   [[nodiscard]] tl::expected<TreeHead, Error> Commit();
 
@@ -157,6 +168,8 @@ class Archive {
  private:
   struct Impl;
   explicit Archive(std::unique_ptr<Impl> impl);
+  // Appends the spooled records not yet appended (commit.cc).
+  [[nodiscard]] tl::expected<void, Error> AppendPending();
   std::unique_ptr<Impl> impl_;
 };
 

@@ -30,7 +30,7 @@ std::optional<uint64_t> ParseSequence(std::string_view text) {
 }
 
 std::optional<RecordType> TypeNamed(std::string_view name) {
-  for (uint8_t type = 1; type <= static_cast<uint8_t>(RecordType::kUser); ++type) {
+  for (uint8_t type = 1; type <= static_cast<uint8_t>(RecordType::kAudit); ++type) {
     if (name != "unknown" && RecordTypeName(static_cast<RecordType>(type)) == name) {
       return static_cast<RecordType>(type);
     }

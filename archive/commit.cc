@@ -2,9 +2,12 @@
 // signs a tree head over them.
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
 #include "archive/internal/head_commit.h"
+#include "archive/internal/pending_spool.h"
 #include "archive/merkle.h"
 
 namespace holdfast::archive {
@@ -28,6 +31,7 @@ bool IsCallerType(RecordType type) {
     case RecordType::kErasure:
     case RecordType::kSavedSearch:
     case RecordType::kUser:
+    case RecordType::kAudit:
     case RecordType::kTimestamp:
       return true;
     case RecordType::kTreeHead:
@@ -103,6 +107,30 @@ tl::expected<void, Error> PublishHead(internal::ArchiveState& impl, const std::s
   return impl.index->Commit(impl.size());
 }
 
+// When nothing was appended since the last head, this signs nothing new: it returns that head
+// (finishing its head.note and index commit, had a crash interrupted them), so that repeated
+// commits do not grow the log with heads over the same records.
+tl::expected<TreeHead, Error> SignAppended(internal::ArchiveState& impl) {
+  if (!impl.last_head_note.empty()) {
+    // The head record must be on disk before head.note may point at it.
+    if (auto persisted = Persist(impl); !persisted) {
+      return tl::unexpected(persisted.error());
+    }
+    if (auto derived = PersistDerived(impl); !derived) {
+      return tl::unexpected(derived.error());
+    }
+    auto head = ParseNote(impl.last_head_note);
+    if (!head) {
+      return tl::unexpected(Error{impl.log_path().string(), impl.size() - 1, head.error().message});
+    }
+    if (auto published = PublishHead(impl, impl.last_head_note); !published) {
+      return tl::unexpected(published.error());
+    }
+    return head;
+  }
+  return internal::AppendSignedHead(impl, *impl.signer, nullptr, std::nullopt);
+}
+
 }  // namespace
 
 tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
@@ -129,32 +157,40 @@ tl::expected<std::optional<uint64_t>, Error> Archive::Append(Record record) {
   return *sequence;
 }
 
-// When nothing was appended since the last head, Commit signs nothing new: it returns that
-// head (finishing its head.note and index commit, had a crash interrupted them), so that
-// repeated commits do not grow the log with heads over the same records.
 tl::expected<TreeHead, Error> Archive::Commit() {
   Impl& impl = *impl_;
   if (!impl.writer.has_value()) {
     return tl::unexpected(NotWritable(impl));
   }
-  if (!impl.last_head_note.empty()) {
-    // The head record must be on disk before head.note may point at it.
-    if (auto persisted = Persist(impl); !persisted) {
-      return tl::unexpected(persisted.error());
-    }
-    if (auto derived = PersistDerived(impl); !derived) {
-      return tl::unexpected(derived.error());
-    }
-    auto head = ParseNote(impl.last_head_note);
-    if (!head) {
-      return tl::unexpected(Error{impl.log_path().string(), impl.size() - 1, head.error().message});
-    }
-    if (auto published = PublishHead(impl, impl.last_head_note); !published) {
-      return tl::unexpected(published.error());
-    }
-    return head;
+  if (auto drained = AppendPending(); !drained) {
+    return tl::unexpected(drained.error());
   }
-  return internal::AppendSignedHead(impl, *impl.signer, nullptr, std::nullopt);
+  auto head = SignAppended(impl);
+  if (head) {
+    internal::RemovePending(impl.drained, impl.options.sync);
+    impl.drained.clear();
+  }
+  return head;
+}
+
+// Each spooled record carries a key, so one the log holds already (a crash came between an
+// earlier commit and the deletion of its file) is not appended again: its file is only deleted.
+tl::expected<void, Error> Archive::AppendPending() {
+  auto pending = internal::ReadPending(impl_->dir);
+  if (!pending) {
+    return tl::unexpected(pending.error());
+  }
+  for (internal::PendingFile& file : *pending) {
+    if (std::find(impl_->drained.begin(), impl_->drained.end(), file.path) !=
+        impl_->drained.end()) {
+      continue;
+    }
+    if (auto appended = Append(std::move(file.record)); !appended) {
+      return tl::unexpected(appended.error());
+    }
+    impl_->drained.push_back(file.path);
+  }
+  return {};
 }
 
 namespace internal {

@@ -39,6 +39,8 @@ std::string_view RecordTypeName(RecordType type) {
       return "saved_search";
     case RecordType::kUser:
       return "user";
+    case RecordType::kAudit:
+      return "audit";
   }
   return "unknown";
 }
@@ -47,7 +49,7 @@ bool IsListedType(RecordType type) {
   return type == RecordType::kHold || type == RecordType::kRetention ||
          type == RecordType::kErasure || type == RecordType::kFlag || type == RecordType::kReview ||
          type == RecordType::kTimestamp || type == RecordType::kSavedSearch ||
-         type == RecordType::kUser;
+         type == RecordType::kUser || type == RecordType::kAudit;
 }
 
 std::string StoredRecord::LeafInput() const {

@@ -29,15 +29,17 @@ enum class RecordType : uint8_t {
   kTimestamp = 9,     // an RFC 3161 token for a signed head (archive/timestamp.h)
   kSavedSearch = 10,  // a named search query, who saved it and when (engine/saved_search.h)
   kUser = 11,         // an API user added or removed, with a digest of their token (engine/users.h)
+  kAudit = 12,        // who searched, viewed, reviewed or exported what, and when (engine/audit.h)
 };
 // Types rare enough beside posts that the archive lists their records by type
 // (Archive::SequencesOfType), so that the review queue, holds, users, saved searches and
-// timestamps are read without reading the log: holds, retention rules, tombstones, and since
-// listing version 2 flags, reviews, timestamps, saved searches and users.
+// timestamps are read without reading the log: holds, retention rules, tombstones, since
+// listing version 2 flags, reviews, timestamps, saved searches and users, and since version 3
+// audit records.
 bool IsListedType(RecordType type);
 // Bumped whenever IsListedType grows: keys.db records the version it lists, and a store of an
 // older one is completed from the log by the next writer (readers read the log meanwhile).
-constexpr uint32_t kListedTypesVersion = 2;
+constexpr uint32_t kListedTypesVersion = 3;
 std::string_view RecordTypeName(RecordType type);
 
 // What a caller appends.

@@ -34,6 +34,9 @@ std::string FlagJson(const FlagStatus& status, const Post& post) {
   const Flag& flag = status.flag;
   return Dump({{"flag_id", flag.flag_id},
                {"state", status.state},
+               {"group", flag.group},
+               {"assignee", status.assignee},
+               {"tags", status.tags},
                {"policy", flag.policy},
                {"rule", flag.rule},
                {"category", flag.category},

@@ -12,7 +12,8 @@
 
 namespace holdfast::engine {
 
-// {"flag_id","state","policy","rule","category","severity","span":{"begin","end"},"match",
+// {"flag_id","state","assignee","tags","policy","rule","category","severity",
+//  "span":{"begin","end"},"match",
 //  "post":{"key","time","source","channel","author","author_id","text"}}
 std::string FlagJson(const FlagStatus& status, const Post& post);
 

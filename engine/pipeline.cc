@@ -8,6 +8,7 @@
 #include "engine/bounded_queue.h"
 #include "engine/checkpoint.h"
 #include "engine/records.h"
+#include "engine/review_queue.h"
 #include "engine/scan_worker.h"
 #include "engine/versions.h"
 #include "rules/scanner.h"
@@ -174,9 +175,9 @@ struct Writer {
 
   tl::expected<void, Error> Commit(bool last) {
     since_commit = 0;
-    auto head = archive.Commit();
+    auto head = CommitWithSpooledReviews(archive);  // the API's reviews, spooled meanwhile
     if (!head) {
-      return tl::unexpected(FromArchive(head.error()));
+      return tl::unexpected(head.error());
     }
     checkpoints.Save(archive.size(), last);
     if (!last && on_head) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "archive/merkle.h"
@@ -16,7 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 3> kActionNames = {"dismiss", "escalate", "resolve"};
+constexpr std::array<std::string_view, 5> kActionNames = {"dismiss", "escalate", "resolve",
+                                                          "assign", "tag"};
 constexpr std::array<std::string_view, 3> kStateNames = {"dismissed", "escalated", "resolved"};
 
 std::string Dump(const json& value) {
@@ -68,8 +70,18 @@ std::string_view ReviewActionName(ReviewAction action) {
   return kActionNames[static_cast<size_t>(action)];
 }
 
-std::string_view StateAfter(ReviewAction action) {
-  return kStateNames[static_cast<size_t>(action)];
+std::optional<ReviewAction> ParseReviewAction(std::string_view name) {
+  for (size_t i = 0; i < kActionNames.size(); ++i) {
+    if (kActionNames[i] == name) {
+      return static_cast<ReviewAction>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view StateAfter(ReviewAction action, std::string_view state) {
+  const auto index = static_cast<size_t>(action);
+  return index < kStateNames.size() ? kStateNames[index] : state;
 }
 
 std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,
@@ -77,6 +89,18 @@ std::string FlagId(const std::string& post_key, const std::string& rule, uint32_
   const std::string input =
       post_key + '\n' + rule + '\n' + std::to_string(begin) + '\n' + std::to_string(end);
   return archive::ToHex(archive::Sha256(input)).substr(0, 16);
+}
+
+bool SampledForReview(std::string_view flag_id, double percent) {
+  if (percent >= 100) {
+    return true;
+  }
+  uint32_t draw = 0;
+  if (flag_id.size() < 8 ||
+      std::from_chars(flag_id.data(), flag_id.data() + 8, draw, 16).ptr != flag_id.data() + 8) {
+    return true;  // not an id of ours: never hide a flag from review
+  }
+  return static_cast<double>(draw) < percent / 100.0 * 4294967296.0;
 }
 
 archive::Record PostRecord(const Post& post) {
@@ -124,6 +148,12 @@ archive::Record FlagRecord(const Flag& flag) {
                {"action", flag.action},
                {"begin", flag.begin},
                {"end", flag.end}};
+  if (!flag.queued) {
+    meta["queued"] = false;
+  }
+  if (!flag.group.empty()) {
+    meta["group"] = flag.group;
+  }
   json content = {{"match", flag.match}};
   return {archive::RecordType::kFlag, "flag:" + flag.flag_id, Dump(meta), Dump(content)};
 }
@@ -133,7 +163,14 @@ archive::Record ReviewRecord(const Review& review) {
                {"action", ReviewActionName(review.action)},
                {"time", FormatRfc3339(review.time_us)}};
   json content = {{"by", review.by}, {"note", review.note}};
-  return {archive::RecordType::kReview, "", Dump(meta), Dump(content)};
+  if (!review.role.empty())
+    meta["role"] = review.role;
+  if (!review.tags.empty())
+    meta["tags"] = review.tags;
+  if (!review.assignee.empty())
+    content["assignee"] = review.assignee;
+  return {archive::RecordType::kReview, review.id.empty() ? "" : "review:" + review.id, Dump(meta),
+          Dump(content)};
 }
 
 archive::Record DeadLetterRecord(const DeadLetter& dead_letter) {
@@ -200,6 +237,8 @@ tl::expected<Flag, Error> DecodeFlag(const archive::StoredRecord& record) {
   flag.action = Field(*meta, "action");
   flag.begin = meta->value("begin", uint32_t{0});
   flag.end = meta->value("end", uint32_t{0});
+  flag.queued = meta->value("queued", true);
+  flag.group = meta->value("group", flag.flag_id);
   if (!record.content_erased) {
     auto content = Parse(record, record.record.content, "content");
     if (content)
@@ -214,17 +253,21 @@ tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record) {
     return tl::unexpected(meta.error());
   Review review;
   review.flag_id = Field(*meta, "flag_id");
-  const std::string action = Field(*meta, "action");
-  for (size_t i = 0; i < kActionNames.size(); ++i) {
-    if (kActionNames[i] == action)
-      review.action = static_cast<ReviewAction>(i);
-  }
+  review.action = ParseReviewAction(Field(*meta, "action")).value_or(ReviewAction::kDismiss);
   review.time_us = TimeField(*meta, "time");
+  review.role = Field(*meta, "role");
+  if (record.record.key.starts_with("review:"))
+    review.id = record.record.key.substr(7);
+  for (const json& tag : meta->value("tags", json::array())) {
+    if (tag.is_string())
+      review.tags.push_back(tag.get<std::string>());
+  }
   if (!record.content_erased) {
     auto content = Parse(record, record.record.content, "content");
     if (content) {
       review.by = Field(*content, "by");
       review.note = Field(*content, "note");
+      review.assignee = Field(*content, "assignee");
     }
   }
   return review;
@@ -318,8 +361,13 @@ archive::IndexEntry PostIndexEntry(const Post& post, uint64_t sequence,
     entry.filters.emplace_back("severity", flag.severity);
     entry.facets.emplace_back("policy", flag.policy);
   }
-  if (!flags.empty()) {
+  const auto queued =
+      std::count_if(flags.begin(), flags.end(), [](const Flag& flag) { return flag.queued; });
+  if (queued > 0) {
     entry.filters.emplace_back("state", "open");
+  }
+  if (queued < static_cast<std::ptrdiff_t>(flags.size())) {
+    entry.filters.emplace_back("state", "unsampled");
   }
   // A hit carries its key, post id and time: the data leaves them out (HitDataJson puts them
   // back).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <tl/expected.hpp>
 #include <vector>
@@ -32,23 +33,46 @@ struct Flag {
   uint32_t begin = 0;      // byte span in the post text
   uint32_t end = 0;
   std::string match;  // the matched text (content)
+  // Sampled for the review queue (the policy's review_sample); the others are recorded all
+  // the same, in state "unsampled". Records written before sampling existed read as queued.
+  bool queued = true;
+  // Flags of the same rule on copies of one message share it (engine/duplicate_group.h), so
+  // that one review can cover a burst of them. Older records: the flag's own id.
+  std::string group;
 };
 
-enum class ReviewAction { kDismiss, kEscalate, kResolve };
+// Dismiss, escalate and resolve move a flag to a state; assign names who works it and tag adds
+// labels, leaving the state as it was.
+enum class ReviewAction { kDismiss, kEscalate, kResolve, kAssign, kTag };
 std::string_view ReviewActionName(ReviewAction action);
-// The state a flag is in after `action`: "dismissed", "escalated" or "resolved".
-std::string_view StateAfter(ReviewAction action);
+std::optional<ReviewAction> ParseReviewAction(std::string_view name);
+// The state a flag in `state` is in after `action`: "dismissed", "escalated" or "resolved", or
+// `state` itself for assign and tag.
+std::string_view StateAfter(ReviewAction action, std::string_view state = "open");
 
+// Record: meta {"flag_id","action","time","role","tags"}; content {"by","note","assignee"}
+// (people's names are content). Key "review:<id>" when id is set (reviews spooled through
+// DIR/pending need one); reviews recorded before ids existed have none. role, tags and
+// assignee are absent from older records and read as empty.
 struct Review {
   std::string flag_id;
   ReviewAction action = ReviewAction::kDismiss;
   std::string by;
   std::string note;
   int64_t time_us = 0;
+  std::string id{};                 // unique, 32 hex digits; empty for none
+  std::string role{};               // the reviewer's role, when the API recorded it
+  std::string assignee{};           // assign, escalate: who works the flag next
+  std::vector<std::string> tags{};  // tag: labels added to the flag
 };
 
 std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,
                    uint32_t end);
+
+// Whether the flag with this id goes to the review queue when its policy samples `percent`
+// of its flags: the id is a SHA-256 prefix, so its first 32 bits are a uniform draw that
+// anyone can recompute; 100 takes every flag, 0 none.
+bool SampledForReview(std::string_view flag_id, double percent);
 
 archive::Record PostRecord(const Post& post);
 archive::Record FlagRecord(const Flag& flag);

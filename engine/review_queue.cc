@@ -2,10 +2,63 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 #include <unordered_map>
 
+#include "archive/pending_records.h"
+#include "archive/random.h"
+
 namespace holdfast::engine {
+
+namespace {
+
+// Sets the state filter of each post in `post_keys` to the states of all its flags, for
+// `state:` searches.
+tl::expected<void, Error> IndexStates(archive::Archive& archive,
+                                      const std::vector<FlagStatus>& flags,
+                                      const std::set<std::string>& post_keys) {
+  std::map<std::string, std::set<std::string>> states;
+  for (const FlagStatus& status : flags) {
+    if (post_keys.contains(status.flag.post_key))
+      states[status.flag.post_key].insert(status.state);
+  }
+  for (const auto& [post_key, post_states] : states) {
+    auto set =
+        archive.index().SetFilter(post_key, "state", {post_states.begin(), post_states.end()});
+    if (!set)
+      return tl::unexpected(FromArchive(set.error()));
+  }
+  return {};
+}
+
+}  // namespace
+
+void TakeReview(FlagStatus& status, Review review) {
+  status.state = StateAfter(review.action, status.state);
+  if (!review.assignee.empty() &&
+      (review.action == ReviewAction::kAssign || review.action == ReviewAction::kEscalate)) {
+    status.assignee = review.assignee;
+  }
+  for (const std::string& tag : review.tags) {
+    if (std::find(status.tags.begin(), status.tags.end(), tag) == status.tags.end()) {
+      status.tags.push_back(tag);
+    }
+  }
+  status.reviews.push_back(std::move(review));
+}
+
+tl::expected<Review, Error> SpoolReview(const std::filesystem::path& dir, Review review) {
+  if (review.id.empty()) {
+    auto id = archive::RandomHex(16);
+    if (!id)
+      return tl::unexpected(FromArchive(id.error()));
+    review.id = std::move(*id);
+  }
+  if (auto added = archive::AddPending(dir, ReviewRecord(review)); !added)
+    return tl::unexpected(FromArchive(added.error()));
+  return review;
+}
 
 tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& archive) {
   // Flags and reviews are listed by type: read them alone, in log order, not the whole log.
@@ -30,15 +83,15 @@ tl::expected<std::vector<FlagStatus>, Error> LoadFlags(const archive::Archive& a
       if (!flag)
         return tl::unexpected(flag.error());
       by_id[flag->flag_id] = flags.size();
-      flags.push_back({std::move(*flag), sequence, "open", {}});
+      const char* state = flag->queued ? "open" : "unsampled";
+      flags.push_back({std::move(*flag), sequence, state, {}});
     } else if (record->record.type == archive::RecordType::kReview) {
       auto review = DecodeReview(*record);
       if (!review)
         return tl::unexpected(review.error());
       auto it = by_id.find(review->flag_id);
       if (it != by_id.end()) {
-        flags[it->second].state = StateAfter(review->action);
-        flags[it->second].reviews.push_back(std::move(*review));
+        TakeReview(flags[it->second], std::move(*review));
       }
     }
   }
@@ -60,22 +113,48 @@ tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review re
   auto appended = archive.Append(ReviewRecord(review));
   if (!appended)
     return tl::unexpected(FromArchive(appended.error()));
-  target->state = StateAfter(review.action);
-  target->reviews.push_back(review);
-
-  // The post's document carries the states of all its flags, for `state:` searches.
-  std::set<std::string> states;
-  for (const FlagStatus& status : *flags) {
-    if (status.flag.post_key == target->flag.post_key)
-      states.insert(status.state);
-  }
-  auto updated =
-      archive.index().SetFilter(target->flag.post_key, "state", {states.begin(), states.end()});
-  if (!updated)
-    return tl::unexpected(FromArchive(updated.error()));
-  if (auto head = archive.Commit(); !head)
-    return tl::unexpected(FromArchive(head.error()));
+  TakeReview(*target, review);
+  if (auto indexed = IndexStates(archive, *flags, {target->flag.post_key}); !indexed)
+    return tl::unexpected(indexed.error());
+  if (auto head = CommitWithSpooledReviews(archive); !head)
+    return tl::unexpected(head.error());
   return *target;
+}
+
+tl::expected<archive::TreeHead, Error> CommitWithSpooledReviews(archive::Archive& archive) {
+  auto before = archive.SequencesOfType(archive::RecordType::kReview);
+  if (!before)
+    return tl::unexpected(FromArchive(before.error()));
+  auto head = archive.Commit();
+  auto after = archive.SequencesOfType(archive::RecordType::kReview);
+  if (!head || !after)
+    return tl::unexpected(FromArchive(!head ? head.error() : after.error()));
+  if (after->size() == before->size())
+    return *head;
+  std::set<std::string> flag_ids;  // the flags the spooled reviews are about
+  for (size_t i = before->size(); i < after->size(); ++i) {
+    auto record = archive.Read((*after)[i]);
+    if (!record)
+      return tl::unexpected(FromArchive(record.error()));
+    auto review = DecodeReview(*record);
+    if (!review)
+      return tl::unexpected(review.error());
+    flag_ids.insert(review->flag_id);
+  }
+  auto flags = LoadFlags(archive);
+  if (!flags)
+    return tl::unexpected(flags.error());
+  std::set<std::string> post_keys;
+  for (const FlagStatus& status : *flags) {
+    if (flag_ids.contains(status.flag.flag_id))
+      post_keys.insert(status.flag.post_key);
+  }
+  if (auto indexed = IndexStates(archive, *flags, post_keys); !indexed)
+    return tl::unexpected(indexed.error());
+  auto again = archive.Commit();  // signs nothing new: commits the index with the states
+  if (!again)
+    return tl::unexpected(FromArchive(again.error()));
+  return *again;
 }
 
 tl::expected<Post, Error> ReadPost(const archive::Archive& archive, uint64_t sequence) {

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 
+#include "engine/duplicate_group.h"
 #include "rules/unicode_text.h"
 
 namespace holdfast::engine {
@@ -14,6 +15,7 @@ namespace {
 void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work& work) {
   const Post& post = work.item.post;
   const std::string key = post.Key();
+  const std::string duplicate_text = hits.empty() ? std::string() : DuplicateText(post.text);
   for (const rules::Hit& hit : hits) {
     const rules::RuleInfo& info = rules.info(hit.rule);
     Flag flag;
@@ -29,6 +31,8 @@ void Decide(const rules::RuleSet& rules, std::span<const rules::Hit> hits, Work&
     flag.begin = hit.begin;
     flag.end = hit.end;
     flag.match = post.text.substr(hit.begin, hit.end - hit.begin);
+    flag.queued = SampledForReview(flag.flag_id, info.review_sample);
+    flag.group = DuplicateGroup(info.rule_id, duplicate_text);
     work.flags.push_back(std::move(flag));
   }
 }

@@ -162,6 +162,12 @@ struct Policy {
   Severity severity = Severity::kMedium;
   Action action = Action::kFlag;
   Confidence min_confidence = Confidence::kMedium;
+  // The share of this policy's flags that go to the review queue, in percent (YAML
+  // `review_sample: 10`, 0 to 100): supervision by sampling, as FINRA rule 3110 allows for
+  // high-volume, low-risk policies. Every flag is still recorded; the rest are kept out of the
+  // queue. Which flags are sampled follows from the flag id alone, so a re-run or an auditor
+  // picks the same ones (engine/review_queue.h).
+  double review_sample = 100;
   Scope scope;
   std::vector<Exception> exceptions;
   std::vector<AllowEntry> allow;

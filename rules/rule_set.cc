@@ -98,8 +98,8 @@ tl::expected<std::shared_ptr<const RuleSet>, Error> Compile(std::vector<Policy> 
     for (const Rule& rule : policy.rules) {
       rule_numbers.emplace(rule.id, static_cast<uint32_t>(impl->rules.size()));
       impl->rules.push_back(&rule);
-      impl->infos.push_back(
-          RuleInfo{policy.id, policy.name, rule.id, rule.category, policy.severity, policy.action});
+      impl->infos.push_back(RuleInfo{policy.id, policy.name, rule.id, rule.category,
+                                     policy.severity, policy.action, policy.review_sample});
     }
   }
   std::array<std::vector<HsExpression>, 2> expressions;  // by View

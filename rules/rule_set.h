@@ -24,6 +24,7 @@ struct RuleInfo {
   std::string category;
   Severity severity = Severity::kMedium;
   Action action = Action::kFlag;
+  double review_sample = 100;  // the policy's, in percent
 };
 
 // An expression one of the two stages runs, for benchmarks and diagnostics.

@@ -14,6 +14,7 @@
 #include "rules/internal/confirmation.h"
 #include "rules/internal/pattern_text.h"
 #include "rules/internal/rule_set_impl.h"
+#include "rules/internal/text_folding.h"
 #include "rules/internal/utf8.h"
 #include "rules/text_view.h"
 
@@ -206,6 +207,7 @@ struct Scanner::State {
   ScannerOptions options;
   HsScratch scratch;  // null when no view has a database; large enough for both
   std::array<BatchView, kViews> views;
+  std::vector<TextKind> kinds;  // per text of the batch: how much folding it needs
   std::vector<Hit> hits;
   bool truncated = false;
 };
@@ -249,6 +251,7 @@ tl::expected<Scanner, Error> Scanner::Create(std::shared_ptr<const RuleSet> rule
     batch.collector.open.assign(rules->size(), kNoCandidate);
   }
   state->options = options;
+  state->kinds.resize(options.max_batch);
   state->hits.reserve(options.max_hits * options.max_batch);
   state->rules = std::move(rules);
   return Scanner(std::move(state));
@@ -282,7 +285,8 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
   }
   for (size_t i = 0; i < texts.size(); ++i) {
     // Both engines read the text as UTF-8; Hyperscan's results on invalid UTF-8 are undefined.
-    if (!IsValidUtf8(texts[i])) {
+    state.kinds[i] = ClassifyText(texts[i]);
+    if (state.kinds[i] == TextKind::kInvalid) {
       return tl::unexpected(
           Error{"", 0, "", "",
                 "text " + std::to_string(i) +
@@ -303,7 +307,8 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
                              !impl.views[static_cast<size_t>(View::kText)].empty();
       batch.views[i].Build(
           texts[i], static_cast<View>(v),
-          from_text ? &state.views[static_cast<size_t>(View::kText)].views[i] : nullptr);
+          from_text ? &state.views[static_cast<size_t>(View::kText)].views[i] : nullptr,
+          state.kinds[i]);
       const size_t start = batch.buffer.size();
       batch.starts.push_back(static_cast<uint32_t>(start));
       batch.buffer.append(batch.views[i].text());

@@ -51,17 +51,27 @@ void TextView::SetBuilt(std::string_view built, const ByteSpan* spans) {
 }
 
 void TextView::Build(std::string_view text, View view, const TextView* text_view) {
+  Build(text, view, text_view, text_view != nullptr ? text_view->kind_ : ClassifyText(text));
+}
+
+void TextView::Build(std::string_view text, View view, const TextView* text_view, TextKind kind) {
   assert(text.size() <= std::numeric_limits<uint32_t>::max());
   original_ = text;
   if (buffers_ == nullptr) {  // moved from
     buffers_ = std::make_unique<Buffers>();
   }
   Buffers& buffers = *buffers_;
-  const bool ascii = text_view != nullptr ? text_view->ascii_ : IsAscii(text);
-  ascii_ = ascii;
+  if (text_view != nullptr) {
+    kind = text_view->kind_;
+  } else if (kind == TextKind::kInvalid) {
+    kind = TextKind::kOther;  // every stage reads invalid UTF-8 as U+FFFD
+  }
+  kind_ = kind;
+  const MappedText* built = &buffers.lexicon;
   if (view == View::kText) {
-    // ASCII is its own NFKC, and holds no ignorable, no other space and no look-alike.
-    if (ascii) {
+    // ASCII is its own NFKC, and holds no ignorable, no other space and no look-alike; nor
+    // does a text whose other code points FoldText copies as they are.
+    if (kind != TextKind::kOther) {
       return SetIdentity();
     }
     FoldText(text, buffers.scratch, buffers.text);
@@ -70,18 +80,18 @@ void TextView::Build(std::string_view text, View view, const TextView* text_view
     }
     return SetBuilt(buffers.text.text, buffers.text.spans.data());
   }
-  const MappedText* built = &buffers.lexicon;
-  if (ascii) {
-    if (!MayNeedTokenFolding(text)) {
-      return SetIdentity();
-    }
+  const bool simple = kind == TextKind::kAscii || kind == TextKind::kPlain;
+  if (simple && !MayNeedTokenFolding(text)) {
+    return SetIdentity();  // nothing but ASCII case to fold
+  }
+  if (kind == TextKind::kAscii) {
     FoldTokens(SourceText{text, nullptr}, buffers.lexicon);
   } else {
     SourceText source{text, nullptr};
-    if (text_view == nullptr) {
+    if (text_view == nullptr && kind == TextKind::kOther) {
       FoldText(text, buffers.scratch, buffers.text);
       source = SourceText{buffers.text.text, buffers.text.spans.data()};
-    } else if (!text_view->identity()) {
+    } else if (text_view != nullptr && !text_view->identity()) {
       source = SourceText{text_view->text(), text_view->spans_};
     }
     FoldCase(source, buffers.folded);

@@ -48,6 +48,8 @@
 
 namespace holdfast::rules {
 
+enum class TextKind : uint8_t;  // rules/internal/text_folding.h
+
 // Bytes [begin, end) of a text.
 struct ByteSpan {
   uint32_t begin = 0;
@@ -69,6 +71,9 @@ class TextView {
   // `text_view`, if given, is the kText view of the same text, already built and alive: a
   // kLexicon view then starts from it instead of normalizing the text again.
   void Build(std::string_view text, View view, const TextView* text_view = nullptr);
+  // As Build, for a caller that has classified the text already: kind is ClassifyText(text)
+  // (rules/internal/text_folding.h). A kLexicon view given `text_view` takes that view's kind.
+  void Build(std::string_view text, View view, const TextView* text_view, TextKind kind);
 
   // The view. When identity() it is the text passed to Build; otherwise it lives in this
   // TextView until the next Build.
@@ -96,7 +101,7 @@ class TextView {
   const ByteSpan* spans_ = nullptr;  // spans_[i]: original bytes behind text_[i]; null when
                                      // identity_
   bool identity_ = true;
-  bool ascii_ = true;  // the text passed to Build is plain ASCII (a kLexicon view reuses it)
+  TextKind kind_{};  // of the text passed to Build (a kLexicon view reuses it)
 };
 
 }  // namespace holdfast::rules

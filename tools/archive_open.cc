@@ -12,6 +12,7 @@ std::unique_ptr<archive::Archive> OpenArchiveOrReport(const std::string& dir, bo
                                                       bool catch_up_index) {
   archive::Options options;
   options.read_only = !writable;
+  options.writer_wait_ms = 10'000;  // outwait a running `holdfast serve` committing its spool
   auto archive = archive::Archive::Open(dir, options);
   if (!archive) {
     PrintError(archive.error().ToString());

@@ -106,9 +106,9 @@ void AddReviewCommands(CLI::App& app, int& exit_code) {
   flags->add_option("DIR", flags_args->dir, "Archive folder")->required();
   flags
       ->add_option("--state", flags_args->state,
-                   "open (default) | escalated | dismissed | "
-                   "resolved | all")
-      ->check(CLI::IsMember({"open", "escalated", "dismissed", "resolved", "all"}));
+                   "open (default) | escalated | dismissed | resolved | unsampled (left "
+                   "out of the queue by the policy's review_sample) | all")
+      ->check(CLI::IsMember({"open", "escalated", "dismissed", "resolved", "unsampled", "all"}));
   flags->add_flag("--json", flags_args->json, "One JSON object per flag");
   flags->callback([flags_args, &exit_code] { exit_code = RunFlags(*flags_args); });
 

@@ -29,7 +29,8 @@ struct StatsArgs {
 
 struct Counts {
   uint64_t posts = 0, flags = 0, reviews = 0, dead_letters = 0, heads = 0, tombstones = 0;
-  uint64_t holds = 0, retention_rules = 0, saved_searches = 0, users = 0, erased = 0;
+  uint64_t holds = 0, retention_rules = 0, saved_searches = 0, users = 0, audit = 0;
+  uint64_t erased = 0;
 };
 
 // Shows records/s and the share of the log done on a terminal, unless quiet.
@@ -98,6 +99,9 @@ int RunStats(const StatsArgs& args) {
       case archive::RecordType::kUser:
         ++counts.users;
         break;
+      case archive::RecordType::kAudit:
+        ++counts.audit;
+        break;
     }
     counts.erased += record.content_erased ? 1 : 0;
     meter.Show(record.sequence + 1, archive->size());
@@ -124,7 +128,8 @@ int RunStats(const StatsArgs& args) {
         {"holds", counts.holds},
         {"retention_rules", counts.retention_rules},
         {"saved_searches", counts.saved_searches},
-        {"users", counts.users}}},
+        {"users", counts.users},
+        {"audit", counts.audit}}},
       {"erased_contents", counts.erased},
       {"latest_head", nullptr},
       {"index",
@@ -150,7 +155,8 @@ int RunStats(const StatsArgs& args) {
               u(counts.dead_letters), u(counts.heads), u(counts.tombstones));
   std::printf("  holds          %12llu\n  retention      %12llu\n  saved searches %12llu\n",
               u(counts.holds), u(counts.retention_rules), u(counts.saved_searches));
-  std::printf("  users          %12llu\n", u(counts.users));
+  std::printf("  users          %12llu\n  audit          %12llu\n", u(counts.users),
+              u(counts.audit));
   std::printf("erased       %llu records' content (each named by a tombstone)\n", u(counts.erased));
   if (head) {
     std::printf("latest head  %llu records, root %s, %s\n", u(head->size),

@@ -18,6 +18,7 @@ void AddStampCommands(CLI::App& app, int& exit_code);      // timestamp
 void AddRulesCommands(CLI::App& app, int& exit_code);      // rules test
 void AddServeCommands(CLI::App& app, int& exit_code);      // serve
 void AddUserCommands(CLI::App& app, int& exit_code);       // user add, list, remove
+void AddAuditCommands(CLI::App& app, int& exit_code);      // audit
 void AddScanCommands(CLI::App& app, int& exit_code);       // scan
 void AddReadCommands(CLI::App& app, int& exit_code);       // read
 void AddStatsCommands(CLI::App& app, int& exit_code);      // stats, reindex

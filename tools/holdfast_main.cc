@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   holdfast::tools::AddRetentionCommands(app, exit_code);
   holdfast::tools::AddServeCommands(app, exit_code);
   holdfast::tools::AddUserCommands(app, exit_code);
+  holdfast::tools::AddAuditCommands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

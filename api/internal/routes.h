@@ -2,22 +2,28 @@
 // Routes() is the one table of what is served, which roles may use each route and who handles
 // it; Dispatch matches a request against it, authenticates the caller and checks the role.
 // openapi.json must name exactly these routes (a test compares the two).
-// Thread safety: pure functions over the snapshot they are given.
+// Audited routes and reviews write only through the RecordDrain they are given (the pending
+// spool), never to the snapshot.
+// Thread safety: functions over the snapshot they are given; RecordDrain is thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 #include <utility>
 #include <vector>
 
 #include "archive/archive.h"
+#include "engine/audit.h"
 #include "engine/users.h"
 
 namespace holdfast::api {
 
 class Metrics;
+class RecordDrain;
 class UserTable;
 
 struct Limits {
@@ -53,24 +59,27 @@ struct RouteCall {
   const archive::Archive& archive;
   const engine::User* user;
   const Request& request;
-  std::string param;  // the {key} of a path pattern; empty when the pattern has none
+  std::string param;  // the {name} segment of a path pattern; empty when the pattern has none
   const Limits& limits;
   const Metrics& metrics;
+  const UserTable& users;
+  RecordDrain& records;  // the way to the log: spool records, commit them
 };
 
 struct Route {
   std::string method;
-  std::string pattern;              // OpenAPI path syntax: /api/v1/posts/{key}
+  std::string pattern;  // OpenAPI path syntax: /api/v1/posts/{key}, at most one {name} segment
   std::vector<engine::Role> roles;  // who may call it; empty: public, no token needed
   Reply (*handle)(const RouteCall& call);
 };
 
 const std::vector<Route>& Routes();
 
-// A served archive and its users, as one snapshot.
+// A served archive and its users, as one snapshot, and the way to write to the log.
 struct Snapshot {
   const archive::Archive& archive;
   const UserTable& users;
+  RecordDrain& records;
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another
@@ -82,16 +91,24 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
                const Metrics& metrics, std::string& label);
 
 Reply ErrorReply(int status, const std::string& message);
+// Spools an audit record of what the caller did (engine/audit.h); when it cannot be stored the
+// request fails closed: a 503 reply to send instead of the answer (audit_route.cc).
+[[nodiscard]] tl::expected<void, Reply> Audit(const RouteCall& call, engine::AuditAction action,
+                                              std::string target, std::string detail,
+                                              std::optional<uint64_t> results);
 std::string JsonText(const std::string& text);  // a JSON string literal, quotes included
 
 // The handlers, one file each.
-Reply SearchRoute(const RouteCall& call);   // search_route.cc
-Reply FlagsRoute(const RouteCall& call);    // flags_route.cc
-Reply PostRoute(const RouteCall& call);     // post_route.cc
-Reply HeadRoute(const RouteCall& call);     // routes.cc
-Reply SessionRoute(const RouteCall& call);  // login_route.cc
-Reply OpenApiRoute(const RouteCall& call);  // routes.cc
-Reply MetricsRoute(const RouteCall& call);  // metrics.cc
+Reply SearchRoute(const RouteCall& call);      // search_route.cc
+Reply FlagsRoute(const RouteCall& call);       // flags_route.cc
+Reply PostRoute(const RouteCall& call);        // post_route.cc
+Reply HeadRoute(const RouteCall& call);        // routes.cc
+Reply SessionRoute(const RouteCall& call);     // login_route.cc
+Reply OpenApiRoute(const RouteCall& call);     // routes.cc
+Reply MetricsRoute(const RouteCall& call);     // metrics.cc
+Reply ReviewRoute(const RouteCall& call);      // review_route.cc: one flag
+Reply BulkReviewRoute(const RouteCall& call);  // review_route.cc: several flags
+Reply AuditRoute(const RouteCall& call);       // audit_route.cc
 
 // The OpenAPI 3 document, api/openapi.json compiled in.
 std::string_view OpenApiDocument();

@@ -18,8 +18,7 @@ class UserTable {
 
   // The user whose token this is, or nullptr.
   const engine::User* Find(std::string_view token) const;
-
-  // The user of that name, or nullptr: for a session, which holds the name, never the token.
+  // The user in force of that name, or nullptr (names are not secret: no constant time).
   const engine::User* FindByName(std::string_view name) const;
 
   // The token of an "Authorization: Bearer TOKEN" header value; empty when it is not one.

@@ -64,6 +64,9 @@ struct ArchiveState {
   std::vector<std::pair<RecordType, uint64_t>> tail_listed;  // reader: listed types in the tail
   // The note of the last record when that record is a tree head: nothing was appended since.
   std::string last_head_note;
+  // Writer: pending files (pending_records.h) appended since the last head, deleted once the
+  // next head is durable.
+  std::vector<std::filesystem::path> drained;
 
   std::unique_ptr<Index> index;
 

@@ -1,5 +1,5 @@
 // PolicyReader, generic reads and the policy level: id, name, severity, action,
-// min_confidence, scope, exceptions and the policy-wide allow-list.
+// min_confidence, review_sample, scope, exceptions and the policy-wide allow-list.
 #include "rules/internal/policy_reader.h"
 
 #include <algorithm>
@@ -11,8 +11,9 @@
 namespace holdfast::rules {
 namespace {
 
-constexpr std::array<std::string_view, 9> kPolicyKeys = {
-    "id", "name", "severity", "action", "min_confidence", "scope", "exceptions", "allow", "rules"};
+constexpr std::array<std::string_view, 10> kPolicyKeys = {
+    "id",    "name",       "severity", "action", "min_confidence", "review_sample",
+    "scope", "exceptions", "allow",    "rules"};
 constexpr std::array<std::string_view, 2> kScopeKeys = {"sources", "communities"};
 constexpr std::array<std::string_view, 4> kExceptionKeys = {"source", "community", "author",
                                                             "rules"};
@@ -199,6 +200,14 @@ tl::expected<void, Error> PolicyReader::ReadPolicyOptions(const YAML::Node& root
       return tl::unexpected(confidence.error());
     }
     policy.min_confidence = *confidence;
+  }
+  if (const YAML::Node sample = root["review_sample"]; sample.IsDefined()) {
+    double percent = -1;
+    if (!sample.IsScalar() || !YAML::convert<double>::decode(sample, percent) ||
+        !(percent >= 0 && percent <= 100)) {
+      return Fail(sample, "review_sample must be a percentage from 0 to 100");
+    }
+    policy.review_sample = percent;
   }
   if (const YAML::Node scope = root["scope"]; scope.IsDefined()) {
     auto read = ReadScope(scope);

@@ -17,8 +17,10 @@
 #include <algorithm>
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 
 #include "rules/internal/confusables.h"
+#include "rules/internal/utf8.h"
 
 namespace holdfast::rules {
 namespace {
@@ -39,28 +41,33 @@ bool IsAsciiByte(char c) { return static_cast<unsigned char>(c) < 0x80; }
 // Zero-width characters, soft hyphen, bidi controls, variation selectors, tags...
 bool IsIgnorable(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT); }
 
-// Code points of the Basic Multilingual Plane that a stage copies unchanged, so it need not
-// ask ICU about them one by one. `text`: FoldText's plain code points, which start a segment,
+// Code points below kPlainLimit (the Basic Multilingual Plane and the Supplementary
+// Multilingual Plane, where emoji live) that a stage copies unchanged, so it need not ask ICU
+// about them one by one. `text`: FoldText's plain code points, which start a segment,
 // are their own NFKC alone, and are neither ignorable, a space separator nor a look-alike.
 // They may still combine with a mark that follows (é + U+0323), which FoldText allows for.
 // `fold`: FoldCase's, which case folding leaves alone and are no look-alike.
+constexpr UChar32 kPlainLimit = 0x20000;
+
 struct PlainCodePoints {
-  std::bitset<0x10000> text;
-  std::bitset<0x10000> fold;
+  std::bitset<kPlainLimit> text;
+  std::bitset<kPlainLimit> fold;
 };
 
 PlainCodePoints DerivePlainCodePoints() {
   PlainCodePoints plain;
   const UNormalizer2* nfkc = Nfkc();
-  for (UChar32 c = 0x80; c < 0x10000; ++c) {
+  for (UChar32 c = 0x80; c < kPlainLimit; ++c) {
     // U+FFFD also stands for invalid UTF-8, whose bytes must not be copied.
     if (U_IS_SURROGATE(c) || c == 0xFFFD || LatinLookAlike(c) != 0) {
       continue;
     }
-    const UChar alone = static_cast<UChar>(c);
+    UChar alone[U16_MAX_LENGTH];
+    int32_t alone_length = 0;
+    U16_APPEND_UNSAFE(alone, alone_length, c);
     UErrorCode status = U_ZERO_ERROR;
     plain.text[static_cast<size_t>(c)] = nfkc != nullptr && unorm2_hasBoundaryBefore(nfkc, c) &&
-                                         unorm2_isNormalized(nfkc, &alone, 1, &status) &&
+                                         unorm2_isNormalized(nfkc, alone, alone_length, &status) &&
                                          U_SUCCESS(status) && !IsIgnorable(c) &&
                                          u_charType(c) != U_SPACE_SEPARATOR;
     plain.fold[static_cast<size_t>(c)] = !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_CASEFOLDED);
@@ -73,8 +80,8 @@ const PlainCodePoints& Plain() {
   return plain;
 }
 
-bool IsPlainText(UChar32 c) { return c < 0x10000 && Plain().text[static_cast<size_t>(c)]; }
-bool IsPlainFold(UChar32 c) { return c < 0x10000 && Plain().fold[static_cast<size_t>(c)]; }
+bool IsPlainText(UChar32 c) { return c < kPlainLimit && Plain().text[static_cast<size_t>(c)]; }
+bool IsPlainFold(UChar32 c) { return c < kPlainLimit && Plain().fold[static_cast<size_t>(c)]; }
 
 void AppendCodePoint(UChar32 c, ByteSpan from, MappedText& out) {
   char bytes[U8_MAX_LENGTH];
@@ -188,6 +195,31 @@ void AppendAsciiRun(SourceText in, uint32_t begin, uint32_t end, bool lower, Map
 }
 
 void PrepareFolding() { Plain(); }
+
+TextKind ClassifyText(std::string_view text) {
+  const auto size = static_cast<uint32_t>(text.size());
+  const PlainCodePoints& plain = Plain();
+  bool ascii = true;
+  bool fold = true;
+  bool other = false;
+  for (auto pos = static_cast<uint32_t>(SkipAscii(text, 0)); pos < size;
+       pos = static_cast<uint32_t>(SkipAscii(text, pos))) {
+    if (Utf8SequenceLength(text, pos) == 0) {
+      return TextKind::kInvalid;
+    }
+    ascii = false;
+    const UChar32 c = DecodeUtf8(text, pos);
+    if (c >= kPlainLimit || !plain.text[static_cast<size_t>(c)]) {
+      other = true;  // the rest is still checked for invalid UTF-8
+    } else {
+      fold = fold && plain.fold[static_cast<size_t>(c)];
+    }
+  }
+  return other   ? TextKind::kOther
+         : ascii ? TextKind::kAscii
+         : fold  ? TextKind::kPlain
+                 : TextKind::kPlainText;
+}
 
 void FoldText(std::string_view original, Utf16Scratch& scratch, MappedText& out) {
   out.Clear();

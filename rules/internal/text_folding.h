@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,19 @@ void AppendAsciiRun(SourceText in, uint32_t begin, uint32_t end, bool lower, Map
 // text does not pay for them. Safe to call from any thread, any number of times.
 void PrepareFolding();
 
+// How much of the folding a text needs, found in one pass that skips ASCII eight bytes at a
+// time. Most chat posts are kAscii or kPlain, and their views need no stage but FoldTokens.
+enum class TextKind : uint8_t {
+  kAscii,  // ASCII only
+  kPlain,  // every code point is ASCII or one FoldText and FoldCase copy as it is (é, ’, 👍)
+  kPlainText,  // as kPlain for FoldText only: FoldCase changes something (É)
+  kOther,      // anything FoldText may change: marks, ignorables, spaces, look-alikes, NFKC
+  kInvalid,    // not strict UTF-8 (rules/internal/utf8.h)
+};
+
+// Also checks that the text is strict UTF-8, so that a scan reads each text once for both.
+TextKind ClassifyText(std::string_view text);
+
 // The kText view of valid UTF-8 `original`: NFKC; default-ignorable code points (zero-width,
 // soft hyphen, bidi controls...) removed; space separators as ' '; Cyrillic and Greek
 // look-alikes as the Latin letter. Each output byte maps to the whole normalization segment
@@ -93,9 +107,18 @@ void FoldTokens(SourceText in, MappedText& out);
 
 // False if FoldTokens would change nothing in `text` but ASCII case: one cheap pass that
 // treats every non-ASCII byte as part of a letter. True may still turn out to be no change.
-// It runs on every post, 64 bytes at a time with SSE2 where the machine has it.
+// It runs on every post, 64 bytes at a time: with AVX-512 VBMI where the CPU has it (one
+// table lookup for 64 bytes), else with SSE2.
 bool MayNeedTokenFolding(std::string_view text);
-// The same answer one byte at a time: the reference the chunked version is tested against.
+// The same answer one byte at a time: the reference the chunked versions are tested against.
 bool MayNeedTokenFoldingPerByte(std::string_view text);
+
+// Every way of computing MayNeedTokenFolding this machine can run, fastest first and the
+// per-byte reference last; MayNeedTokenFolding uses the first. For tests.
+struct TokenFoldingVariant {
+  const char* name;
+  bool (*check)(std::string_view text);
+};
+std::span<const TokenFoldingVariant> MayNeedTokenFoldingVariants();
 
 }  // namespace holdfast::rules

@@ -20,12 +20,15 @@
 // - A run of white space is one character: a line break if the run holds one, else its first.
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
+#include <vector>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include "rules/internal/text_folding.h"
@@ -348,14 +351,21 @@ bool MayNeedTokenFoldingPerByte(std::string_view text) {
   return false;
 }
 
-#if defined(__SSE2__)
 namespace {
 
 // The classes of 64 bytes as bit masks, bit i for byte i; bytes past the text are class 0.
+// No member initializers: a pass's array of them is filled, not zeroed first. ClassMasks{} is
+// all zero.
 struct ClassMasks {
-  uint64_t letter = 0, leet = 0, separator = 0, word = 0, non_ascii = 0, symbol = 0, space = 0;
+  uint64_t letter, leet, separator, word, non_ascii, symbol, space;
 };
 
+// Fills out[0, count) with the classes of the 64-byte chunks that start at byte `at`, 64 * k
+// on. REQUIRES: at < size; the chunks may pass the end of the text.
+using ChunkClassifier = void (*)(const unsigned char* bytes, size_t size, size_t at, size_t count,
+                                 ClassMasks* out);
+
+#if defined(__SSE2__)
 uint64_t Bits(__m128i mask) { return static_cast<uint16_t>(_mm_movemask_epi8(mask)); }
 
 __m128i Equals(__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); }
@@ -374,7 +384,7 @@ ClassMasks ClassesOf(const unsigned char* bytes, size_t size, size_t at) {
     std::memcpy(tail, chunk, size - at);
     chunk = tail;
   }
-  ClassMasks masks;
+  ClassMasks masks{};
   for (int part = 0; part < 4; ++part) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + 16 * part));
     const __m128i letter = InRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
@@ -402,49 +412,119 @@ ClassMasks ClassesOf(const unsigned char* bytes, size_t size, size_t at) {
   return masks;
 }
 
+void ClassifySse2(const unsigned char* bytes, size_t size, size_t at, size_t count,
+                  ClassMasks* out) {
+  for (size_t k = 0; k < count; ++k) {
+    out[k] = at + 64 * k < size ? ClassesOf(bytes, size, at + 64 * k) : ClassMasks{};
+  }
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HOLDFAST_TOKEN_FOLDING_VBMI 1
+// AVX-512 VBMI: one masked load of 64 bytes (nothing read past the text), one two-register
+// byte permute that looks up kClasses for all 64 at once, and one test per class.
+[[gnu::target("avx512f,avx512bw")]] uint64_t HasClass(__m512i classes, __mmask64 ascii,
+                                                      uint8_t bits) {
+  return _mm512_mask_test_epi8_mask(ascii, classes, _mm512_set1_epi8(static_cast<char>(bits)));
+}
+
+[[gnu::target("avx512f,avx512bw,avx512vbmi")]] void ClassifyVbmi(const unsigned char* bytes,
+                                                                 size_t size, size_t at,
+                                                                 size_t count, ClassMasks* out) {
+  const __m512i low = _mm512_loadu_si512(kClasses.data());
+  const __m512i high = _mm512_loadu_si512(kClasses.data() + 64);
+  for (size_t k = 0; k < count; ++k) {
+    const size_t start = at + 64 * k;
+    if (start >= size) {
+      out[k] = ClassMasks{};
+      continue;
+    }
+    const size_t left = size - start;
+    const __mmask64 load = left >= 64 ? ~0ULL : (1ULL << left) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(load, bytes + start);
+    const __mmask64 non_ascii = _mm512_movepi8_mask(v);
+    const __mmask64 ascii = ~non_ascii & load;
+    // The permute reads the low seven bits of each byte: ASCII's own classes.
+    const __m512i classes = _mm512_permutex2var_epi8(low, v, high);
+    out[k] = ClassMasks{HasClass(classes, ascii, kLetter),    HasClass(classes, ascii, kLeet),
+                        HasClass(classes, ascii, kSeparator), HasClass(classes, ascii, kWord),
+                        static_cast<uint64_t>(non_ascii),     HasClass(classes, ascii, kSymbol),
+                        HasClass(classes, ascii, kSpace)};
+  }
+}
+#endif
+
 // MayNeedTokenFoldingPerByte's test on 64 bytes at once: a class mask shifted by one bit is
-// the class of the byte before or after, carried over from the chunks on either side.
-bool MayNeedTokenFoldingByChunk(std::string_view text) {
+// the class of the byte before or after, carried over from the chunks on either side. Chunks
+// are classified 16 at a time (1 KiB), with the chunk after them for the look-ahead.
+bool MayNeedTokenFoldingByChunk(std::string_view text, ChunkClassifier classify) {
+  constexpr size_t kChunksPerPass = 16;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
-  ClassMasks previous;  // before the text: no part of a word
-  ClassMasks current = ClassesOf(bytes, size, 0);
-  for (size_t at = 0; at < size; at += 64) {
-    const ClassMasks following = at + 64 < size ? ClassesOf(bytes, size, at + 64) : ClassMasks{};
-    const auto before = [&](uint64_t ClassMasks::*mask) {
-      return (current.*mask << 1) | (previous.*mask >> 63);
-    };
-    const auto ahead = [&](uint64_t ClassMasks::*mask, int bytes_on) {
-      return (current.*mask >> bytes_on) | (following.*mask << (64 - bytes_on));
-    };
-    const uint64_t leetspeak = current.leet &
-                               (before(&ClassMasks::letter) | before(&ClassMasks::non_ascii)) &
-                               (ahead(&ClassMasks::letter, 1) | ahead(&ClassMasks::leet, 1) |
-                                ahead(&ClassMasks::non_ascii, 1));
-    const uint64_t apart = current.letter & ~before(&ClassMasks::word) &
-                           ahead(&ClassMasks::separator, 1) &
-                           (ahead(&ClassMasks::letter, 2) | ahead(&ClassMasks::leet, 2)) &
-                           (~(ahead(&ClassMasks::word, 3) | ahead(&ClassMasks::non_ascii, 3)) |
-                            ahead(&ClassMasks::symbol, 3));
-    const uint64_t spaces = current.space & ahead(&ClassMasks::space, 1);
-    if ((leetspeak | apart | spaces) != 0) {
-      return true;
+  const size_t chunks = (size + 63) / 64;
+  ClassMasks masks[kChunksPerPass + 1];
+  ClassMasks previous{};  // before the text: no part of a word
+  for (size_t first = 0; first < chunks; first += kChunksPerPass) {
+    const size_t count = std::min(kChunksPerPass, chunks - first);
+    classify(bytes, size, 64 * first, count + 1, masks);
+    for (size_t k = 0; k < count; ++k) {
+      const ClassMasks& current = masks[k];
+      const ClassMasks& following = masks[k + 1];
+      const auto before = [&](uint64_t ClassMasks::*mask) {
+        return (current.*mask << 1) | (previous.*mask >> 63);
+      };
+      const auto ahead = [&](uint64_t ClassMasks::*mask, int bytes_on) {
+        return (current.*mask >> bytes_on) | (following.*mask << (64 - bytes_on));
+      };
+      const uint64_t leetspeak = current.leet &
+                                 (before(&ClassMasks::letter) | before(&ClassMasks::non_ascii)) &
+                                 (ahead(&ClassMasks::letter, 1) | ahead(&ClassMasks::leet, 1) |
+                                  ahead(&ClassMasks::non_ascii, 1));
+      const uint64_t apart = current.letter & ~before(&ClassMasks::word) &
+                             ahead(&ClassMasks::separator, 1) &
+                             (ahead(&ClassMasks::letter, 2) | ahead(&ClassMasks::leet, 2)) &
+                             (~(ahead(&ClassMasks::word, 3) | ahead(&ClassMasks::non_ascii, 3)) |
+                              ahead(&ClassMasks::symbol, 3));
+      const uint64_t spaces = current.space & ahead(&ClassMasks::space, 1);
+      if ((leetspeak | apart | spaces) != 0) {
+        return true;
+      }
+      previous = current;
     }
-    previous = current;
-    current = following;
   }
   return false;
 }
 
-}  // namespace
+std::vector<TokenFoldingVariant> DetectVariants() {
+  std::vector<TokenFoldingVariant> variants;
+#if defined(HOLDFAST_TOKEN_FOLDING_VBMI)
+  if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")) {
+    variants.push_back({"avx512vbmi", [](std::string_view text) {
+                          return MayNeedTokenFoldingByChunk(text, ClassifyVbmi);
+                        }});
+  }
 #endif
+#if defined(__SSE2__)
+  variants.push_back({"sse2", [](std::string_view text) {
+                        return MayNeedTokenFoldingByChunk(text, ClassifySse2);
+                      }});
+#endif
+  variants.push_back({"per-byte", MayNeedTokenFoldingPerByte});
+  return variants;
+}
+
+}  // namespace
+
+std::span<const TokenFoldingVariant> MayNeedTokenFoldingVariants() {
+  static const std::vector<TokenFoldingVariant> variants = DetectVariants();
+  return variants;
+}
 
 bool MayNeedTokenFolding(std::string_view text) {
-#if defined(__SSE2__)
-  return MayNeedTokenFoldingByChunk(text);
-#else
-  return MayNeedTokenFoldingPerByte(text);
-#endif
+  // The fastest variant this machine runs, chosen once.
+  static const auto check = MayNeedTokenFoldingVariants().front().check;
+  return check(text);
 }
 
 }  // namespace holdfast::rules

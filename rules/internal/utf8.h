@@ -11,6 +11,16 @@ namespace holdfast::rules {
 
 bool IsAscii(std::string_view text);
 
+// The first byte at or after `pos` that is not ASCII, or text.size(). REQUIRES: pos <= size.
+// 64 bytes at a time with AVX-512 where the CPU has it, else 16 with SSE2.
+size_t SkipAscii(std::string_view text, size_t pos);
+// The same without AVX-512, for tests that hold both to the same answers.
+size_t SkipAsciiWithoutAvx512(std::string_view text, size_t pos);
+
+// The length of the strict UTF-8 sequence at `pos` (1 for ASCII), or 0 if none starts there.
+// REQUIRES: pos < text.size().
+size_t Utf8SequenceLength(std::string_view text, size_t pos);
+
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
 

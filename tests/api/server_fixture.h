@@ -95,7 +95,9 @@ class ServerFixture : public ::testing::Test {
         tokens_[name] = *token;
       }
     }  // releases the writer lock before the server opens the archive
-    auto server = Server::Start({.archive_dir = archive_dir_, .port = 0});
+    // A short drain period: the tests wait for the server's own commits of its spool.
+    auto server = Server::Start(
+        {.archive_dir = archive_dir_, .port = 0, .drain_period = std::chrono::milliseconds(100)});
     ASSERT_TRUE(server.has_value()) << server.error().message;
     server_ = std::move(*server);
   }
@@ -104,6 +106,7 @@ class ServerFixture : public ::testing::Test {
     archive::Options options;
     options.read_only = false;
     options.sync = false;
+    options.writer_wait_ms = 10'000;  // the server may be committing its spool this moment
     auto archive = archive::Archive::Open(archive_dir_, options);
     EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
     return archive ? std::move(*archive) : nullptr;
@@ -154,6 +157,11 @@ class ServerFixture : public ::testing::Test {
                     const std::string& body = "") {
     Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
     return Exchange(session, method, target, headers, body);
+  }
+
+  // POST `body` as the user of that name.
+  Response Post(const std::string& target, const std::string& user, const std::string& body) {
+    return Send("POST", target, tokens_.at(user), body);
   }
 
   // GET as the user of that name ("" for no token).

@@ -368,5 +368,34 @@ out=$("$hf" serve "$work/api" --port 0 --cert "$work/missing.pem" --key "$work/t
 check "serve with a missing certificate exits 1" status_is $status 1
 check "serve names the certificate it cannot read" contains "$out" "cannot read the TLS certificate $work/missing.pem"
 
+# Reviews and audit over the API: the server opens the archive read-only, spools the review and
+# an audit record of each request in DIR/pending, and commits them itself while no other writer
+# holds the archive; `holdfast audit` lists them from the signed log, which still verifies.
+out=$("$hf" user add "$work/a" e2e-reviewer --role compliance)
+token=$(sed -n 's/^token: //p' <<<"$out")
+flag=$("$hf" flags "$work/a" --json | head -n 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["flag_id"])')
+"$hf" serve "$work/a" --port 0 >"$work/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "serving" "$work/serve.out" && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/api/v1/.*|\1|p' "$work/serve.out")
+code=$(curl -s -o "$work/review.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+  -d '{"action":"escalate","assignee":"e2e-reviewer","note":"e2e, checked"}' \
+  "http://127.0.0.1:$port/api/v1/flags/$flag/review")
+check "a review over the API is committed at once when no one else writes (200)" status_is "$code" 200
+check "the review is recorded as the caller's" contains "$(cat "$work/review.json")" '"by":"e2e-reviewer"'
+check "a review naming no assignee for escalate gets 400" status_is "$(http_code -X POST -H "Authorization: Bearer $token" -d '{"action":"escalate"}' "http://127.0.0.1:$port/api/v1/flags/$flag/review")" 400
+check "an API search answers 200" status_is "$(http_code -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/search?q=reconciliation")" 200
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null
+check "the server left nothing in its spool when it stopped" test -z "$(ls "$work/a/pending"/*.rec 2>/dev/null)"
+out=$("$hf" audit "$work/a" --type review --csv); status=$?
+check "audit --type review --csv exits 0" status_is $status 0
+check "audit --csv starts with its header row" contains "$(head -n 1 <<<"$out")" "time,user,role,action,target,detail,sequence"
+check "audit --type review lists the API review with its note quoted" contains "$out" "e2e-reviewer,compliance,escalate,$flag,\"e2e, checked; assignee: e2e-reviewer\","
+check "audit --type search lists the API search" contains "$("$hf" audit "$work/a" --type search)" "e2e-reviewer (compliance)  reconciliation"
+check "the flag reviewed over the API is escalated" contains "$("$hf" flags "$work/a" --state escalated --json)" "\"flag_id\":\"$flag\""
+"$hf" verify "$work/a" >/dev/null; status=$?
+check "the log with API reviews and audit records verifies" status_is $status 0
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -152,6 +152,28 @@ TEST_F(PipelineTest, NormalizesTextToNfcBeforeScanningAndArchiving) {
   EXPECT_EQ(post->text, "caf\xC3\xA9");
 }
 
+TEST_F(PipelineTest, AReviewSpooledWhileAWriterIsOpenReachesTheLogAndTheIndexAtItsCommit) {
+  Run(Posts(11));
+  auto archive = OpenArchive(true);  // as an ingest holds it while the API takes a review
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 2u);
+  Review review{(*flags)[1].flag.flag_id, ReviewAction::kDismiss, "cm", "from the API", 1};
+  auto spooled = SpoolReview(archive->dir(), review);
+  ASSERT_TRUE(spooled.has_value()) << spooled.error().ToString();
+  auto head = CommitWithSpooledReviews(*archive);
+  ASSERT_TRUE(head.has_value()) << head.error().ToString();
+  auto reloaded = LoadFlags(*archive);
+  ASSERT_TRUE(reloaded.has_value());
+  EXPECT_EQ((*reloaded)[1].state, "dismissed");
+  EXPECT_EQ((*reloaded)[1].reviews.at(0).id, spooled->id);
+  auto found = archive->index().Search("state:dismissed", 0, 10);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].key, (*flags)[1].flag.post_key);
+  EXPECT_EQ(archive->index().log_size(), archive->size());  // committed with the states
+}
+
 TEST_F(PipelineTest, AReviewChangesTheFlagsStateAndIsLogged) {
   Run(Posts(11));
   auto archive = OpenArchive(true);
@@ -205,6 +227,54 @@ TEST_F(PipelineTest, FlagsCarryConfidenceAndActionAndRedactedSpansStayOutOfTheIn
   auto by_word = archive->index().Search("card", 0, 10);
   ASSERT_TRUE(by_word.has_value());
   EXPECT_EQ(by_word->hits.size(), 2u);
+}
+
+// A policy's review_sample sends that share of its flags to the queue; the others are
+// recorded all the same, as unsampled, and which ones follows from the flag id.
+TEST_F(PipelineTest, AReviewSampleQueuesThatShareOfFlagsAndRecordsTheRest) {
+  std::string yaml = kPolicy;
+  yaml.replace(yaml.find("severity: high"), 14, "severity: high\nreview_sample: 30");
+  UsePolicy(yaml);
+  Run(Posts(3000));  // 300 flags
+  auto archive = OpenArchive(false);
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 300u);
+  size_t queued = 0;
+  for (const FlagStatus& status : *flags) {
+    const bool sampled = SampledForReview(status.flag.flag_id, 30);
+    EXPECT_EQ(status.flag.queued, sampled);
+    EXPECT_EQ(status.state, sampled ? "open" : "unsampled");
+    queued += sampled ? 1 : 0;
+  }
+  EXPECT_GT(queued, 60u);  // about 90; a fixed corpus, so the count never changes
+  EXPECT_LT(queued, 120u);
+  auto unsampled = archive->index().Search("state:unsampled", 0, 500);
+  ASSERT_TRUE(unsampled.has_value());
+  EXPECT_EQ(unsampled->hits.size(), 300 - queued);
+}
+
+TEST_F(PipelineTest, FlagsOnCopiesOfAPostShareADuplicateGroup) {
+  Run(std::string(R"({"id":"1","text":"card 4111 1111 1111 1111 please"})") + "\n" +
+      R"({"id":"2","text":"CARD 4111 1111 1111 1111   Please"})" + "\n" +
+      R"({"id":"3","text":"card 4111 1111 1111 1111 right now"})" + "\n");
+  auto archive = OpenArchive(false);
+  auto flags = LoadFlags(*archive);
+  ASSERT_TRUE(flags.has_value());
+  ASSERT_EQ(flags->size(), 3u);
+  EXPECT_EQ((*flags)[0].flag.group, (*flags)[1].flag.group);
+  EXPECT_NE((*flags)[0].flag.group, (*flags)[2].flag.group);
+  EXPECT_NE((*flags)[0].flag.group, (*flags)[0].flag.flag_id);
+}
+
+TEST(ReviewSampleTest, DrawsFromTheFlagIdAndNeverHidesAForeignOne) {
+  EXPECT_TRUE(SampledForReview("ffffffffffffffff", 100));
+  EXPECT_FALSE(SampledForReview("0000000000000000", 0));
+  EXPECT_TRUE(SampledForReview("0000000100000000", 0.0001));
+  EXPECT_FALSE(SampledForReview("8000000000000000", 50));
+  EXPECT_TRUE(SampledForReview("7fffffff00000000", 50));
+  EXPECT_TRUE(SampledForReview("not-hex-at-all", 0));
+  EXPECT_TRUE(SampledForReview("abc", 0));
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ rules:
         trigger: {regex: '@', before: 30, after: 40}
 action: redact-in-index
 min_confidence: high
+review_sample: 12.5
 scope: {sources: [slack], communities: [C1, C2]}
 exceptions:
   - {community: payroll, rules: [pii.card]}
@@ -99,6 +100,7 @@ TEST_F(PolicyLoaderTest, ReadsEveryDocumentedField) {
   EXPECT_EQ(mail.patterns[0].trigger->after, 40);
   EXPECT_EQ(policy->action, Action::kRedactInIndex);
   EXPECT_EQ(policy->min_confidence, Confidence::kHigh);
+  EXPECT_EQ(policy->review_sample, 12.5);
   EXPECT_EQ(policy->scope.sources, (std::vector<std::string>{"slack"}));
   EXPECT_EQ(policy->scope.communities, (std::vector<std::string>{"C1", "C2"}));
   ASSERT_EQ(policy->exceptions.size(), 2u);
@@ -125,6 +127,7 @@ rules:
   ASSERT_TRUE(policy) << policy.error().ToString();
   EXPECT_EQ(policy->action, Action::kFlag);
   EXPECT_EQ(policy->min_confidence, Confidence::kMedium);
+  EXPECT_EQ(policy->review_sample, 100);  // every flag goes to the queue
   EXPECT_TRUE(policy->scope.sources.empty());
   EXPECT_EQ(policy->rules[0].confidence, Confidence::kMedium);
   EXPECT_EQ(policy->rules[0].view, View::kText);
@@ -155,6 +158,12 @@ TEST_F(PolicyLoaderTest, RejectsBadConfidenceActionAndEvidence) {
       {"id: p\naction: shout\nrules: [{id: p.r, category: ip.codename, patterns: "
        "[{literal: x}]}]\n",
        2, "action must be flag, flag+notify or redact-in-index"},
+      {"id: p\nreview_sample: 101\nrules: [{id: p.r, category: ip.codename, patterns: "
+       "[{literal: x}]}]\n",
+       2, "review_sample must be a percentage from 0 to 100"},
+      {"id: p\nreview_sample: half\nrules: [{id: p.r, category: ip.codename, patterns: "
+       "[{literal: x}]}]\n",
+       2, "review_sample must be a percentage from 0 to 100"},
       {"id: p\nrules:\n  - id: p.r\n    category: ip.codename\n    patterns: [{literal: x}]\n"
        "    evidence: [{words: [a], regex: b, window: 3}]\n",
        6, "an evidence entry needs exactly one of words, regex or rule"},

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/internal/text_folding.h"
 #include "rules/internal/utf8.h"
 #include "text_view_checks.h"
 
@@ -292,6 +293,71 @@ TEST(TextViewTest, MapsEveryViewByteToWholeCodePointsOfRandomTexts) {
       }
     }
   }
+}
+
+TEST(TextViewTest, ClassifiesTextsByTheFoldingTheyNeed) {
+  EXPECT_EQ(ClassifyText(""), TextKind::kAscii);
+  EXPECT_EQ(ClassifyText("Plain ASCII, 42 of it!"), TextKind::kAscii);
+  EXPECT_EQ(ClassifyText("caf\u00E9 \u00EBn \u2019t \U0001F44D \U0001F60A \u6771"),
+            TextKind::kPlain);
+  EXPECT_EQ(ClassifyText("\u00C9mile"), TextKind::kPlainText);  // case folding changes \u00C9
+  for (const std::string_view other :
+       {"e\u0301", "x\u200By", "\uFB01le", "\u0430", "a\u00A0b", "\uFF21", "\U0001D400",
+        "\U0001F468\u200D\U0001F469", "\u2764\uFE0F"}) {
+    EXPECT_EQ(ClassifyText(other), TextKind::kOther) << other;
+  }
+  // It checks strict UTF-8 too, after a character of any kind and past sixteen ASCII bytes.
+  for (const std::string_view invalid :
+       {"\xC3", "caf\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "e\u0301 \xFF",
+        "\u00E9\x80", "sixteen ascii bytes and then \xFE"}) {
+    EXPECT_EQ(ClassifyText(invalid), TextKind::kInvalid) << invalid;
+    EXPECT_FALSE(IsValidUtf8(invalid)) << invalid;
+  }
+}
+
+// The fast paths skip stages that the classification says change nothing: they must give the
+// views the full stages give, for random texts of plain and other code points alike.
+TEST(TextViewTest, FastPathsGiveWhatEveryStageGives) {
+  const std::vector<std::string_view> pieces = {
+      "a",      "W",      " ",      "4",      "!",      "-",          "\u00E9",     "\u00EB",
+      "\u2019", "\u00C9", "\u00DF", "\u0301", "\u200B", "\U0001F44D", "\U0001F60A", "\u0430",
+      "\u6771", "\u00A0", "\uFB01", "i",      "  ",     "\n"};
+  Utf16Scratch scratch;
+  MappedText text_stage;
+  MappedText case_stage;
+  MappedText token_stage;
+  TextView text_view;
+  TextView lexicon_view;
+  size_t plain = 0;
+  for (const std::string& text : RandomTexts(pieces, 3000)) {
+    FoldText(text, scratch, text_stage);
+    FoldCase(SourceText{text_stage.text, text_stage.spans.data()}, case_stage);
+    FoldTokens(SourceText{case_stage.text, case_stage.spans.data()}, token_stage);
+    const TextKind kind = ClassifyText(text);
+    if (kind != TextKind::kOther) {
+      ASSERT_EQ(text_stage.text, text);
+    }
+    if (kind == TextKind::kPlain) {
+      std::string lowered = text;
+      for (char& c : lowered) {
+        c = ToLowerAscii(c);
+      }
+      ASSERT_EQ(case_stage.text, lowered) << text;
+      ++plain;
+    }
+    text_view.Build(text, View::kText);
+    lexicon_view.Build(text, View::kLexicon, &text_view);
+    ASSERT_EQ(text_view.text(), text_stage.text) << text;
+    std::string lexicon(lexicon_view.text());
+    if (lexicon_view.identity()) {
+      for (char& c : lexicon) {
+        c = ToLowerAscii(c);
+      }
+    }
+    ASSERT_EQ(lexicon, token_stage.text) << text;
+    ExpectSpansWellFormed(lexicon_view, text);
+  }
+  EXPECT_GT(plain, 100U);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "rules/internal/utf8.h"
 
 namespace holdfast::rules {
@@ -73,6 +76,26 @@ TEST(Utf8Test, ValidatesStrictly) {
   EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+}
+
+// SkipAscii reads 64 or 16 bytes at a time: wherever the first non-ASCII byte falls, and from
+// wherever the search starts, both ways must name it.
+TEST(Utf8Test, SkipsAsciiToTheFirstOtherByteWhereverItIs) {
+  for (size_t size = 0; size <= 200; size += size < 70 ? 1 : 13) {
+    for (size_t high = 0; high <= size; ++high) {
+      std::string text(size, 'a');
+      if (high < size) {
+        text[high] = '\xC3';
+      }
+      for (size_t from = 0; from <= std::min(high, size); from += 7) {
+        ASSERT_EQ(SkipAscii(text, from), high) << size << " " << high << " " << from;
+        ASSERT_EQ(SkipAsciiWithoutAvx512(text, from), high) << size << " " << high << " " << from;
+      }
+    }
+  }
+  EXPECT_EQ(SkipAscii("", 0), 0U);
+  EXPECT_TRUE(IsAscii(std::string(300, 'z')));
+  EXPECT_FALSE(IsAscii(std::string(299, 'z') + "\x80"));
 }
 
 }  // namespace

@@ -1,0 +1,72 @@
+#include "api/internal/record_drain.h"
+
+#include <cstdio>
+
+#include "archive/archive.h"
+#include "archive/pending_records.h"
+#include "engine/reindex.h"
+
+namespace holdfast::api {
+
+RecordDrain::RecordDrain(std::filesystem::path dir, std::chrono::milliseconds period)
+    : dir_(std::move(dir)), period_(period) {}
+
+RecordDrain::~RecordDrain() { Stop(); }
+
+void RecordDrain::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void RecordDrain::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+bool RecordDrain::DrainNow() {
+  std::lock_guard lock(drain_mu_);
+  auto waiting = archive::CountPending(dir_);
+  if (waiting && *waiting == 0) {
+    return true;
+  }
+  archive::Options options;
+  options.read_only = false;
+  auto archive = archive::Archive::Open(dir_, options);  // appends the spool
+  std::string error;
+  if (!archive) {
+    if (archive.error().message == archive::kWriterBusy) {
+      return false;  // that writer's commits take the spool; quietly try again later
+    }
+    error = archive.error().ToString();
+  } else if (auto indexed = engine::CatchUpIndex(**archive); !indexed) {
+    error = indexed.error().ToString();
+  } else if (auto head = (*archive)->Commit(); !head) {
+    error = head.error().ToString();
+  }
+  if (!error.empty() && error != last_error_) {
+    std::fprintf(stderr, "holdfast serve: cannot commit %s/pending yet: %s\n", dir_.c_str(),
+                 error.c_str());
+  }
+  last_error_ = error;
+  return error.empty();
+}
+
+void RecordDrain::Run() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    wake_.wait_for(lock, period_, [this] { return stop_; });
+    if (stop_) {
+      break;
+    }
+    lock.unlock();
+    (void)DrainNow();  // a failure is said on stderr and retried next period
+    lock.lock();
+  }
+}
+
+}  // namespace holdfast::api

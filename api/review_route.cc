@@ -1,0 +1,230 @@
+// POST /api/v1/flags/{id}/review and POST /api/v1/flags/review: review actions, for community
+// managers (flags of posts in their communities only: another community's flag answers exactly
+// as an unknown id does), compliance and admin.
+//
+// Body: {"action":"dismiss|escalate|resolve|assign|tag","note":"...","assignee":"name",
+// "tags":["..."]}, and for the bulk route "ids":[flag ids]. assign and escalate need an
+// assignee who is a user in force, tag at least one tag. The reviewer is the caller, never the
+// body. A bulk request is checked whole before anything is recorded.
+//
+// The review records (and an audit record) go to the pending spool, then the server tries to
+// commit at once: the reply is 200 with "pending": false when the reviews are in the signed
+// log, 202 with "pending": true when another writer holds the archive and they wait in the spool
+// (durable; that writer's next commit, or the server's next try, signs them).
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "api/internal/params.h"
+#include "api/internal/record_drain.h"
+#include "api/internal/routes.h"
+#include "api/internal/user_table.h"
+#include "engine/review_queue.h"
+#include "engine/time_format.h"
+
+namespace holdfast::api {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxNoteBytes = 10'000;
+constexpr size_t kMaxTags = 20;
+constexpr size_t kMaxTagBytes = 100;
+constexpr size_t kMaxBulkIds = 1'000;
+
+struct ReviewRequest {
+  engine::ReviewAction action = engine::ReviewAction::kDismiss;
+  std::string note;
+  std::string assignee;
+  std::vector<std::string> tags;
+  std::vector<std::string> ids;  // the flags; one for the single route
+};
+
+tl::expected<std::string, Reply> StringField(const json& body, const char* name, size_t max) {
+  auto it = body.find(name);
+  if (it == body.end()) {
+    return std::string();
+  }
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > max) {
+    return tl::unexpected(ErrorReply(
+        400, std::string(name) + " must be a string of at most " + std::to_string(max) + " bytes"));
+  }
+  return it->get<std::string>();
+}
+
+tl::expected<std::vector<std::string>, Reply> StringList(const json& body, const char* name,
+                                                         size_t max_items, size_t max_bytes) {
+  std::vector<std::string> out;
+  auto it = body.find(name);
+  if (it == body.end()) {
+    return out;
+  }
+  const Reply bad = ErrorReply(
+      400, std::string(name) + " must be a list of at most " + std::to_string(max_items) +
+               " non-empty strings of at most " + std::to_string(max_bytes) + " bytes");
+  if (!it->is_array() || it->size() > max_items) {
+    return tl::unexpected(bad);
+  }
+  for (const json& item : *it) {
+    if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
+        item.get_ref<const std::string&>().size() > max_bytes) {
+      return tl::unexpected(bad);
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// The body as a review request: known fields only, of the right types, what the action needs.
+tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk) {
+  const json body = json::parse(call.request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return tl::unexpected(ErrorReply(400, "the body must be a JSON object"));
+  }
+  for (const auto& [name, value] : body.items()) {
+    if (name != "action" && name != "note" && name != "assignee" && name != "tags" &&
+        !(bulk && name == "ids")) {
+      return tl::unexpected(ErrorReply(400, "unknown field \"" + name + "\""));
+    }
+  }
+  ReviewRequest out;
+  auto action = StringField(body, "action", 20);
+  auto parsed = action ? engine::ParseReviewAction(*action) : std::nullopt;
+  if (!parsed) {
+    return tl::unexpected(
+        ErrorReply(400, "action must be dismiss, escalate, resolve, assign or tag"));
+  }
+  out.action = *parsed;
+  auto note = StringField(body, "note", kMaxNoteBytes);
+  auto assignee = StringField(body, "assignee", 200);
+  auto tags = StringList(body, "tags", kMaxTags, kMaxTagBytes);
+  auto ids = StringList(body, "ids", kMaxBulkIds, 64);
+  for (const auto* failed : {&note, &assignee}) {
+    if (!*failed)
+      return tl::unexpected(failed->error());
+  }
+  if (!tags)
+    return tl::unexpected(tags.error());
+  if (!ids)
+    return tl::unexpected(ids.error());
+  out.note = std::move(*note);
+  out.assignee = std::move(*assignee);
+  out.tags = std::move(*tags);
+  const bool needs_assignee =
+      out.action == engine::ReviewAction::kAssign || out.action == engine::ReviewAction::kEscalate;
+  if (needs_assignee && out.assignee.empty()) {
+    return tl::unexpected(ErrorReply(
+        400, std::string(ReviewActionName(out.action)) + " needs an assignee: the name of a user"));
+  }
+  if (!out.assignee.empty() && call.users.FindByName(out.assignee) == nullptr) {
+    return tl::unexpected(ErrorReply(400, "assignee \"" + out.assignee + "\" is not a user"));
+  }
+  if (out.action == engine::ReviewAction::kTag && out.tags.empty()) {
+    return tl::unexpected(ErrorReply(400, "tag needs at least one tag in tags"));
+  }
+  if (bulk && ids->empty()) {
+    return tl::unexpected(ErrorReply(400, "ids must name at least one flag"));
+  }
+  out.ids = bulk ? std::move(*ids) : std::vector<std::string>{call.param};
+  return out;
+}
+
+// 404 unless every id is a flag the caller may review; the same reply for a flag of another
+// community as for no flag at all.
+tl::expected<void, Reply> CheckFlags(const RouteCall& call, const std::vector<std::string>& ids) {
+  auto flags = engine::LoadFlags(call.archive);
+  if (!flags) {
+    return tl::unexpected(ErrorReply(500, flags.error().ToString()));
+  }
+  std::map<std::string, const engine::FlagStatus*> by_id;
+  for (const engine::FlagStatus& status : *flags) {
+    by_id[status.flag.flag_id] = &status;
+  }
+  const engine::User& user = *call.user;
+  for (const std::string& id : ids) {
+    auto it = by_id.find(id);
+    bool visible = it != by_id.end();
+    if (visible && user.role == engine::Role::kCommunityManager) {
+      auto post = engine::ReadPost(call.archive, it->second->flag.post_sequence);
+      visible = post && ManagesCommunity(user, post->community_id, post->community_name);
+    }
+    if (!visible) {
+      return tl::unexpected(ErrorReply(404, "no such flag: " + id));
+    }
+  }
+  return {};
+}
+
+json ReviewJson(const engine::Review& review) {
+  return {{"id", review.id},
+          {"flag_id", review.flag_id},
+          {"action", ReviewActionName(review.action)},
+          {"by", review.by},
+          {"role", review.role},
+          {"note", review.note},
+          {"assignee", review.assignee},
+          {"tags", review.tags},
+          {"time", engine::FormatRfc3339(review.time_us)}};
+}
+
+std::string Joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& part : parts) {
+    out.append(out.empty() ? "" : ",").append(part);
+  }
+  return out;
+}
+
+Reply Record(const RouteCall& call, bool bulk) {
+  auto parsed = ParseReview(call, bulk);
+  if (!parsed)
+    return parsed.error();
+  std::set<std::string> unique(parsed->ids.begin(), parsed->ids.end());
+  if (unique.size() != parsed->ids.size()) {
+    return ErrorReply(400, "ids must not repeat a flag");
+  }
+  if (auto checked = CheckFlags(call, parsed->ids); !checked)
+    return checked.error();
+  const std::string action(ReviewActionName(parsed->action));
+  // Audited first: a review that cannot be audited is not recorded either.
+  if (auto audited =
+          Audit(call, engine::AuditAction::kReview, Joined(parsed->ids),
+                action + (parsed->note.empty() ? "" : ": " + parsed->note), parsed->ids.size());
+      !audited) {
+    return audited.error();
+  }
+  json reviews = json::array();
+  for (const std::string& id : parsed->ids) {
+    engine::Review review{id, parsed->action, call.user->name, parsed->note, call.archive.NowUs()};
+    review.role = RoleName(call.user->role);
+    review.assignee = parsed->assignee;
+    review.tags = parsed->tags;
+    auto spooled = engine::SpoolReview(call.records.dir(), std::move(review));
+    if (!spooled) {
+      return ErrorReply(503, "the review could not be stored: " + spooled.error().ToString());
+    }
+    reviews.push_back(ReviewJson(*spooled));
+  }
+  const bool committed = call.records.DrainNow();
+  json body = {{"pending", !committed}};
+  body[bulk ? "reviews" : "review"] = bulk ? reviews : reviews[0];
+  return {committed ? 200 : 202, body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
+}  // namespace
+
+Reply ReviewRoute(const RouteCall& call) {
+  if (auto only = OnlyParams(call.request, {}); !only)
+    return only.error();
+  return Record(call, /*bulk=*/false);
+}
+
+Reply BulkReviewRoute(const RouteCall& call) {
+  if (auto only = OnlyParams(call.request, {}); !only)
+    return only.error();
+  return Record(call, /*bulk=*/true);
+}
+
+}  // namespace holdfast::api
