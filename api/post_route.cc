@@ -1,17 +1,24 @@
 // GET /api/v1/posts/{key}?context=N: one post as the log holds it, with up to N posts before
 // and after it in its thread (or chat). A community manager sees only posts of their
 // communities: any other post answers exactly as an unknown key does, so that guessing keys
-// tells nothing. Every lookup of a well-formed key is audited, found or not.
+// tells nothing. Every lookup of a well-formed key is audited, found or not. Each post
+// carries its flags ("flags": [{flag_id, state, policy, rule, category, severity, span:
+// {begin, end}}], spans in bytes of its UTF-8 text), for the page to highlight.
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "api/internal/params.h"
 #include "api/internal/routes.h"
 #include "engine/json_views.h"
 #include "engine/post_context.h"
+#include "engine/review_queue.h"
 
 namespace holdfast::api {
 
 namespace {
+
+using nlohmann::json;
 
 constexpr uint32_t kMaxContext = 50;
 
@@ -24,6 +31,38 @@ void KeepManaged(const engine::User& user, std::vector<engine::ContextPost>& pos
   std::erase_if(posts, [&](const engine::ContextPost& item) {
     return !ManagesCommunity(user, item.post.community_id, item.post.community_name);
   });
+}
+
+// Adds each post's flags to the context's JSON.
+tl::expected<std::string, Reply> WithFlags(const archive::Archive& archive,
+                                           const engine::PostContext& context) {
+  auto flags = engine::LoadFlags(archive);
+  if (!flags) {
+    return tl::unexpected(ErrorReply(500, flags.error().ToString()));
+  }
+  std::map<std::string, json> by_post;
+  for (const engine::FlagStatus& status : *flags) {
+    const engine::Flag& flag = status.flag;
+    by_post[flag.post_key].push_back({{"flag_id", flag.flag_id},
+                                      {"state", status.state},
+                                      {"policy", flag.policy},
+                                      {"rule", flag.rule},
+                                      {"category", flag.category},
+                                      {"severity", flag.severity},
+                                      {"span", {{"begin", flag.begin}, {"end", flag.end}}}});
+  }
+  json body = json::parse(engine::PostContextJson(context), nullptr, false);
+  auto attach = [&](json& post) {
+    auto it = by_post.find(post.value("key", ""));
+    post["flags"] = it == by_post.end() ? json::array() : it->second;
+  };
+  attach(body["post"]);
+  for (const char* side : {"before", "after"}) {
+    for (json& post : body[side]) {
+      attach(post);
+    }
+  }
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -66,7 +105,10 @@ Reply PostRoute(const RouteCall& call) {
       !audited) {
     return audited.error();
   }
-  return {200, engine::PostContextJson(*context)};
+  auto body = WithFlags(call.archive, *context);
+  if (!body)
+    return body.error();
+  return {200, *body};
 }
 
 }  // namespace holdfast::api

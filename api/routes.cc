@@ -57,6 +57,10 @@ const std::vector<Route>& Routes() {
        "/api/v1/head",
        {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
        HeadRoute},
+      {"GET",
+       "/api/v1/session",
+       {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
+       SessionRoute},
       {"GET", "/api/v1/search", {Role::kCompliance, Role::kAdmin}, SearchRoute},
       {"GET",
        "/api/v1/flags",
@@ -110,9 +114,16 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
   label = matched->pattern;
   const engine::User* user = nullptr;
   if (!matched->roles.empty()) {
-    user = snapshot.users.Find(UserTable::BearerToken(request.authorization));
+    // A bearer token wins; without one, the session cookie's user, whose every request but a
+    // GET must also send the session's CSRF token.
+    const bool by_cookie = request.authorization.empty() && request.session_user != nullptr;
+    user = by_cookie ? request.session_user
+                     : snapshot.users.Find(UserTable::BearerToken(request.authorization));
     if (user == nullptr) {
       return ErrorReply(401, "a valid token is needed: Authorization: Bearer TOKEN");
+    }
+    if (by_cookie && request.method != "GET" && !request.csrf_token_sent) {
+      return ErrorReply(403, "a request with the session cookie needs the X-CSRF-Token header");
     }
     if (!MayUse(*matched, user->role)) {
       return ErrorReply(403, std::string("the role ")

@@ -7,7 +7,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
 #include <array>
@@ -15,10 +15,14 @@
 #include <mutex>
 #include <optional>
 
+#include "api/internal/listen.h"
+#include "api/internal/login.h"
 #include "api/internal/metrics.h"
 #include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
+#include "api/internal/session_table.h"
 #include "api/internal/user_table.h"
+#include "api/internal/web_assets.h"
 #include "archive/archive.h"
 
 namespace holdfast::api {
@@ -51,10 +55,12 @@ tl::expected<Served, Error> OpenServed(const std::filesystem::path& dir) {
 struct Shared {
   const std::filesystem::path dir;
   const Limits limits;
+  const bool secure;  // served over TLS: cookies are Secure
   Metrics metrics;
-  RecordDrain records;  // thread-safe itself
-  std::mutex mu;        // one request at a time touches the archive
-  Served served;        // guarded by mu
+  RecordDrain records;    // thread-safe itself
+  std::mutex mu;          // one request at a time touches the archive
+  Served served;          // guarded by mu
+  SessionTable sessions;  // guarded by mu
   // The review queue, read from the log once and then only as it grows. Guarded by mu.
   engine::FlagBook flag_book{/*with_places=*/true};
 
@@ -93,6 +99,31 @@ std::optional<std::string> ReadBody(HTTPServerRequest& request, size_t limit) {
   return body;
 }
 
+// Nothing but the server itself: no inline script or style, no frames, no other origin.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void SendReply(const Reply& reply, HTTPServerResponse& response) {
+  response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+  response.setContentType(reply.content_type);
+  response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Content-Security-Policy", kContentSecurityPolicy);
+  response.set("X-Frame-Options", "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("Cache-Control", "no-store");
+  for (const auto& [name, value] : reply.headers) {
+    response.set(name, value);
+  }
+  if (reply.close) {
+    response.setKeepAlive(false);
+  }
+  if (reply.status == 401) {
+    response.set("WWW-Authenticate", "Bearer");
+  }
+  response.send().write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
+}
+
 // Every request goes through here: Poco's exceptions stop at this handler.
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
@@ -112,18 +143,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     // Counted before the reply is sent, so a client sees its request in the next /metrics.
     shared_.metrics.Observe(label, reply.status, took.count());
-    response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status));
-    response.setContentType(reply.content_type);
-    response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set("Cache-Control", "no-store");
-    if (reply.close) {
-      response.setKeepAlive(false);
-    }
-    if (reply.status == 401) {
-      response.set("WWW-Authenticate", "Bearer");
-    }
-    response.send().write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
+    SendReply(reply, response);
   }
 
  private:
@@ -141,10 +161,23 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }
+    if (auto page = ServeWeb(parsed, request.get("If-None-Match", "")); page) {
+      label = "web";
+      return *page;
+    }
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    const std::string cookie = cookies.get(std::string(kSessionCookie), "");
+    const auto now = SessionTable::Clock::now();
     std::lock_guard lock(shared_.mu);
     shared_.RefreshIfGrown();
-    const Snapshot snapshot{*shared_.served.archive, shared_.served.users, shared_.records,
-                            shared_.flag_book};
+    const UserTable& users = shared_.served.users;
+    AttachSession(shared_.sessions, users, cookie, request.get("X-CSRF-Token", ""), now, parsed);
+    if (auto login = ServeLogin(shared_.sessions, users, parsed, cookie, shared_.secure, now)) {
+      label = parsed.path;
+      return *login;
+    }
+    const Snapshot snapshot{*shared_.served.archive, users, shared_.records, shared_.flag_book};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -192,30 +225,33 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
     return tl::unexpected(served.error());
   }
   auto impl = std::make_unique<Impl>();
-  impl->shared.reset(new Shared{.dir = options.archive_dir,
-                                .limits = {.max_query_bytes = options.max_query_bytes,
-                                           .max_page_size = options.max_page_size,
-                                           .max_body_bytes = options.max_body_bytes},
-                                .metrics = {},
-                                .records{options.archive_dir, options.drain_period},
-                                .mu = {},
-                                .served = std::move(*served)});
+  impl->shared.reset(
+      new Shared{.dir = options.archive_dir,
+                 .limits = {.max_query_bytes = options.max_query_bytes,
+                            .max_page_size = options.max_page_size,
+                            .max_body_bytes = options.max_body_bytes},
+                 .secure = !options.tls_certificate.empty(),
+                 .metrics = {},
+                 .records{options.archive_dir, options.drain_period},
+                 .mu = {},
+                 .served = std::move(*served),
+                 .sessions = SessionTable(options.session_idle, options.max_sessions)});
+  auto socket = Listen(options);
+  if (!socket) {
+    return tl::unexpected(socket.error());
+  }
+  impl->port = socket->address().port();
+  auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
+  params->setMaxThreads(options.threads);
+  // An idle kept-alive connection gives its thread back soon.
+  params->setKeepAliveTimeout(Poco::Timespan(2, 0));
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options.bind, options.port));
-    impl->port = socket.address().port();
-    auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-    params->setMaxThreads(options.threads);
     impl->http =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), socket, params);
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *socket, params);
     impl->http->start();
     impl->shared->records.Start();
   } catch (const Poco::Exception& error) {
-    return tl::unexpected(Error{std::string("cannot listen on ")
-                                    .append(options.bind)
-                                    .append(":")
-                                    .append(std::to_string(options.port))
-                                    .append(": ")
-                                    .append(error.displayText())});
+    return tl::unexpected(Error{"cannot start the server: " + error.displayText()});
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -3,9 +3,12 @@
 // GET /api/v1/openapi.json), README.md lists who may use which.
 //
 // Every route but the OpenAPI document needs "Authorization: Bearer TOKEN", a token of a user
-// in force (engine/users.h): none or an unknown one gets 401, a role that may not use the route
-// 403. Parameters a route does not know, malformed values and passed limits get 400, unknown
-// paths 404; every error is {"error": reason}. GET /metrics serves Prometheus's text format.
+// in force (engine/users.h), or the session cookie of a login through the web UI (POST /login;
+// then every request but a GET also needs the session's X-CSRF-Token): none or an unknown one
+// gets 401, a role that may not use the route 403. The web UI (api/web/, compiled in) is served
+// at / and /ui/, with a Content-Security-Policy that allows nothing but the server itself.
+// Parameters a route does not know, malformed values and passed limits get 400, unknown paths 404;
+// every error is {"error": reason}. GET /metrics serves Prometheus's text format.
 //
 // The archive is opened read-only, a snapshot. Before each request the server reads the latest
 // signed head; when the log has grown past the snapshot it opens the archive afresh and reloads
@@ -38,12 +41,22 @@ struct Error {
 
 struct ServerOptions {
   std::filesystem::path archive_dir;
-  std::string bind = "127.0.0.1";    // loopback by default: put a TLS proxy in front for more
-  uint16_t port = 8080;              // 0 picks a free port (see Server::port)
-  int threads = 4;                   // request threads
+  std::string bind = "127.0.0.1";  // loopback by default
+  uint16_t port = 8080;            // 0 picks a free port (see Server::port)
+  // Connection threads. Poco gives each open connection a thread while it is kept alive, and a
+  // browser opens several at once: too few stall its requests behind idle ones.
+  int threads = 16;
   size_t max_query_bytes = 1000;     // the search query: longer is refused (400), not truncated
   uint32_t max_page_size = 100;      // items per page of search and flags
   size_t max_body_bytes = 1u << 20;  // a larger request body is refused (400) unread
+  // HTTPS (TLS 1.2 and newer) when both are given: PEM files, the key unencrypted. Plain HTTP
+  // when both are empty.
+  std::filesystem::path tls_certificate{};
+  std::filesystem::path tls_private_key{};
+  // A web UI session ends after this long without a request; at most max_sessions are open
+  // (a new one ends the least recently used).
+  std::chrono::seconds session_idle = std::chrono::hours(8);
+  size_t max_sessions = 10'000;
   // How often the server tries to commit the records it spooled (audit events, reviews) while
   // another writer holds the archive; shorter commits sooner after an ingest ends.
   std::chrono::milliseconds drain_period{1000};

@@ -1,4 +1,5 @@
-// holdfast serve: the HTTP API over an archive until SIGINT or SIGTERM.
+// holdfast serve: the web UI and the HTTP API over an archive, over HTTP or HTTPS, until SIGINT
+// or SIGTERM.
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -15,6 +16,8 @@ struct ServeArgs {
   std::string dir;
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;
+  std::string cert;
+  std::string key;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -24,15 +27,21 @@ int RunServe(const ServeArgs& args) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  auto server = api::Server::Start({.archive_dir = args.dir, .bind = args.bind, .port = args.port});
+  auto server = api::Server::Start({.archive_dir = args.dir,
+                                    .bind = args.bind,
+                                    .port = args.port,
+                                    .tls_certificate = args.cert,
+                                    .tls_private_key = args.key});
   if (!server) {
     PrintError(server.error().message);
     return 1;
   }
+  const char* scheme = args.cert.empty() ? "http" : "https";
+  const unsigned port = (*server)->port();
   std::printf(
-      "serving %s on http://%s:%u/api/v1/ (Ctrl-C stops); every route but /api/v1/openapi.json "
-      "needs a token from `holdfast user add`\n",
-      args.dir.c_str(), args.bind.c_str(), (*server)->port());
+      "serving %s on %s://%s:%u/api/v1/ and the web UI at %s://%s:%u/ (Ctrl-C stops); log in "
+      "with a token from `holdfast user add`\n",
+      args.dir.c_str(), scheme, args.bind.c_str(), port, scheme, args.bind.c_str(), port);
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop, &signal);
@@ -45,10 +54,14 @@ int RunServe(const ServeArgs& args) {
 void AddServeCommands(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* serve =
-      app.add_subcommand("serve", "Serve the HTTP API (/api/v1, bearer tokens) over an archive");
+      app.add_subcommand("serve", "Serve the web UI and the HTTP API (/api/v1) over an archive");
   serve->add_option("DIR", args->dir, "Archive folder")->required();
   serve->add_option("--bind", args->bind, "Address (default 127.0.0.1)");
   serve->add_option("--port", args->port, "Port (default 8080; 0 picks one)");
+  auto* cert = serve->add_option("--cert", args->cert, "TLS certificate (PEM): serve HTTPS");
+  auto* key = serve->add_option("--key", args->key, "TLS private key (PEM, unencrypted)");
+  cert->needs(key);
+  key->needs(cert);
   serve->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

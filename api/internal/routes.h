@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <utility>
 #include <vector>
 
 #include "archive/archive.h"
@@ -38,6 +39,12 @@ struct Request {
   std::map<std::string, std::string> query;
   std::string authorization;  // the Authorization header, as sent
   std::string body{};         // at most Limits::max_body_bytes
+  // Filled in by the server from a session cookie in force (api/internal/session_table.h): the
+  // user the session was opened for, that session's CSRF token, and whether the request sent
+  // that token in X-CSRF-Token. A bearer token, when sent, wins over the cookie.
+  const engine::User* session_user = nullptr;
+  std::string session_csrf_token{};
+  bool csrf_token_sent = false;
 };
 
 struct Reply {
@@ -45,6 +52,7 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
   bool close = false;  // close the connection after the reply (a request body left unread)
+  std::vector<std::pair<std::string, std::string>> headers{};  // more: Set-Cookie, ETag
 };
 
 // What a route's handler is given. `user` is nullptr on a public route.
@@ -79,7 +87,9 @@ struct Snapshot {
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another
-// method), authenticates a bearer token (401) and checks the role (403), then runs the route.
+// method), authenticates a bearer token or else the session user the server attached (401),
+// refuses a cookie request but a GET without the session's CSRF token (403) and checks the
+// role (403), then runs the route.
 // `label` is set to the route's pattern, or "unmatched", for metrics.
 Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
                const Metrics& metrics, std::string& label);
@@ -97,6 +107,7 @@ Reply SearchRoute(const RouteCall& call);      // search_route.cc
 Reply FlagsRoute(const RouteCall& call);       // flags_route.cc
 Reply PostRoute(const RouteCall& call);        // post_route.cc
 Reply HeadRoute(const RouteCall& call);        // routes.cc
+Reply SessionRoute(const RouteCall& call);     // login_route.cc
 Reply OpenApiRoute(const RouteCall& call);     // routes.cc
 Reply MetricsRoute(const RouteCall& call);     // metrics.cc
 Reply ReviewRoute(const RouteCall& call);      // review_route.cc: one flag

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/server.h"
 #include "archive/archive.h"
@@ -54,6 +56,11 @@ struct Response {
   std::string body;
   std::string content_type;
   std::string www_authenticate;
+  std::multimap<std::string, std::string> headers;  // every header, names as sent
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
@@ -109,9 +116,20 @@ class ServerFixture : public ::testing::Test {
   Response Send(const std::string& method, const std::string& target, const std::string& token,
                 const std::string& body = "", std::streamsize declared_length = -1) {
     Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    return Exchange(session, method, target, token.empty() ? Headers{} : Bearer(token), body,
+                    declared_length);
+  }
+
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  static Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+  // Sends the request with these headers on `session` (plain or HTTPS) and reads the reply.
+  static Response Exchange(Poco::Net::HTTPClientSession& session, const std::string& method,
+                           const std::string& target, const Headers& headers,
+                           const std::string& body = "", std::streamsize declared_length = -1) {
     Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) {
-      request.set("Authorization", "Bearer " + token);
+    for (const auto& [name, value] : headers) {
+      request.set(name, value);
     }
     if (declared_length >= 0) {
       request.setContentLength(declared_length);
@@ -123,8 +141,22 @@ class ServerFixture : public ::testing::Test {
     std::istream& in = session.receiveResponse(response);
     std::ostringstream text;
     Poco::StreamCopier::copyStream(in, text);
-    return {static_cast<int>(response.getStatus()), text.str(), response.getContentType(),
-            response.get("WWW-Authenticate", "")};
+    Response out{static_cast<int>(response.getStatus()),
+                 text.str(),
+                 response.getContentType(),
+                 response.get("WWW-Authenticate", ""),
+                 {}};
+    for (const auto& [name, value] : response) {
+      out.headers.emplace(name, value);
+    }
+    return out;
+  }
+
+  // Sends the request to this fixture's server with these headers.
+  Response SendWith(const std::string& method, const std::string& target, const Headers& headers,
+                    const std::string& body = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    return Exchange(session, method, target, headers, body);
   }
 
   // POST `body` as the user of that name.

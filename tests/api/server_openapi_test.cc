@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "api/internal/login.h"
 #include "api/internal/routes.h"
 #include "tests/api/server_fixture.h"
 
@@ -35,12 +36,16 @@ TEST_F(ServerOpenApiTest, DocumentsExactlyTheRoutesTheRouterServes) {
       for (const Route& route : Routes()) {
         served_public |= route.pattern == path && route.roles.empty();
       }
+      served_public |= path == "/login";  // /logout needs the session cookie
       EXPECT_EQ(is_public, served_public) << path;
     }
   }
   std::set<std::string> served;
   for (const Route& route : Routes()) {
     served.insert(route.method + " " + route.pattern);
+  }
+  for (const auto& [method, path] : LoginRoutes()) {
+    served.insert(method + " " + path);
   }
   EXPECT_EQ(documented, served);
 }

@@ -82,6 +82,14 @@ TEST_F(ServerTest, ShowsAPostWithItsThreadContext) {
   EXPECT_EQ(body["post"]["text"], "quarterly planning meeting");
   ASSERT_EQ(body["before"].size(), 1u);
   EXPECT_EQ(body["before"][0]["text"], "key AKIAABCDEFGHIJKLMNOP oops");
+  // Each post carries its flags, with the span the page highlights.
+  EXPECT_EQ(body["post"]["flags"], json::array());
+  ASSERT_EQ(body["before"][0]["flags"].size(), 1u);
+  const json& flag = body["before"][0]["flags"][0];
+  EXPECT_EQ(flag["rule"], "test.aws");
+  EXPECT_EQ(flag["state"], "open");
+  EXPECT_EQ(flag["span"], json::parse(R"({"begin":4,"end":24})"));
+  EXPECT_TRUE(flag["flag_id"].is_string());
   EXPECT_EQ(Get("/api/v1/posts/" + key + "?context=0", "legal").json()["before"].size(), 0u);
 }
 
@@ -137,7 +145,8 @@ TEST_F(ServerTest, RefusesMalformedParametersWithJson) {
 
 TEST_F(ServerTest, AnswersUnknownPathsAndTheOldRoutesWith404Json) {
   for (const char* target : {"/api/nothing", "/api/search?q=x", "/api/health", "/api/v1",
-                             "/api/v1/posts/", "/api/v1/posts/a/b", "/"}) {
+                             "/api/v1/posts/", "/api/v1/posts/a/b", "/index.html", "/ui/",
+                             "/ui/nothing.js", "/ui/index.html", "/ui/../api/v1/head"}) {
     Response response = Get(target);
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_TRUE(response.json()["error"].is_string()) << target;

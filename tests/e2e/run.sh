@@ -348,6 +348,26 @@ check "a removed user's token gets 401 from the running server" status_is "$(htt
 kill "$serve_pid"
 wait "$serve_pid" 2>/dev/null
 
+# HTTPS: `serve --cert --key` with a self-signed certificate made by openssl; curl trusts only
+# that certificate. A certificate that is not there is an error naming it.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>/dev/null
+"$hf" serve "$work/api" --port 0 --cert "$work/tls-cert.pem" --key "$work/tls-key.pem" >"$work/serve-tls.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "serving" "$work/serve-tls.out" && break; sleep 0.1; done
+port=$(sed -n 's|.*https://127\.0\.0\.1:\([0-9]*\)/api/v1/.*|\1|p' "$work/serve-tls.out")
+check "serve --cert --key says https and its port" test -n "$port"
+check "the web UI answers over HTTPS to a client trusting the certificate" status_is "$(http_code --cacert "$work/tls-cert.pem" "https://127.0.0.1:$port/")" 200
+check "a client trusting no such certificate gets no answer" status_is "$(http_code "https://127.0.0.1:$port/")" 0
+check "TLS 1.2 is served" status_is "$(http_code --cacert "$work/tls-cert.pem" --tlsv1.2 --tls-max 1.2 "https://127.0.0.1:$port/")" 200
+# SECLEVEL=0 lets curl itself offer TLS 1.1 (it does against `openssl s_server -tls1_1`).
+check "TLS 1.1 is refused" status_is "$(http_code --cacert "$work/tls-cert.pem" --ciphers 'DEFAULT:@SECLEVEL=0' --tlsv1.1 --tls-max 1.1 "https://127.0.0.1:$port/")" 0
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null
+out=$("$hf" serve "$work/api" --port 0 --cert "$work/missing.pem" --key "$work/tls-key.pem" 2>&1); status=$?
+check "serve with a missing certificate exits 1" status_is $status 1
+check "serve names the certificate it cannot read" contains "$out" "cannot read the TLS certificate $work/missing.pem"
+
 # Reviews and audit over the API: the server opens the archive read-only, spools the review and
 # an audit record of each request in DIR/pending, and commits them itself while no other writer
 # holds the archive; `holdfast audit` lists them from the signed log, which still verifies.
