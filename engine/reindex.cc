@@ -1,9 +1,7 @@
 #include "engine/reindex.h"
 
-#include <map>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "engine/records.h"
@@ -117,23 +115,14 @@ tl::expected<uint64_t, Error> ApplyReviewStates(archive::Archive& archive) {
   auto flags = LoadFlags(archive);
   if (!flags)
     return tl::unexpected(flags.error());
-  std::unordered_set<std::string> reviewed;
+  std::set<std::string> reviewed;
   for (const FlagStatus& status : *flags) {
     if (!status.reviews.empty())
       reviewed.insert(status.flag.post_key);
   }
-  std::map<std::string, std::set<std::string>> states;
-  for (const FlagStatus& status : *flags) {
-    if (reviewed.contains(status.flag.post_key))
-      states[status.flag.post_key].insert(status.state);
-  }
-  for (const auto& [post_key, post_states] : states) {
-    auto set =
-        archive.index().SetFilter(post_key, "state", {post_states.begin(), post_states.end()});
-    if (!set)
-      return tl::unexpected(FromArchive(set.error()));
-  }
-  return states.size();
+  if (auto indexed = IndexFlagStates(archive, *flags, reviewed); !indexed)
+    return tl::unexpected(indexed.error());
+  return reviewed.size();
 }
 
 }  // namespace

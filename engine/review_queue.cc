@@ -12,13 +12,9 @@
 
 namespace holdfast::engine {
 
-namespace {
-
-// Sets the state filter of each post in `post_keys` to the states of all its flags, for
-// `state:` searches.
-tl::expected<void, Error> IndexStates(archive::Archive& archive,
-                                      const std::vector<FlagStatus>& flags,
-                                      const std::set<std::string>& post_keys) {
+tl::expected<void, Error> IndexFlagStates(archive::Archive& archive,
+                                          const std::vector<FlagStatus>& flags,
+                                          const std::set<std::string>& post_keys) {
   std::map<std::string, std::set<std::string>> states;
   for (const FlagStatus& status : flags) {
     if (post_keys.contains(status.flag.post_key))
@@ -32,8 +28,6 @@ tl::expected<void, Error> IndexStates(archive::Archive& archive,
   }
   return {};
 }
-
-}  // namespace
 
 void TakeReview(FlagStatus& status, Review review) {
   status.state = StateAfter(review.action, status.state);
@@ -85,7 +79,7 @@ tl::expected<FlagStatus, Error> ApplyReview(archive::Archive& archive, Review re
   if (!appended)
     return tl::unexpected(FromArchive(appended.error()));
   TakeReview(*target, review);
-  if (auto indexed = IndexStates(archive, *flags, {target->flag.post_key}); !indexed)
+  if (auto indexed = IndexFlagStates(archive, *flags, {target->flag.post_key}); !indexed)
     return tl::unexpected(indexed.error());
   if (auto head = CommitWithSpooledReviews(archive); !head)
     return tl::unexpected(head.error());
@@ -120,7 +114,7 @@ tl::expected<archive::TreeHead, Error> CommitWithSpooledReviews(archive::Archive
     if (flag_ids.contains(status.flag.flag_id))
       post_keys.insert(status.flag.post_key);
   }
-  if (auto indexed = IndexStates(archive, *flags, post_keys); !indexed)
+  if (auto indexed = IndexFlagStates(archive, *flags, post_keys); !indexed)
     return tl::unexpected(indexed.error());
   auto again = archive.Commit();  // signs nothing new: commits the index with the states
   if (!again)

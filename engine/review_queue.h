@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <tl/expected.hpp>
 #include <vector>
@@ -29,6 +30,12 @@ struct FlagStatus {
 
 // What `review` does to the flag's status: its state, assignee and tags, and its list of reviews.
 void TakeReview(FlagStatus& status, Review review);
+
+// Sets the `state` filter of each post in `post_keys` in the index to the states of all its
+// flags in `flags`, for `state:` searches.
+[[nodiscard]] tl::expected<void, Error> IndexFlagStates(archive::Archive& archive,
+                                                        const std::vector<FlagStatus>& flags,
+                                                        const std::set<std::string>& post_keys);
 
 // Every flag in log order.
 [[nodiscard]] tl::expected<std::vector<FlagStatus>, Error> LoadFlags(
