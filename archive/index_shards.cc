@@ -205,9 +205,12 @@ tl::expected<void, Error> Index::Impl::ReplaceWithCopy(
   std::vector<std::optional<Error>> failed(shards.size());
   std::vector<std::thread> threads;
   std::error_code ec;
+  // Every path first: the threads read `fresh`, which must not grow under them.
   for (size_t i = 0; i < shards.size(); ++i) {
     fresh.push_back(shards[i]->dir.string() + std::string(suffix));
     fs::remove_all(fresh.back(), ec);
+  }
+  for (size_t i = 0; i < shards.size(); ++i) {
     // One thread per shard: each touches only its own shard's database.
     threads.emplace_back([&, i] {
       try {
