@@ -6,7 +6,6 @@
 // of the listed flags share its group (group_size). The queue is kept in the server's
 // FlagBook, so a listing reads only the posts of its page.
 // Each listing is audited (its filters, the number of flags).
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,25 +20,9 @@ namespace holdfast::api {
 
 namespace {
 
-using nlohmann::json;
-
 bool IsState(const std::string& state) {
   return state == "open" || state == "escalated" || state == "dismissed" || state == "resolved" ||
          state == "unsampled" || state == "all";
-}
-
-// The flag as the caller's role may see it, with the number of flags listed in its group.
-std::string FlagFor(const engine::User& user, const engine::FlagStatus& status,
-                    const engine::Post& post, uint64_t group_size) {
-  json flag = json::parse(engine::FlagJson(status, post), nullptr, false);
-  flag["group_size"] = group_size;
-  if (user.role == engine::Role::kAnalyst) {
-    flag.erase("match");
-    for (const char* field : {"text", "author", "author_id"}) {
-      flag["post"].erase(field);
-    }
-  }
-  return flag.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -94,7 +77,9 @@ Reply FlagsRoute(const RouteCall& call) {
       return ErrorReply(500, post.error().ToString());
     }
     items.append(items.empty() ? "" : ",")
-        .append(FlagFor(user, status, *post, group_sizes[status.flag.group]));
+        .append(engine::FlagJson(status, *post,
+                                 {.content = user.role != engine::Role::kAnalyst,
+                                  .group_size = group_sizes[status.flag.group]}));
   }
   std::string filters = "state=" + state;
   for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", policy},

@@ -30,27 +30,37 @@ json HitData(const archive::SearchHit& hit) {
 
 std::string HitDataJson(const archive::SearchHit& hit) { return Dump(HitData(hit)); }
 
-std::string FlagJson(const FlagStatus& status, const Post& post) {
+std::string FlagJson(const FlagStatus& status, const Post& post, const FlagView& view) {
   const Flag& flag = status.flag;
-  return Dump({{"flag_id", flag.flag_id},
-               {"state", status.state},
-               {"group", flag.group},
-               {"assignee", status.assignee},
-               {"tags", status.tags},
-               {"policy", flag.policy},
-               {"rule", flag.rule},
-               {"category", flag.category},
-               {"severity", flag.severity},
-               {"span", {{"begin", flag.begin}, {"end", flag.end}}},
-               {"match", flag.match},
-               {"post",
-                {{"key", flag.post_key},
-                 {"time", FormatRfc3339(post.created_us)},
-                 {"source", post.source},
-                 {"channel", post.community_name},
-                 {"author", post.author_name},
-                 {"author_id", post.author_id},
-                 {"text", post.text}}}});
+  json out = {{"flag_id", flag.flag_id},
+              {"state", status.state},
+              {"group", flag.group},
+              {"assignee", status.assignee},
+              {"tags", status.tags},
+              {"policy", flag.policy},
+              {"rule", flag.rule},
+              {"category", flag.category},
+              {"severity", flag.severity},
+              {"span", {{"begin", flag.begin}, {"end", flag.end}}},
+              {"match", flag.match},
+              {"post",
+               {{"key", flag.post_key},
+                {"time", FormatRfc3339(post.created_us)},
+                {"source", post.source},
+                {"channel", post.community_name},
+                {"author", post.author_name},
+                {"author_id", post.author_id},
+                {"text", post.text}}}};
+  if (!view.content) {
+    out.erase("match");
+    for (const char* field : {"text", "author", "author_id"}) {
+      out["post"].erase(field);
+    }
+  }
+  if (view.group_size) {
+    out["group_size"] = *view.group_size;
+  }
+  return Dump(out);
 }
 
 std::string SearchHitJson(const archive::SearchHit& hit) {

@@ -2,6 +2,8 @@
 // one object per flag, one per search hit. Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,10 +14,17 @@
 
 namespace holdfast::engine {
 
-// {"flag_id","state","assignee","tags","policy","rule","category","severity",
+// What FlagJson shows: without `content`, no matched text and no post text or author (the
+// queue's metadata, for roles that may see no more); group_size when a listing counts it.
+struct FlagView {
+  bool content = true;
+  std::optional<uint64_t> group_size{};
+};
+
+// {"flag_id","state","group","assignee","tags","policy","rule","category","severity",
 //  "span":{"begin","end"},"match",
-//  "post":{"key","time","source","channel","author","author_id","text"}}
-std::string FlagJson(const FlagStatus& status, const Post& post);
+//  "post":{"key","time","source","channel","author","author_id","text"}}, then "group_size"
+std::string FlagJson(const FlagStatus& status, const Post& post, const FlagView& view = {});
 
 // The hit's data: {"key","post","time","source","channel","author","author_id","kind"}.
 std::string HitDataJson(const archive::SearchHit& hit);
