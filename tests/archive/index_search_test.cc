@@ -160,6 +160,35 @@ TEST_F(IndexSearchTest, SortsByTimeEitherWay) {
             (Keys{"en-1", "nl-1"}));
 }
 
+// Ties in relevance go to the document indexed last; only a query of filters alone, where
+// every match ties at weight 0, is ordered by the posts' time. One shard, so that the order of
+// indexing is the order of document ids.
+TEST(IndexTieTest, BreaksRelevanceTiesByIndexingOrderAndFilterOnlyQueriesByTime) {
+  holdfast::testing::TempDir tmp;
+  auto index = Index::Open(tmp.path() / "index", /*writable=*/true, false, /*shards=*/1);
+  ASSERT_TRUE(index.has_value()) << index.error().message;
+  // Indexed in this order; by post time b is the oldest and c the newest.
+  ASSERT_TRUE((*index)->Put(Entry("a", 1, "budget review", "en", kJan15, "ops", "zed")));
+  ASSERT_TRUE((*index)->Put(Entry("b", 2, "budget review", "en", kJan15 - kMinute, "ops", "zed")));
+  ASSERT_TRUE((*index)->Put(Entry("c", 3, "budget review", "en", kJan15 + kMinute, "ops", "zed")));
+  ASSERT_TRUE((*index)->Commit(3));
+  auto keys = [&](const std::string& query) {
+    auto results = (*index)->Search(query, SearchOptions{});
+    Keys out;
+    if (!results) {
+      ADD_FAILURE() << query << ": " << results.error().message;
+      return out;
+    }
+    for (const SearchHit& hit : results->hits) {
+      out.push_back(hit.key);
+    }
+    return out;
+  };
+  EXPECT_EQ(keys("budget"), (Keys{"c", "b", "a"}));
+  EXPECT_EQ(keys("author:zed"), (Keys{"c", "a", "b"}));
+  EXPECT_EQ(keys("author:zed channel:ops"), (Keys{"c", "a", "b"}));
+}
+
 std::vector<std::pair<std::string, uint64_t>> Counts(const SearchResults& results,
                                                      const std::string& field) {
   for (const Facet& facet : results.facets) {
