@@ -8,6 +8,12 @@
 
 namespace holdfast::api {
 
+namespace {
+// Audit events alone move the index's log position only this often (engine/reindex.h), so that
+// a busy server's readers keep their index open; a catch-up walks at most this many records.
+constexpr uint64_t kDeferIndexBelow = 10'000;
+}  // namespace
+
 RecordDrain::RecordDrain(std::filesystem::path dir, std::chrono::milliseconds period)
     : dir_(std::move(dir)), period_(period) {}
 
@@ -36,6 +42,7 @@ bool RecordDrain::DrainNow() {
   }
   archive::Options options;
   options.read_only = false;
+  options.index_position_slack = kDeferIndexBelow;
   auto archive = archive::Archive::Open(dir_, options);  // appends the spool
   std::string error;
   if (!archive) {
@@ -43,7 +50,7 @@ bool RecordDrain::DrainNow() {
       return false;  // that writer's commits take the spool; quietly try again later
     }
     error = archive.error().ToString();
-  } else if (auto indexed = engine::CatchUpIndex(**archive); !indexed) {
+  } else if (auto indexed = engine::CatchUpIndex(**archive, kDeferIndexBelow); !indexed) {
     error = indexed.error().ToString();
   } else if (auto head = (*archive)->Commit(); !head) {
     error = head.error().ToString();

@@ -307,6 +307,7 @@ tl::expected<std::unique_ptr<Archive>, Error> Archive::Open(const fs::path& dir,
     return tl::unexpected(index.error());
   }
   impl->index = std::move(*index);
+  impl->index->set_position_slack(options.index_position_slack);
   auto opened = std::unique_ptr<Archive>(new Archive(std::move(impl)));
   if (writable) {
     // Records spooled before this writer came go before its own.

@@ -57,6 +57,9 @@ struct Options {
   uint32_t writer_wait_ms = 0;
   // Source of capture times (UTC microseconds). Defaults to the system clock.
   std::function<int64_t()> now_us;
+  // A writer's commits that index nothing new leave the index's recorded log position as it is
+  // while it lags by fewer records than this (Index::set_position_slack). 0: never.
+  uint64_t index_position_slack = 0;
 };
 
 // Chosen when an archive is created, kept in archive.json.

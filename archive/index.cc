@@ -349,6 +349,7 @@ tl::expected<void, Error> Index::Put(IndexEntry&& entry) {
   if (auto known = impl_->CheckFields(entry); !known) {
     return known;
   }
+  impl_->changed = true;
   Impl::Shard& shard = impl_->ShardOf(entry.key);
   if (shard.feeder == nullptr) {
     Impl* impl = impl_.get();
@@ -369,6 +370,7 @@ tl::expected<void, Error> Index::SetFilter(const std::string& key, const std::st
   if (!prefix.has_value()) {
     return tl::unexpected(impl_->Fail("unknown filter field \"" + field + "\""));
   }
+  impl_->changed = true;
   if (auto settled = impl_->Settle(); !settled) {
     return settled;
   }
@@ -438,6 +440,12 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
     impl_->write_failed = true;
     return settled;
   }
+  if (!impl_->changed && (!impl_->stamp_schema || impl_->stamped) && impl_->position_slack > 0) {
+    const uint64_t recorded = this->log_size();
+    if (log_size >= recorded && log_size - recorded < impl_->position_slack) {
+      return {};  // nothing new to commit but the position, which may lag this far
+    }
+  }
   try {
     for (auto shard = impl_->shards.rbegin(); shard != impl_->shards.rend(); ++shard) {
       // In the same commit as the documents, so the recorded position never runs ahead of them.
@@ -452,8 +460,12 @@ tl::expected<void, Error> Index::Commit(uint64_t log_size) {
     impl_->write_failed = true;
     return tl::unexpected(impl_->Fail("cannot commit the index", e));
   }
+  impl_->changed = false;
+  impl_->stamped = impl_->stamp_schema;
   return {};
 }
+
+void Index::set_position_slack(uint64_t records) { impl_->position_slack = records; }
 
 void Index::Abandon() {
   for (auto& shard : impl_->shards) {

@@ -139,6 +139,11 @@ class Index {
   // Commits pending changes together with the log position they reach, in each shard (last to
   // first, so that shard 0, whose schema stamp is read, commits last).
   [[nodiscard]] tl::expected<void, Error> Commit(uint64_t log_size);
+  // Lets Commit skip a commit that would only move the recorded log position, while it lags by
+  // fewer than `records`: every commit makes each reader of the index reopen it, and a server
+  // commits its audit events every second. The next writer's catch-up (engine/reindex.h) then
+  // reads at most that many records, none of which it indexes. 0 (the default): never skip.
+  void set_position_slack(uint64_t records);
   // After a failed write elsewhere (the log on a full disk): the pending changes are dropped
   // at destruction instead of committed, since a commit that fails in Xapian's destructor ends
   // the process. The index is a view; the next writer catches it up from the log.

@@ -167,7 +167,7 @@ tl::expected<ReindexStats, Error> Reindex(
   return stats;
 }
 
-tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive) {
+tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive, uint64_t defer_below) {
   if (archive.index().schema_version() < archive::Index::kSchemaVersion) {
     // Documents in an older layout lack slots (facets, context): rebuild them all.
     if (auto reset = archive.ResetIndex(); !reset)
@@ -180,6 +180,21 @@ tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive) {
   const uint64_t indexed = archive.index().log_size();
   if (indexed >= archive.size())
     return ReindexStats{};
+  if (archive.size() - indexed < defer_below) {
+    bool to_index = false;
+    auto walked = archive.ForEach(
+        [&](const archive::StoredRecord& record) {
+          const archive::RecordType type = record.record.type;
+          to_index = type == archive::RecordType::kPost || type == archive::RecordType::kFlag ||
+                     type == archive::RecordType::kReview;
+          return !to_index;
+        },
+        indexed);
+    if (!walked)
+      return tl::unexpected(FromArchive(walked.error()));
+    if (!to_index)
+      return ReindexStats{};
+  }
   return Reindex(archive, indexed);
 }
 

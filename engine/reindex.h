@@ -34,7 +34,12 @@ struct ReindexStats {
     const std::function<void(uint64_t done, uint64_t total)>& on_progress = {});
 
 // Reindex from the position the index recorded, if it is behind the log, or all of it when the
-// index is in an older schema. Returns the stats (records = 0 when it was up to date).
-[[nodiscard]] tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive);
+// index is in an older schema. Returns the stats (records = 0 when nothing was indexed).
+// defer_below: when the records since that position hold nothing to index (no post, flag or
+// review: audit events, say) and are fewer than this, leave the index as it is, its position
+// too: each index commit makes every reader of the index reopen it, and a server commits its
+// audit events every second. 0: always bring the position up to the log.
+[[nodiscard]] tl::expected<ReindexStats, Error> CatchUpIndex(archive::Archive& archive,
+                                                             uint64_t defer_below = 0);
 
 }  // namespace holdfast::engine

@@ -131,6 +131,11 @@ struct Index::Impl {
   // A writer that started from an empty index writes every document in the current schema,
   // and stamps kSchemaVersion at its commits; an older index keeps its version until rebuilt.
   bool stamp_schema = false;
+  // Whether a Put or SetFilter came since the last commit, and the slack Index::Commit may
+  // leave in the recorded log position when none did (Index::set_position_slack).
+  bool changed = false;
+  bool stamped = false;  // a commit of this writer stamped the schema
+  uint64_t position_slack = 0;
   // Set when a write to the index failed (a full disk): Xapian's destructor would commit what
   // is pending, and a failing commit there ends the process, so the database objects are then
   // left unfreed instead (their locks held until the process ends). Nothing is lost: the index

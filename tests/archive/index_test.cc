@@ -319,5 +319,24 @@ TEST_F(IndexTest, RefusesASecondWriter) {
       << second.error().message;
 }
 
+TEST_F(IndexTest, PositionSlackSkipsCommitsThatOnlyMoveThePosition) {
+  writer_->set_position_slack(10);
+  ASSERT_TRUE(writer_->Commit(12).has_value());  // nothing new, 9 behind: skipped
+  EXPECT_EQ(reader_->log_size(), 3u);
+  ASSERT_TRUE(writer_->Commit(13).has_value());  // 10 behind: recorded
+  EXPECT_EQ(reader_->log_size(), 13u);
+  IndexEntry late = Lunch();
+  late.key = "post-4";
+  late.text = "Quarterly roadmap";
+  ASSERT_TRUE(writer_->Put(late).has_value());
+  ASSERT_TRUE(writer_->Commit(14).has_value());  // a document: always committed
+  EXPECT_EQ(reader_->log_size(), 14u);
+  EXPECT_EQ(Find("roadmap"), Keys{"post-4"});
+  ASSERT_TRUE(writer_->SetFilter("post-4", "channel", {"ops"}).has_value());
+  ASSERT_TRUE(writer_->Commit(15).has_value());  // a filter change too
+  EXPECT_EQ(reader_->log_size(), 15u);
+  EXPECT_EQ(Find("channel:ops"), Keys{"post-4"});
+}
+
 }  // namespace
 }  // namespace holdfast::archive

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/audit.h"
 #include "engine/pipeline.h"
 #include "engine/records.h"
 #include "engine/review_queue.h"
@@ -125,6 +126,66 @@ TEST_F(ReindexTest, IndexThatLostItsLastCommitsCatchesUpFromTheLog) {
     EXPECT_EQ(again->records, 0u);  // up to date: nothing to do
   }
   EXPECT_EQ(Answers(), before);
+}
+
+// A server's commits of audit events alone leave the index as it is (each index commit makes
+// every reader reopen), within the slack; a post or a review among them is indexed at once.
+TEST_F(ReindexTest, CatchUpDefersAPositionOnlyMoveWithinTheSlack) {
+  Ingest(0, 20);
+  auto append_audits = [&](archive::Archive& archive, int count) {
+    for (int i = 0; i < count; ++i) {
+      AuditEvent event{.user = "ana", .role = "compliance", .time_us = 1, .target = "q"};
+      event.id = "audit-" + std::to_string(archive.size());
+      ASSERT_TRUE(archive.Append(AuditRecord(event)).has_value());
+    }
+  };
+  archive::Options options;
+  options.read_only = false;
+  options.index_position_slack = 5;
+  uint64_t after_audits = 0;
+  {
+    auto archive = archive::Archive::Open(archive_dir_, options);
+    ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
+    const uint64_t indexed = (*archive)->index().log_size();
+    ASSERT_EQ(indexed, (*archive)->size());
+    append_audits(**archive, 3);
+    auto stats = CatchUpIndex(**archive, 5);
+    ASSERT_TRUE(stats.has_value()) << stats.error().ToString();
+    EXPECT_EQ(stats->records, 0u);
+    ASSERT_TRUE((*archive)->Commit().has_value());
+    EXPECT_EQ((*archive)->index().log_size(), indexed);  // left behind, by 4 with the head
+    after_audits = (*archive)->size();
+  }
+  Ingest(20, 10);  // an ingest indexes posts: its commits record the position past the events
+  {
+    auto archive = archive::Archive::Open(archive_dir_, options);
+    ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
+    EXPECT_GE((*archive)->index().log_size(), after_audits);
+    append_audits(**archive, 6);  // past the slack: the position moves past them
+    const uint64_t end_of_audits = (*archive)->size();
+    ASSERT_TRUE(CatchUpIndex(**archive, 5).has_value());
+    ASSERT_TRUE((*archive)->Commit().has_value());
+    EXPECT_GE((*archive)->index().log_size(), end_of_audits);
+  }
+  {
+    // A review within the slack is indexed at once (state:dismissed).
+    auto archive = archive::Archive::Open(archive_dir_, options);
+    ASSERT_TRUE(archive.has_value()) << archive.error().ToString();
+    auto flags = LoadFlags(**archive);
+    ASSERT_TRUE(flags.has_value());
+    ASSERT_FALSE(flags->empty());
+    Review review{flags->front().flag.flag_id, ReviewAction::kDismiss, "ana", "", 1};
+    ASSERT_TRUE((*archive)->Append(ReviewRecord(review)).has_value());
+    auto stats = CatchUpIndex(**archive, 5);
+    ASSERT_TRUE(stats.has_value()) << stats.error().ToString();
+    EXPECT_EQ(stats->reviewed_posts, 1u);
+    ASSERT_TRUE((*archive)->Commit().has_value());
+  }
+  auto archive = Open(false);
+  EXPECT_LT(archive->size() - archive->index().log_size(), 5u);  // the head after it may lag
+  auto dismissed = archive->index().Search("state:dismissed", archive::SearchOptions{});
+  ASSERT_TRUE(dismissed.has_value());
+  EXPECT_EQ(dismissed->hits.size(), 1u);
 }
 
 }  // namespace
