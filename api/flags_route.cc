@@ -8,7 +8,6 @@
 // Each listing is audited (its filters, the number of flags).
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "api/internal/params.h"
@@ -45,14 +44,16 @@ Reply FlagsRoute(const RouteCall& call) {
   const std::string assignee = Param(request, "assignee");
   const std::string group = Param(request, "group");
   const engine::User& user = *call.user;
-  engine::FlagBook& book = call.flags;
-  if (auto updated = book.Update(call.archive); !updated) {
-    return ErrorReply(500, updated.error().ToString());
+  auto locked = call.flags.Lock(call.archive);
+  if (!locked) {
+    return ErrorReply(500, locked.error().ToString());
   }
+  const engine::FlagBook& book = **locked;
   // The flags listed, then their page: only the page's posts are read.
   std::vector<size_t> listed;
-  std::unordered_map<std::string_view, uint64_t> group_sizes;
-  for (size_t i = 0; i < book.flags().size(); ++i) {
+  std::vector<uint32_t> group_sizes(book.groups());
+  const size_t visible = book.FlagsWithin(call.archive.size());
+  for (size_t i = 0; i < visible; ++i) {
     const engine::FlagStatus& status = book.flags()[i];
     const engine::FlagPlace& place = book.place(i);
     if ((state != "all" && status.state != state) ||
@@ -66,7 +67,7 @@ Reply FlagsRoute(const RouteCall& call) {
       continue;
     }
     listed.push_back(i);
-    ++group_sizes[status.flag.group];
+    ++group_sizes[book.group_number(i)];
   }
   const uint64_t total = listed.size();
   std::string items;
@@ -79,8 +80,9 @@ Reply FlagsRoute(const RouteCall& call) {
     items.append(items.empty() ? "" : ",")
         .append(engine::FlagJson(status, *post,
                                  {.content = user.role != engine::Role::kAnalyst,
-                                  .group_size = group_sizes[status.flag.group]}));
+                                  .group_size = group_sizes[book.group_number(listed[k])]}));
   }
+  locked->lock.unlock();
   std::string filters = "state=" + state;
   for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", policy},
                                     {"community", community},

@@ -53,51 +53,50 @@ void Metrics::Observe(const std::string& route, int status, double seconds) {
   latency.sum += seconds;
 }
 
-Metrics::Gauges Metrics::CountGauges(const archive::Archive& archive) const {
-  Gauges gauges;
-  gauges.log_size = archive.size();
-  auto walked = archive.ForEach([&](const archive::StoredRecord& record) {
-    gauges.posts += record.record.type == archive::RecordType::kPost ? 1 : 0;
-    return true;
-  });
+void Metrics::CountPosts(const archive::Archive& archive) const {
+  if (archive.size() <= gauges_.counted_to || !gauges_.error.empty()) {
+    return;
+  }
+  auto walked = archive.ForEach(
+      [&](const archive::StoredRecord& record) {
+        gauges_.posts += record.record.type == archive::RecordType::kPost ? 1 : 0;
+        return true;
+      },
+      gauges_.counted_to);
   if (!walked) {
-    gauges.error = walked.error().ToString();
-    return gauges;
+    gauges_.error = walked.error().ToString();
+    return;
   }
-  auto flags = engine::LoadFlags(archive);
-  if (!flags) {
-    gauges.error = flags.error().ToString();
-    return gauges;
-  }
-  for (const engine::FlagStatus& status : *flags) {
-    ++gauges.flags_by_policy[status.flag.policy];
-    gauges.open_flags += status.state == "open" ? 1 : 0;
-  }
-  return gauges;
+  gauges_.counted_to = archive.size();
 }
 
-std::string Metrics::Render(const archive::Archive& archive) const {
+std::string Metrics::Render(const archive::Archive& archive, const engine::FlagBook& book) const {
   std::lock_guard lock(mu_);
-  if (!gauges_ || gauges_->log_size != archive.size()) {
-    gauges_ = CountGauges(archive);
+  CountPosts(archive);
+  std::map<std::string, uint64_t> flags_by_policy;
+  uint64_t open_flags = 0;
+  for (size_t i = 0, n = book.FlagsWithin(archive.size()); i < n; ++i) {
+    const engine::FlagStatus& status = book.flags()[i];
+    ++flags_by_policy[status.flag.policy];
+    open_flags += status.state == "open" ? 1 : 0;
   }
   std::string out;
   Family(out, "holdfast_log_records", "gauge", "Records in the signed log.");
   out.append("holdfast_log_records ").append(std::to_string(archive.size())).append("\n");
-  if (gauges_->error.empty()) {
+  if (gauges_.error.empty()) {
     Family(out, "holdfast_posts_archived", "gauge", "Post records in the log (every version).");
-    out.append("holdfast_posts_archived ").append(std::to_string(gauges_->posts)).append("\n");
-    Family(out, "holdfast_flags", "gauge", "Flags in the log by policy, in any review state.");
-    for (const auto& [policy, count] : gauges_->flags_by_policy) {
-      out.append("holdfast_flags{policy=\"")
-          .append(Label(policy))
-          .append("\"} ")
-          .append(std::to_string(count))
-          .append("\n");
-    }
-    Family(out, "holdfast_open_flags", "gauge", "Flags awaiting review: the queue's depth.");
-    out.append("holdfast_open_flags ").append(std::to_string(gauges_->open_flags)).append("\n");
+    out.append("holdfast_posts_archived ").append(std::to_string(gauges_.posts)).append("\n");
   }
+  Family(out, "holdfast_flags", "gauge", "Flags in the log by policy, in any review state.");
+  for (const auto& [policy, count] : flags_by_policy) {
+    out.append("holdfast_flags{policy=\"")
+        .append(Label(policy))
+        .append("\"} ")
+        .append(std::to_string(count))
+        .append("\n");
+  }
+  Family(out, "holdfast_open_flags", "gauge", "Flags awaiting review: the queue's depth.");
+  out.append("holdfast_open_flags ").append(std::to_string(open_flags)).append("\n");
   Family(out, "holdfast_http_requests_total", "counter", "HTTP requests by route and status.");
   for (const auto& [key, count] : requests_) {
     out.append("holdfast_http_requests_total{route=\"")
@@ -146,7 +145,12 @@ std::string Metrics::Render(const archive::Archive& archive) const {
 Reply MetricsRoute(const RouteCall& call) {
   if (auto only = OnlyParams(call.request, {}); !only)
     return only.error();
-  return {200, call.metrics.Render(call.archive), "text/plain; version=0.0.4; charset=utf-8"};
+  auto locked = call.flags.Lock(call.archive);
+  if (!locked) {
+    return ErrorReply(500, locked.error().ToString());
+  }
+  return {200, call.metrics.Render(call.archive, **locked),
+          "text/plain; version=0.0.4; charset=utf-8"};
 }
 
 }  // namespace holdfast::api

@@ -4,7 +4,6 @@
 // tells nothing. Every lookup of a well-formed key is audited, found or not. Each post
 // carries its flags ("flags": [{flag_id, state, policy, rule, category, severity, span:
 // {begin, end}}], spans in bytes of its UTF-8 text), for the page to highlight.
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -34,28 +33,30 @@ void KeepManaged(const engine::User& user, std::vector<engine::ContextPost>& pos
 }
 
 // Adds each post's flags to the context's JSON.
-tl::expected<std::string, Reply> WithFlags(const archive::Archive& archive,
+tl::expected<std::string, Reply> WithFlags(const RouteCall& call,
                                            const engine::PostContext& context) {
-  auto flags = engine::LoadFlags(archive);
-  if (!flags) {
-    return tl::unexpected(ErrorReply(500, flags.error().ToString()));
+  auto locked = call.flags.Lock(call.archive);
+  if (!locked) {
+    return tl::unexpected(ErrorReply(500, locked.error().ToString()));
   }
-  std::map<std::string, json> by_post;
-  for (const engine::FlagStatus& status : *flags) {
-    const engine::Flag& flag = status.flag;
-    by_post[flag.post_key].push_back({{"flag_id", flag.flag_id},
-                                      {"state", status.state},
-                                      {"policy", flag.policy},
-                                      {"rule", flag.rule},
-                                      {"category", flag.category},
-                                      {"severity", flag.severity},
-                                      {"span", {{"begin", flag.begin}, {"end", flag.end}}}});
-  }
-  json body = json::parse(engine::PostContextJson(context), nullptr, false);
-  auto attach = [&](json& post) {
-    auto it = by_post.find(post.value("key", ""));
-    post["flags"] = it == by_post.end() ? json::array() : it->second;
+  const engine::FlagBook& book = **locked;
+  auto flags_of = [&](const std::string& post_key) {
+    json flags = json::array();
+    for (const size_t i : book.FlagsOfPost(post_key)) {
+      const engine::FlagStatus& status = book.flags()[i];
+      const engine::Flag& flag = status.flag;
+      flags.push_back({{"flag_id", flag.flag_id},
+                       {"state", status.state},
+                       {"policy", flag.policy},
+                       {"rule", flag.rule},
+                       {"category", flag.category},
+                       {"severity", flag.severity},
+                       {"span", {{"begin", flag.begin}, {"end", flag.end}}}});
+    }
+    return flags;
   };
+  json body = json::parse(engine::PostContextJson(context), nullptr, false);
+  auto attach = [&](json& post) { post["flags"] = flags_of(post.value("key", "")); };
   attach(body["post"]);
   for (const char* side : {"before", "after"}) {
     for (json& post : body[side]) {
@@ -105,7 +106,7 @@ Reply PostRoute(const RouteCall& call) {
       !audited) {
     return audited.error();
   }
-  auto body = WithFlags(call.archive, *context);
+  auto body = WithFlags(call, *context);
   if (!body)
     return body.error();
   return {200, *body};

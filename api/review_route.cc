@@ -137,8 +137,8 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
 
 // Whether the caller may see and review the flag: a community manager only in their
 // communities.
-bool MayReview(const RouteCall& call, size_t index) {
-  const engine::FlagPlace& place = call.flags.place(index);
+bool MayReview(const RouteCall& call, const engine::FlagBook& book, size_t index) {
+  const engine::FlagPlace& place = book.place(index);
   return call.user->role != engine::Role::kCommunityManager ||
          ManagesCommunity(*call.user, place.community_id, place.community_name);
 }
@@ -147,15 +147,16 @@ bool MayReview(const RouteCall& call, size_t index) {
 // community as for no flag at all. A group stands for its flags still in the queue (open or
 // escalated) that the caller may review; 404 when there are none.
 tl::expected<void, Reply> CheckFlags(const RouteCall& call, ReviewRequest& request) {
-  engine::FlagBook& book = call.flags;
-  if (auto updated = book.Update(call.archive); !updated) {
-    return tl::unexpected(ErrorReply(500, updated.error().ToString()));
+  auto locked = call.flags.Lock(call.archive);
+  if (!locked) {
+    return tl::unexpected(ErrorReply(500, locked.error().ToString()));
   }
+  const engine::FlagBook& book = **locked;
   if (!request.group.empty()) {
     for (size_t i = 0; i < book.flags().size(); ++i) {
       const engine::FlagStatus& status = book.flags()[i];
       if (status.flag.group == request.group &&
-          (status.state == "open" || status.state == "escalated") && MayReview(call, i) &&
+          (status.state == "open" || status.state == "escalated") && MayReview(call, book, i) &&
           request.ids.size() < kMaxBulkIds) {
         request.ids.push_back(status.flag.flag_id);
       }
@@ -167,7 +168,8 @@ tl::expected<void, Reply> CheckFlags(const RouteCall& call, ReviewRequest& reque
   }
   for (const std::string& id : request.ids) {
     const engine::FlagStatus* status = book.Find(id);
-    if (status == nullptr || !MayReview(call, static_cast<size_t>(status - book.flags().data()))) {
+    if (status == nullptr ||
+        !MayReview(call, book, static_cast<size_t>(status - book.flags().data()))) {
       return tl::unexpected(ErrorReply(404, "no such flag: " + id));
     }
   }

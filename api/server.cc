@@ -8,9 +8,12 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -21,6 +24,7 @@
 #include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
 #include "api/internal/session_table.h"
+#include "api/internal/shared_flag_book.h"
 #include "api/internal/user_table.h"
 #include "api/internal/web_assets.h"
 #include "archive/archive.h"
@@ -51,23 +55,17 @@ tl::expected<Served, Error> OpenServed(const std::filesystem::path& dir) {
   return Served{std::move(*archive), UserTable(std::move(*users))};
 }
 
-// Everything the request threads share.
-struct Shared {
-  const std::filesystem::path dir;
-  const Limits limits;
-  const bool secure;  // served over TLS: cookies are Secure
-  Metrics metrics;
-  RecordDrain records;    // thread-safe itself
-  std::mutex mu;          // one request at a time touches the archive
-  Served served;          // guarded by mu
-  SessionTable sessions;  // guarded by mu
-  // The review queue, read from the log once and then only as it grows. Guarded by mu.
-  engine::FlagBook flag_book{/*with_places=*/true};
+// One of the server's read-only views of the archive. A request holds one for its duration:
+// Xapian's and the log's readers are not shared between threads, and a few views let requests
+// run side by side, one per core.
+struct Reader {
+  std::mutex mu;
+  Served served;  // guarded by mu
 
-  // Opens the archive afresh when a head signs records the snapshot lacks (the head record
-  // itself comes after the records it signs, so a snapshot holds more than head.size records
-  // until the next commit). A failed reopen keeps the old snapshot.
-  void RefreshIfGrown() {
+  // Opens the archive afresh when a head signs records the view lacks (the head record itself
+  // comes after the records it signs, so a view holds more than head.size records until the
+  // next commit). A failed reopen keeps the old view.
+  void RefreshIfGrown(const std::filesystem::path& dir) {
     auto head = served.archive->LatestHead();
     if (!head || head->size < served.archive->size()) {
       return;
@@ -75,6 +73,35 @@ struct Shared {
     if (auto fresh = OpenServed(dir); fresh) {
       served = std::move(*fresh);
     }
+  }
+};
+
+// Everything the request threads share.
+struct Shared {
+  const std::filesystem::path dir;
+  const Limits limits;
+  const bool secure;  // served over TLS: cookies are Secure
+  Metrics metrics;
+  RecordDrain records;  // thread-safe itself
+  std::vector<std::unique_ptr<Reader>> readers;
+  std::atomic<size_t> next_reader{0};
+  std::mutex sessions_mu;
+  SessionTable sessions;  // guarded by sessions_mu
+  // The review queue, read from the log once and then only as it grows.
+  SharedFlagBook flag_book;
+
+  // A reader, locked: the first free one from a rotating start, else the start's once free.
+  std::pair<Reader*, std::unique_lock<std::mutex>> TakeReader() {
+    const size_t start = next_reader.fetch_add(1, std::memory_order_relaxed);
+    for (size_t i = 0; i < readers.size(); ++i) {
+      Reader* reader = readers[(start + i) % readers.size()].get();
+      std::unique_lock lock(reader->mu, std::try_to_lock);
+      if (lock.owns_lock()) {
+        return {reader, std::move(lock)};
+      }
+    }
+    Reader* reader = readers[start % readers.size()].get();
+    return {reader, std::unique_lock(reader->mu)};
   }
 };
 
@@ -169,15 +196,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     request.getCookies(cookies);
     const std::string cookie = cookies.get(std::string(kSessionCookie), "");
     const auto now = SessionTable::Clock::now();
-    std::lock_guard lock(shared_.mu);
-    shared_.RefreshIfGrown();
-    const UserTable& users = shared_.served.users;
-    AttachSession(shared_.sessions, users, cookie, request.get("X-CSRF-Token", ""), now, parsed);
-    if (auto login = ServeLogin(shared_.sessions, users, parsed, cookie, shared_.secure, now)) {
-      label = parsed.path;
-      return *login;
+    auto [reader, reader_lock] = shared_.TakeReader();
+    reader->RefreshIfGrown(shared_.dir);
+    const UserTable& users = reader->served.users;
+    {
+      std::lock_guard lock(shared_.sessions_mu);
+      AttachSession(shared_.sessions, users, cookie, request.get("X-CSRF-Token", ""), now, parsed);
+      if (auto login = ServeLogin(shared_.sessions, users, parsed, cookie, shared_.secure, now)) {
+        label = parsed.path;
+        return *login;
+      }
     }
-    const Snapshot snapshot{*shared_.served.archive, users, shared_.records, shared_.flag_book};
+    const Snapshot snapshot{*reader->served.archive, users, shared_.records, shared_.flag_book};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -199,6 +229,9 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 struct Server::Impl {
   std::unique_ptr<Shared> shared;
+  // The server's own threads: Poco's default pool stops at 16 whatever setMaxThreads says, and
+  // a kept-alive connection beyond the pool waits for another to close.
+  std::unique_ptr<Poco::ThreadPool> pool;
   std::unique_ptr<Poco::Net::HTTPServer> http;
   uint16_t port = 0;
 };
@@ -220,9 +253,14 @@ void Server::Stop() {
 }
 
 tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& options) {
-  auto served = OpenServed(options.archive_dir);
-  if (!served) {
-    return tl::unexpected(served.error());
+  std::vector<std::unique_ptr<Reader>> readers;
+  for (unsigned i = 0; i < std::max(1u, options.readers); ++i) {
+    auto served = OpenServed(options.archive_dir);
+    if (!served) {
+      return tl::unexpected(served.error());
+    }
+    readers.push_back(std::make_unique<Reader>());
+    readers.back()->served = std::move(*served);
   }
   auto impl = std::make_unique<Impl>();
   impl->shared.reset(
@@ -233,9 +271,11 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
                  .secure = !options.tls_certificate.empty(),
                  .metrics = {},
                  .records{options.archive_dir, options.drain_period},
-                 .mu = {},
-                 .served = std::move(*served),
-                 .sessions = SessionTable(options.session_idle, options.max_sessions)});
+                 .readers = std::move(readers),
+                 .next_reader = {},
+                 .sessions_mu = {},
+                 .sessions = SessionTable(options.session_idle, options.max_sessions),
+                 .flag_book = {}});
   auto socket = Listen(options);
   if (!socket) {
     return tl::unexpected(socket.error());
@@ -246,8 +286,9 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
   // An idle kept-alive connection gives its thread back soon.
   params->setKeepAliveTimeout(Poco::Timespan(2, 0));
   try {
-    impl->http =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *socket, params);
+    impl->pool = std::make_unique<Poco::ThreadPool>(2, options.threads);
+    impl->http = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl->shared), *impl->pool,
+                                                         *socket, params);
     impl->http->start();
     impl->shared->records.Start();
   } catch (const Poco::Exception& error) {

@@ -21,16 +21,18 @@
 // holds it (tried about every ServerOptions::drain_period, and at once after a review); while
 // an ingest runs, the ingest's commits take the spool. A review answers 200 when it was
 // committed before the reply, 202 with "pending": true when it waits in the spool.
-// Thread safety: owned; requests are served on Poco's worker threads and take turns on the
-// archive.
+// Thread safety: owned; requests are served on Poco's worker threads, each on one of a few
+// read-only views of the archive (ServerOptions::readers).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tl/expected.hpp>
 
 namespace holdfast::api {
@@ -45,7 +47,10 @@ struct ServerOptions {
   uint16_t port = 8080;            // 0 picks a free port (see Server::port)
   // Connection threads. Poco gives each open connection a thread while it is kept alive, and a
   // browser opens several at once: too few stall its requests behind idle ones.
-  int threads = 16;
+  int threads = 64;
+  // Read-only views of the archive that requests take turns on: requests run side by side up
+  // to this many (one per core serves best; each view holds its own readers' caches).
+  unsigned readers = std::max(2u, std::thread::hardware_concurrency());
   size_t max_query_bytes = 1000;     // the search query: longer is refused (400), not truncated
   uint32_t max_page_size = 100;      // items per page of search and flags
   size_t max_body_bytes = 1u << 20;  // a larger request body is refused (400) unread

@@ -10,6 +10,18 @@ const FlagStatus* FlagBook::Find(const std::string& flag_id) const {
   return it == by_id_.end() ? nullptr : &flags_[it->second];
 }
 
+std::span<const size_t> FlagBook::FlagsOfPost(const std::string& post_key) const {
+  const auto it = by_post_.find(post_key);
+  return it == by_post_.end() ? std::span<const size_t>() : std::span<const size_t>(it->second);
+}
+
+size_t FlagBook::FlagsWithin(uint64_t log_size) const {
+  const auto end = std::partition_point(
+      flags_.begin(), flags_.end(),
+      [&](const FlagStatus& status) { return status.flag_sequence < log_size; });
+  return static_cast<size_t>(end - flags_.begin());
+}
+
 tl::expected<void, Error> FlagBook::Update(const archive::Archive& archive) {
   const uint64_t end = archive.size();
   if (end <= read_to_) {
@@ -44,6 +56,9 @@ tl::expected<void, Error> FlagBook::Update(const archive::Archive& archive) {
         places_.push_back(post ? FlagPlace{post->community_id, post->community_name} : FlagPlace{});
       }
       by_id_[flag->flag_id] = flags_.size();
+      by_post_[flag->post_key].push_back(flags_.size());
+      const auto group = group_ids_.try_emplace(flag->group, group_ids_.size()).first;
+      group_numbers_.push_back(group->second);
       const char* state = flag->queued ? "open" : "unsampled";
       flags_.push_back({std::move(*flag), sequence, state, {}});
     } else if (record->record.type == archive::RecordType::kReview) {

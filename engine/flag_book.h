@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <tl/expected.hpp>
 #include <unordered_map>
@@ -41,6 +42,14 @@ class FlagBook {
   const FlagPlace& place(size_t i) const { return places_[i]; }
   // The flag with this id, or null.
   const FlagStatus* Find(const std::string& flag_id) const;
+  // The indexes in flags() of the flags raised on the post with this key, in log order.
+  std::span<const size_t> FlagsOfPost(const std::string& post_key) const;
+  // Flag i's duplicate group as a small number below groups(), for counting without hashing.
+  uint32_t group_number(size_t i) const { return group_numbers_[i]; }
+  size_t groups() const { return group_ids_.size(); }
+  // How many of flags() an archive of `log_size` records holds: a reader of an older snapshot
+  // than the one the book was brought up to lists only these (flags are in log order).
+  size_t FlagsWithin(uint64_t log_size) const;
   // Records below this sequence have been read.
   uint64_t read_to() const { return read_to_; }
 
@@ -49,6 +58,9 @@ class FlagBook {
   std::vector<FlagStatus> flags_;
   std::vector<FlagPlace> places_;  // parallel to flags_ when with_places_
   std::unordered_map<std::string, size_t> by_id_;
+  std::unordered_map<std::string, std::vector<size_t>> by_post_;
+  std::unordered_map<std::string, uint32_t> group_ids_;
+  std::vector<uint32_t> group_numbers_;  // parallel to flags_
   uint64_t read_to_ = 0;
 };
 

@@ -1,7 +1,7 @@
 // Metrics: what GET /metrics shows, in Prometheus's text format (version 0.0.4): requests and
 // their latency by route and status, and gauges of the archive (posts archived, flags by
-// policy, open flags as the review queue's depth). The gauges are counted from the log once
-// per archive size and kept until the log grows.
+// policy, open flags as the review queue's depth). Posts are counted from the log as it grows
+// (each record read once); flags come from the server's FlagBook.
 // Thread safety: shared; every member is guarded by mu_.
 #pragma once
 
@@ -9,11 +9,11 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <utility>
 
 #include "archive/archive.h"
+#include "engine/flag_book.h"
 
 namespace holdfast::api {
 
@@ -25,8 +25,9 @@ class Metrics {
 
   void Observe(const std::string& route, int status, double seconds);
 
-  // The exposition text. REQUIRES: no other thread uses `archive` meanwhile.
-  std::string Render(const archive::Archive& archive) const;
+  // The exposition text, for a snapshot `archive` and the review queue `book`.
+  // REQUIRES: no other thread uses `archive` or `book` meanwhile.
+  std::string Render(const archive::Archive& archive, const engine::FlagBook& book) const;
 
  private:
   struct Latency {
@@ -35,18 +36,16 @@ class Metrics {
     double sum = 0;
   };
   struct Gauges {
-    uint64_t log_size = 0;  // the archive size they were counted at
+    uint64_t counted_to = 0;  // records below this sequence are counted in posts
     uint64_t posts = 0;
-    uint64_t open_flags = 0;
-    std::map<std::string, uint64_t> flags_by_policy;
-    std::string error;  // why they could not be counted, when they could not
+    std::string error;  // why the posts could not be counted, when they could not
   };
-  Gauges CountGauges(const archive::Archive& archive) const;
+  void CountPosts(const archive::Archive& archive) const;
 
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;  // guarded by mu_
   std::map<std::string, Latency> latency_;                    // guarded by mu_
-  mutable std::optional<Gauges> gauges_;                      // guarded by mu_
+  mutable Gauges gauges_;                                     // guarded by mu_
 };
 
 }  // namespace holdfast::api

@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "api/internal/shared_flag_book.h"
 #include "archive/archive.h"
 #include "engine/audit.h"
-#include "engine/flag_book.h"
 #include "engine/users.h"
 
 namespace holdfast::api {
@@ -65,8 +65,8 @@ struct RouteCall {
   const Metrics& metrics;
   const UserTable& users;
   RecordDrain& records;  // the way to the log: spool records, commit them
-  // The review queue, brought up to the archive by the routes that read it (Update).
-  engine::FlagBook& flags;
+  // The review queue, which the routes that read it lock (and bring up to `archive`).
+  SharedFlagBook& flags;
 };
 
 struct Route {
@@ -83,7 +83,7 @@ struct Snapshot {
   const archive::Archive& archive;
   const UserTable& users;
   RecordDrain& records;
-  engine::FlagBook& flags;
+  SharedFlagBook& flags;
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another

@@ -4,7 +4,7 @@
 // back in X-CSRF-Token. A session ends at logout, after `idle` without a request, or when its
 // user is removed or added again (the adding record differs). When `max_sessions` are open, a
 // new one ends the expired ones and then the one least recently used.
-// Thread safety: owned; the server calls it under its request mutex.
+// Thread safety: owned; the server calls it under its sessions mutex.
 #pragma once
 
 #include <chrono>

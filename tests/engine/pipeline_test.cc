@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/flag_book.h"
 #include "engine/records.h"
 #include "engine/review_queue.h"
@@ -302,6 +304,21 @@ TEST_F(PipelineTest, AFlagBookKeepsUpWithTheLogReadingOnlyWhatIsNew) {
   EXPECT_EQ(book.flags()[1].state, "resolved");
   ASSERT_NE(book.Find(book.flags()[2].flag.flag_id), nullptr);
   EXPECT_EQ(book.Find("ffffffffffffffff"), nullptr);
+  // Indexes by post, by duplicate group and by log position agree with the flags themselves.
+  for (size_t i = 0; i < book.flags().size(); ++i) {
+    const Flag& flag = book.flags()[i].flag;
+    const auto of_post = book.FlagsOfPost(flag.post_key);
+    EXPECT_NE(std::find(of_post.begin(), of_post.end(), i), of_post.end()) << i;
+    for (size_t j = 0; j < book.flags().size(); ++j) {
+      EXPECT_EQ(book.group_number(i) == book.group_number(j),
+                flag.group == book.flags()[j].flag.group);
+    }
+    EXPECT_LT(book.group_number(i), book.groups());
+    EXPECT_EQ(book.FlagsWithin(book.flags()[i].flag_sequence), i);
+    EXPECT_EQ(book.FlagsWithin(book.flags()[i].flag_sequence + 1), i + 1);
+  }
+  EXPECT_TRUE(book.FlagsOfPost("no such post").empty());
+  EXPECT_EQ(book.FlagsWithin(archive->size()), book.flags().size());
 }
 
 TEST(ReviewSampleTest, DrawsFromTheFlagIdAndNeverHidesAForeignOne) {
