@@ -6,6 +6,7 @@
 // of the listed flags share its group (group_size). The queue is kept in the server's
 // FlagBook, so a listing reads only the posts of its page.
 // Each listing is audited (its filters, the number of flags).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,16 +50,22 @@ Reply FlagsRoute(const RouteCall& call) {
     return ErrorReply(500, locked.error().ToString());
   }
   const engine::FlagBook& book = **locked;
+  // Filters on small numbers: a state or policy no flag has lists nothing.
+  const std::optional<uint8_t> state_number = engine::FlagBook::StateNumber(state);
+  const std::optional<uint32_t> policy_number = book.PolicyNumber(policy);
+  const bool none = (state != "all" && !state_number) || (!policy.empty() && !policy_number);
   // The flags listed, then their page: only the page's posts are read.
   std::vector<size_t> listed;
   std::vector<uint32_t> group_sizes(book.groups());
   const size_t visible = book.FlagsWithin(call.archive.size());
-  for (size_t i = 0; i < visible; ++i) {
+  for (size_t i = 0; i < visible && !none; ++i) {
+    if ((state_number && book.state_number(i) != *state_number) ||
+        (policy_number && book.policy_number(i) != *policy_number)) {
+      continue;
+    }
     const engine::FlagStatus& status = book.flags()[i];
     const engine::FlagPlace& place = book.place(i);
-    if ((state != "all" && status.state != state) ||
-        (!policy.empty() && status.flag.policy != policy) ||
-        (!assignee.empty() && status.assignee != assignee) ||
+    if ((!assignee.empty() && status.assignee != assignee) ||
         (!group.empty() && status.flag.group != group) ||
         (!community.empty() && community != place.community_id &&
          community != place.community_name) ||

@@ -43,6 +43,7 @@ bool RecordDrain::DrainNow() {
   archive::Options options;
   options.read_only = false;
   options.index_position_slack = kDeferIndexBelow;
+  options.merkle_cache = merkle_cache_;
   auto archive = archive::Archive::Open(dir_, options);  // appends the spool
   std::string error;
   if (!archive) {

@@ -7,6 +7,7 @@
 #include "archive/archive.h"
 #include "archive/internal/archive_state.h"
 #include "archive/internal/head_commit.h"
+#include "archive/internal/merkle_cache.h"
 #include "archive/internal/pending_spool.h"
 #include "archive/merkle.h"
 
@@ -229,6 +230,13 @@ tl::expected<TreeHead, Error> AppendSignedHead(ArchiveState& impl, const Signer&
   }
   if (auto published = PublishHead(impl, note); !published) {
     return tl::unexpected(published.error());
+  }
+  if (impl.options.merkle_cache) {
+    // Root() above cached the blocks of the records this head signs, and no more.
+    Hash first{};
+    if (impl.records->ReadLeaves(0, std::span(&first, 1))) {
+      impl.options.merkle_cache->Keep(impl.dir, first, impl.tree.blocks());
+    }
   }
   return head;
 }

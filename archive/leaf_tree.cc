@@ -45,6 +45,17 @@ tl::expected<void, Error> LeafTree::CatchUp(const RecordIndex& records) {
   return {};
 }
 
+std::span<const Hash> LeafTree::blocks() const {
+  return levels_.empty() ? std::span<const Hash>() : std::span<const Hash>(levels_[0]);
+}
+
+void LeafTree::Seed(std::span<const Hash> blocks) {
+  assert(levels_.empty());
+  for (const Hash& root : blocks) {
+    AddBlock(root);
+  }
+}
+
 void LeafTree::Truncate(uint64_t size) {
   for (size_t i = 0; i < levels_.size(); ++i) {
     const uint64_t keep = size >> (kFirstCachedHeight + i);

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "archive/internal/archive_state.h"
+#include "archive/internal/merkle_cache.h"
 
 namespace holdfast::archive::internal {
 
@@ -87,6 +88,13 @@ tl::expected<std::optional<LogDamage>, Error> ArchiveState::LoadRecords(bool wri
     records->Append(offset, stored.leaf_hash);
     log_end = reader->offset();
     last_head_note = stored.record.type == RecordType::kTreeHead ? stored.record.meta : "";
+  }
+  if (options.merkle_cache && records->size() > 0) {
+    Hash first{};
+    if (auto read = records->ReadLeaves(0, std::span(&first, 1)); !read) {
+      return tl::unexpected(read.error());
+    }
+    tree.Seed(options.merkle_cache->Take(dir, first, records->size() / LeafTree::kBlockLeaves));
   }
   return damage;
 }

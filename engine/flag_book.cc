@@ -10,6 +10,26 @@ const FlagStatus* FlagBook::Find(const std::string& flag_id) const {
   return it == by_id_.end() ? nullptr : &flags_[it->second];
 }
 
+namespace {
+// Every state a flag can be in; another (from a newer version) numbers as kOtherState.
+constexpr std::string_view kStates[] = {"open", "escalated", "dismissed", "resolved", "unsampled"};
+constexpr uint8_t kOtherState = 255;
+}  // namespace
+
+std::optional<uint8_t> FlagBook::StateNumber(std::string_view state) {
+  for (size_t i = 0; i < std::size(kStates); ++i) {
+    if (kStates[i] == state) {
+      return static_cast<uint8_t>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> FlagBook::PolicyNumber(const std::string& policy) const {
+  const auto it = policy_ids_.find(policy);
+  return it == policy_ids_.end() ? std::nullopt : std::optional<uint32_t>(it->second);
+}
+
 std::span<const size_t> FlagBook::FlagsOfPost(const std::string& post_key) const {
   const auto it = by_post_.find(post_key);
   return it == by_post_.end() ? std::span<const size_t>() : std::span<const size_t>(it->second);
@@ -59,6 +79,9 @@ tl::expected<void, Error> FlagBook::Update(const archive::Archive& archive) {
       by_post_[flag->post_key].push_back(flags_.size());
       const auto group = group_ids_.try_emplace(flag->group, group_ids_.size()).first;
       group_numbers_.push_back(group->second);
+      const auto policy = policy_ids_.try_emplace(flag->policy, policy_ids_.size()).first;
+      policy_numbers_.push_back(policy->second);
+      state_numbers_.push_back(StateNumber(flag->queued ? "open" : "unsampled").value());
       const char* state = flag->queued ? "open" : "unsampled";
       flags_.push_back({std::move(*flag), sequence, state, {}});
     } else if (record->record.type == archive::RecordType::kReview) {
@@ -68,6 +91,7 @@ tl::expected<void, Error> FlagBook::Update(const archive::Archive& archive) {
       }
       if (const auto it = by_id_.find(review->flag_id); it != by_id_.end()) {
         TakeReview(flags_[it->second], std::move(*review));
+        state_numbers_[it->second] = StateNumber(flags_[it->second].state).value_or(kOtherState);
       }
     }
   }

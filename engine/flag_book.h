@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <tl/expected.hpp>
 #include <unordered_map>
 #include <vector>
@@ -44,6 +46,13 @@ class FlagBook {
   const FlagStatus* Find(const std::string& flag_id) const;
   // The indexes in flags() of the flags raised on the post with this key, in log order.
   std::span<const size_t> FlagsOfPost(const std::string& post_key) const;
+  // Flag i's state and policy as small numbers, so that a listing filters without reading each
+  // flag: StateNumber("open") == state_number(i) when flags()[i].state is "open". nullopt for
+  // a state or policy no flag has.
+  static std::optional<uint8_t> StateNumber(std::string_view state);
+  uint8_t state_number(size_t i) const { return state_numbers_[i]; }
+  std::optional<uint32_t> PolicyNumber(const std::string& policy) const;
+  uint32_t policy_number(size_t i) const { return policy_numbers_[i]; }
   // Flag i's duplicate group as a small number below groups(), for counting without hashing.
   uint32_t group_number(size_t i) const { return group_numbers_[i]; }
   size_t groups() const { return group_ids_.size(); }
@@ -61,6 +70,9 @@ class FlagBook {
   std::unordered_map<std::string, std::vector<size_t>> by_post_;
   std::unordered_map<std::string, uint32_t> group_ids_;
   std::vector<uint32_t> group_numbers_;  // parallel to flags_
+  std::unordered_map<std::string, uint32_t> policy_ids_;
+  std::vector<uint32_t> policy_numbers_;  // parallel to flags_
+  std::vector<uint8_t> state_numbers_;    // parallel to flags_
   uint64_t read_to_ = 0;
 };
 

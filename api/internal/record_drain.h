@@ -12,9 +12,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "archive/archive.h"
 
 namespace holdfast::api {
 
@@ -39,6 +42,8 @@ class RecordDrain {
 
   const std::filesystem::path dir_;
   const std::chrono::milliseconds period_;
+  // What each drain's Archive hashed of the log, for the next drain's (archive.h).
+  const std::shared_ptr<archive::MerkleCache> merkle_cache_ = archive::NewMerkleCache();
   std::mutex drain_mu_;     // one drain at a time
   std::string last_error_;  // guarded by drain_mu_: said once on stderr, not every period
   std::mutex mu_;

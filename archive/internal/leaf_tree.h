@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <tl/expected.hpp>
 #include <vector>
 
@@ -25,6 +26,12 @@ class LeafTree {
   [[nodiscard]] tl::expected<void, Error> CatchUp(const RecordIndex& records);
   // Forgets cached subtrees beyond the first `size` leaves (the index was cut short).
   void Truncate(uint64_t size);
+  // The roots of the first blocks of kBlockLeaves leaves, as CatchUp caches them, and a way to
+  // start a new tree from them (archive/internal/merkle_cache.h). Seed REQUIRES an empty tree
+  // and roots that the same leaves give.
+  static constexpr uint64_t kBlockLeaves = uint64_t{1} << 8;
+  std::span<const Hash> blocks() const;
+  void Seed(std::span<const Hash> blocks);
 
   // MTH of the first `tree_size` leaves. REQUIRES: tree_size <= records.size().
   [[nodiscard]] tl::expected<Hash, Error> Root(const RecordIndex& records,
@@ -41,6 +48,7 @@ class LeafTree {
  private:
   // Subtrees of 2^kFirstCachedHeight leaves and up are cached; smaller ones are hashed afresh.
   static constexpr unsigned kFirstCachedHeight = 8;
+  static_assert(kBlockLeaves == uint64_t{1} << kFirstCachedHeight);
 
   // MTH(D[begin:end]) for a range the RFC 6962 recursion produces (begin aligned to the
   // largest power of two below end - begin).

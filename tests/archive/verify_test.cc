@@ -214,5 +214,43 @@ TEST_F(VerifyTest, MissingHeadNoteFailsWhenTheLogHoldsSignedHeads) {
   EXPECT_EQ(report.message, "head.note is missing, though the log holds signed heads");
 }
 
+// A MerkleCache carries the subtree roots one writer hashed to the next writer of the folder:
+// every head they sign still verifies, and a log made afresh in the same folder, whose first
+// leaf differs, is not given the old log's roots.
+TEST(MerkleCacheTest, WritersSharingACacheSignRootsThatVerify) {
+  TempDir tmp;
+  const fs::path dir = tmp / "archive";
+  TestClock clock;
+  auto cache = NewMerkleCache();
+  auto write = [&](int batches, bool cached) {
+    for (int batch = 0; batch < batches; ++batch) {
+      Options options = Writable(clock);
+      options.merkle_cache = cached ? cache : nullptr;
+      auto archive = OpenOrDie(dir, options);
+      ASSERT_NE(archive, nullptr);
+      for (int i = 0; i < 300; ++i) {  // more than a block of 256 leaves per writer
+        const std::string id = std::to_string(archive->size());
+        ASSERT_TRUE(archive->Append(Post("p" + id, "meta-" + id, "content-" + id)).has_value());
+      }
+      ASSERT_TRUE(archive->Commit().has_value());
+    }
+  };
+  auto verify = [&] {
+    auto archive = OpenOrDie(dir, Options{});
+    ASSERT_NE(archive, nullptr);
+    const VerifyReport report = archive->Verify();
+    EXPECT_TRUE(report.ok) << report.message;
+    EXPECT_GE(report.heads_checked, 3u);
+  };
+  ASSERT_TRUE(Archive::Create(dir).has_value());
+  write(4, true);
+  verify();
+  fs::remove_all(dir);
+  ASSERT_TRUE(Archive::Create(dir).has_value());
+  write(2, false);  // the cache still holds the old log's roots
+  write(2, true);
+  verify();
+}
+
 }  // namespace
 }  // namespace holdfast::archive

@@ -314,10 +314,15 @@ TEST_F(PipelineTest, AFlagBookKeepsUpWithTheLogReadingOnlyWhatIsNew) {
                 flag.group == book.flags()[j].flag.group);
     }
     EXPECT_LT(book.group_number(i), book.groups());
+    EXPECT_EQ(book.state_number(i), FlagBook::StateNumber(book.flags()[i].state)) << i;
+    EXPECT_EQ(book.PolicyNumber(flag.policy), book.policy_number(i)) << i;
     EXPECT_EQ(book.FlagsWithin(book.flags()[i].flag_sequence), i);
     EXPECT_EQ(book.FlagsWithin(book.flags()[i].flag_sequence + 1), i + 1);
   }
   EXPECT_TRUE(book.FlagsOfPost("no such post").empty());
+  EXPECT_EQ(book.PolicyNumber("no such policy"), std::nullopt);
+  EXPECT_EQ(FlagBook::StateNumber("all"), std::nullopt);
+  EXPECT_NE(book.state_number(1), book.state_number(0));  // resolved, open
   EXPECT_EQ(book.FlagsWithin(archive->size()), book.flags().size());
 }
 
