@@ -54,11 +54,18 @@ AuditRow ReviewRowOf(const Review& review, uint64_t sequence) {
 }
 
 void PutCsvField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // A spreadsheet would run a field that starts like a formula: a search for
+  // =HYPERLINK(...) must reach the compliance officer's sheet as text.
+  const bool formula =
+      !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
+  if (!formula && field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += field;
     return;
   }
   out += '"';
+  if (formula) {
+    out += '\'';
+  }
   for (char c : field) {
     out += c;
     if (c == '"') {

@@ -69,7 +69,10 @@ bool IsAuditType(std::string_view type);
     const archive::Archive& archive, std::string_view type, int64_t since_us);
 
 // RFC 4180: a header row (time,user,role,action,target,detail,sequence), CRLF line ends, a
-// field quoted when it holds a comma, a quote or a line break, quotes doubled.
+// field quoted when it holds a comma, a quote or a line break, quotes doubled. A field that
+// starts with =, +, -, @, a tab or a carriage return is quoted with a ' before it, so that a
+// spreadsheet shows it as text rather than running it as a formula (OWASP's CSV injection);
+// AuditRowJson keeps every value as it is.
 std::string AuditCsv(const std::vector<AuditRow>& rows);
 // {"time","user","role","action","target","detail","sequence"}
 std::string AuditRowJson(const AuditRow& row);

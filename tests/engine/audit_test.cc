@@ -74,6 +74,20 @@ TEST_F(AuditTest, CsvHasAHeaderRowAndQuotesWhatNeedsIt) {
             "2024-05-01T00:00:00Z,bob,admin,review,id,\"said \"\"no\"\", twice\nthen yes\",8\r\n");
 }
 
+TEST_F(AuditTest, CsvShowsWhatLooksLikeAFormulaAsText) {
+  const std::vector<AuditRow> rows = {
+      {kMay1, "ann", "compliance", "search", "=HYPERLINK(\"http://x\",\"y\")", "page 1", 7},
+      {kMay1, "ann", "compliance", "search", "+1", "-2", 8},
+      {kMay1, "@ann", "compliance", "search", "a=b", "\tx", 9}};
+  EXPECT_EQ(
+      AuditCsv(rows),
+      "time,user,role,action,target,detail,sequence\r\n"
+      "2024-05-01T00:00:00Z,ann,compliance,search,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+      "page 1,7\r\n"
+      "2024-05-01T00:00:00Z,ann,compliance,search,\"'+1\",\"'-2\",8\r\n"
+      "2024-05-01T00:00:00Z,\"'@ann\",compliance,search,a=b,\"'\tx\",9\r\n");
+}
+
 TEST_F(AuditTest, ReviewsListFromTheirRecordsOldOnesIncluded) {
   {
     auto writer = OpenArchive(true);
