@@ -77,6 +77,8 @@ Reply FlagsRoute(const RouteCall& call) {
     ++group_sizes[book.group_number(i)];
   }
   const uint64_t total = listed.size();
+  const bool pseudonymise =
+      user.role == engine::Role::kCommunityManager && !call.privacy.pseudonym_key.empty();
   std::string items;
   for (uint64_t k = page->offset(); k < total && k < uint64_t{page->offset()} + page->size; ++k) {
     const engine::FlagStatus& status = book.flags()[listed[k]];
@@ -85,9 +87,13 @@ Reply FlagsRoute(const RouteCall& call) {
       return ErrorReply(500, post.error().ToString());
     }
     items.append(items.empty() ? "" : ",")
-        .append(engine::FlagJson(status, *post,
-                                 {.content = user.role != engine::Role::kAnalyst,
-                                  .group_size = group_sizes[book.group_number(listed[k])]}));
+        .append(engine::FlagJson(
+            status, *post,
+            {.content = user.role != engine::Role::kAnalyst,
+             .group_size = group_sizes[book.group_number(listed[k])],
+             .author_pseudonym = pseudonymise
+                                     ? std::optional(Pseudonym(call.privacy, post->author_id))
+                                     : std::nullopt}));
   }
   locked->lock.unlock();
   std::string filters = "state=" + state;

@@ -1,5 +1,9 @@
 #include "api/internal/routes.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "api/internal/params.h"
@@ -88,7 +92,7 @@ const std::vector<Route>& Routes() {
 }
 
 Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
-               const Metrics& metrics, std::string& label) {
+               const Privacy& privacy, const Metrics& metrics, std::string& label) {
   label = "unmatched";
   const Route* matched = nullptr;
   std::string other_methods;  // of routes whose path matches
@@ -134,8 +138,18 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
                                  .append(matched->pattern));
     }
   }
-  return matched->handle({snapshot.archive, user, request, std::move(param), limits, metrics,
-                          snapshot.users, snapshot.records, snapshot.flags});
+  return matched->handle({snapshot.archive, user, request, std::move(param), limits, privacy,
+                          metrics, snapshot.users, snapshot.records, snapshot.flags});
+}
+
+std::string Pseudonym(const Privacy& privacy, const std::string& author_id) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), privacy.pseudonym_key.data(), static_cast<int>(privacy.pseudonym_key.size()),
+       reinterpret_cast<const unsigned char*>(author_id.data()), author_id.size(), digest, &size);
+  char hex[9];
+  std::snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+  return std::string("person-").append(hex);
 }
 
 Reply ErrorReply(int status, const std::string& message) {

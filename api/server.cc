@@ -29,6 +29,7 @@
 #include "api/internal/user_table.h"
 #include "api/internal/web_assets.h"
 #include "archive/archive.h"
+#include "archive/random.h"
 
 namespace holdfast::api {
 
@@ -142,6 +143,7 @@ class ReaderLease {
 struct Shared {
   const std::filesystem::path dir;
   const Limits limits;
+  const Privacy privacy;
   const bool secure;  // served over TLS: cookies are Secure
   Metrics metrics;
   RecordDrain records;  // thread-safe itself
@@ -255,7 +257,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     const Snapshot snapshot{*reader->served.archive, users, shared_.records, shared_.flag_book};
-    return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
+    return Dispatch(snapshot, parsed, shared_.limits, shared_.privacy, shared_.metrics, label);
   }
 
   Shared& shared_;
@@ -309,12 +311,21 @@ tl::expected<std::unique_ptr<Server>, Error> Server::Start(const ServerOptions& 
     readers.push_back(std::make_unique<Reader>());
     readers.back()->served = std::move(*served);
   }
+  std::string pseudonym_key;
+  if (options.pseudonymise) {
+    auto key = archive::RandomHex(32);
+    if (!key) {
+      return tl::unexpected(Error{"cannot draw the pseudonym key: " + key.error().ToString()});
+    }
+    pseudonym_key = std::move(*key);
+  }
   auto impl = std::make_unique<Impl>();
   impl->shared.reset(
       new Shared{.dir = options.archive_dir,
                  .limits = {.max_query_bytes = options.max_query_bytes,
                             .max_page_size = options.max_page_size,
                             .max_body_bytes = options.max_body_bytes},
+                 .privacy = {.pseudonym_key = std::move(pseudonym_key)},
                  .secure = !options.tls_certificate.empty(),
                  .metrics = {},
                  .records{options.archive_dir, options.drain_period},

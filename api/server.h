@@ -65,6 +65,10 @@ struct ServerOptions {
   // How often the server tries to commit the records it spooled (audit events, reviews) while
   // another writer holds the archive; shorter commits sooner after an ingest ends.
   std::chrono::milliseconds drain_period{1000};
+  // Community managers see each flag's author as a pseudonym in the queue ("person-" and 8 hex
+  // digits, the same for one person while the server runs) until they open the post, whose
+  // view is audited.
+  bool pseudonymise = false;
 };
 
 class Server {

@@ -51,6 +51,11 @@ std::string FlagJson(const FlagStatus& status, const Post& post, const FlagView&
                 {"author", post.author_name},
                 {"author_id", post.author_id},
                 {"text", post.text}}}};
+  if (view.author_pseudonym) {
+    out["post"]["author"] = *view.author_pseudonym;
+    out["post"]["author_id"] = *view.author_pseudonym;
+    out["post"]["pseudonymised"] = true;
+  }
   if (!view.content) {
     out.erase("match");
     for (const char* field : {"text", "author", "author_id"}) {

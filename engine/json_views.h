@@ -19,6 +19,8 @@ namespace holdfast::engine {
 struct FlagView {
   bool content = true;
   std::optional<uint64_t> group_size{};
+  // Shown instead of the author's name and id, with "pseudonymised": true in "post".
+  std::optional<std::string> author_pseudonym{};
 };
 
 // {"flag_id","state","group","assignee","tags","policy","rule","category","severity",

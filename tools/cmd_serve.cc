@@ -18,6 +18,7 @@ struct ServeArgs {
   uint16_t port = 8080;
   std::string cert;
   std::string key;
+  bool pseudonymise = false;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -31,7 +32,8 @@ int RunServe(const ServeArgs& args) {
                                     .bind = args.bind,
                                     .port = args.port,
                                     .tls_certificate = args.cert,
-                                    .tls_private_key = args.key});
+                                    .tls_private_key = args.key,
+                                    .pseudonymise = args.pseudonymise});
   if (!server) {
     PrintError(server.error().message);
     return 1;
@@ -60,6 +62,8 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
   serve->add_option("--port", args->port, "Port (default 8080; 0 picks one)");
   auto* cert = serve->add_option("--cert", args->cert, "TLS certificate (PEM): serve HTTPS");
   auto* key = serve->add_option("--key", args->key, "TLS private key (PEM, unencrypted)");
+  serve->add_flag("--pseudonymise", args->pseudonymise,
+                  "Community managers see flagged authors as pseudonyms until they open a post");
   cert->needs(key);
   key->needs(cert);
   serve->callback([args, &exit_code] { exit_code = RunServe(*args); });

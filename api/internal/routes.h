@@ -27,6 +27,15 @@ class Metrics;
 class RecordDrain;
 class UserTable;
 
+// Community managers see each flag's author as a pseudonym until they open the post
+// (ServerOptions::pseudonymise): HMAC-SHA256 of the author id under a key drawn when the
+// server starts, so one person has one pseudonym while it runs. An empty key: real names.
+struct Privacy {
+  std::string pseudonym_key;
+};
+// "person-" and 8 hex digits of the author's HMAC. REQUIRES: a non-empty key.
+std::string Pseudonym(const Privacy& privacy, const std::string& author_id);
+
 struct Limits {
   size_t max_query_bytes = 1000;     // the search query `q`
   uint32_t max_page_size = 100;      // page_size of search and flags
@@ -62,6 +71,7 @@ struct RouteCall {
   const Request& request;
   std::string param;  // the {name} segment of a path pattern; empty when the pattern has none
   const Limits& limits;
+  const Privacy& privacy;
   const Metrics& metrics;
   const UserTable& users;
   RecordDrain& records;  // the way to the log: spool records, commit them
@@ -92,7 +102,7 @@ struct Snapshot {
 // role (403), then runs the route.
 // `label` is set to the route's pattern, or "unmatched", for metrics.
 Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& limits,
-               const Metrics& metrics, std::string& label);
+               const Privacy& privacy, const Metrics& metrics, std::string& label);
 
 Reply ErrorReply(int status, const std::string& message);
 // Spools an audit record of what the caller did (engine/audit.h); when it cannot be stored the

@@ -96,11 +96,16 @@ class ServerFixture : public ::testing::Test {
       }
     }  // releases the writer lock before the server opens the archive
     // A short drain period: the tests wait for the server's own commits of its spool.
-    auto server = Server::Start(
-        {.archive_dir = archive_dir_, .port = 0, .drain_period = std::chrono::milliseconds(100)});
+    ServerOptions options{
+        .archive_dir = archive_dir_, .port = 0, .drain_period = std::chrono::milliseconds(100)};
+    Adjust(options);
+    auto server = Server::Start(options);
     ASSERT_TRUE(server.has_value()) << server.error().message;
     server_ = std::move(*server);
   }
+
+  // A test class's own server options.
+  virtual void Adjust(ServerOptions& /*options*/) {}
 
   std::unique_ptr<archive::Archive> OpenWritable() {
     archive::Options options;
