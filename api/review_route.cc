@@ -2,11 +2,13 @@
 // managers (flags of posts in their communities only: another community's flag answers exactly
 // as an unknown id does), compliance and admin.
 //
-// Body: {"action":"dismiss|escalate|resolve|assign|tag","note":"...","assignee":"name",
-// "tags":["..."]}, and for the bulk route "ids":[flag ids] or "group":"id" (the flags of a
-// duplicate group still open or escalated that the caller may review). assign and escalate need an
-// assignee who is a user in force, tag at least one tag. The reviewer is the caller, never the
-// body. A bulk request is checked whole before anything is recorded.
+// Body: {"action":"dismiss|escalate|resolve|assign|tag|notify","note":"...","assignee":"name",
+// "tags":["..."],"template":"name"}; notify records a notice to the post's author from the
+// template (engine/notice.h; "default" when none is named), and leaves the flag's state., and for
+// the bulk route "ids":[flag ids] or "group":"id" (the flags of a duplicate group still open or
+// escalated that the caller may review). assign and escalate need an assignee who is a user in
+// force, tag at least one tag. The reviewer is the caller, never the body. A bulk request is
+// checked whole before anything is recorded.
 //
 // The review records (and an audit record) go to the pending spool, then the server tries to
 // commit at once: the reply is 200 with "pending": false when the reviews are in the signed
@@ -20,6 +22,7 @@
 #include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
 #include "api/internal/user_table.h"
+#include "engine/notice.h"
 #include "engine/review_queue.h"
 #include "engine/time_format.h"
 
@@ -41,6 +44,7 @@ struct ReviewRequest {
   std::vector<std::string> tags;
   std::vector<std::string> ids;  // the flags; one for the single route
   std::string group;             // bulk: a duplicate group instead of ids
+  std::string notice_template;   // notify: the template's text (engine/notice.h)
 };
 
 tl::expected<std::string, Reply> StringField(const json& body, const char* name, size_t max) {
@@ -86,7 +90,7 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   }
   for (const auto& [name, value] : body.items()) {
     if (name != "action" && name != "note" && name != "assignee" && name != "tags" &&
-        !(bulk && (name == "ids" || name == "group"))) {
+        name != "template" && !(bulk && (name == "ids" || name == "group"))) {
       return tl::unexpected(ErrorReply(400, "unknown field \"" + name + "\""));
     }
   }
@@ -95,7 +99,7 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   auto parsed = action ? engine::ParseReviewAction(*action) : std::nullopt;
   if (!parsed) {
     return tl::unexpected(
-        ErrorReply(400, "action must be dismiss, escalate, resolve, assign or tag"));
+        ErrorReply(400, "action must be dismiss, escalate, resolve, assign, tag or notify"));
   }
   out.action = *parsed;
   auto note = StringField(body, "note", kMaxNoteBytes);
@@ -125,6 +129,20 @@ tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk)
   }
   if (out.action == engine::ReviewAction::kTag && out.tags.empty()) {
     return tl::unexpected(ErrorReply(400, "tag needs at least one tag in tags"));
+  }
+  auto template_name = StringField(body, "template", 64);
+  if (!template_name)
+    return tl::unexpected(template_name.error());
+  if (!template_name->empty() && out.action != engine::ReviewAction::kNotify) {
+    return tl::unexpected(ErrorReply(400, "template goes with the notify action only"));
+  }
+  if (out.action == engine::ReviewAction::kNotify) {
+    auto notice = engine::LoadNoticeTemplate(call.records.dir(),
+                                             template_name->empty() ? "default" : *template_name);
+    if (!notice) {
+      return tl::unexpected(ErrorReply(400, notice.error().message));
+    }
+    out.notice_template = std::move(*notice);
   }
   if (bulk && ids->empty() == group->empty()) {
     return tl::unexpected(ErrorReply(
@@ -176,6 +194,29 @@ tl::expected<void, Reply> CheckFlags(const RouteCall& call, ReviewRequest& reque
   return {};
 }
 
+// The notice for the author of flag `flag_id`'s post, from the template's text.
+tl::expected<std::string, Reply> Notice(const RouteCall& call, const std::string& flag_id,
+                                        const std::string& notice_template) {
+  engine::Flag flag;
+  {
+    auto locked = call.flags.Lock(call.archive);
+    if (!locked) {
+      return tl::unexpected(ErrorReply(500, locked.error().ToString()));
+    }
+    const engine::FlagStatus* status = (*locked)->Find(flag_id);
+    if (status == nullptr) {
+      return tl::unexpected(ErrorReply(404, "no such flag: " + flag_id));
+    }
+    flag = status->flag;
+  }
+  auto post = engine::ReadPost(call.archive, flag.post_sequence);
+  if (!post) {
+    return tl::unexpected(ErrorReply(
+        409, "the flagged post cannot be read (" + post.error().ToString() + "), so no notice"));
+  }
+  return engine::RenderNotice(notice_template, flag, *post, call.user->name);
+}
+
 json ReviewJson(const engine::Review& review) {
   return {{"id", review.id},
           {"flag_id", review.flag_id},
@@ -185,6 +226,7 @@ json ReviewJson(const engine::Review& review) {
           {"note", review.note},
           {"assignee", review.assignee},
           {"tags", review.tags},
+          {"message", review.message},
           {"time", engine::FormatRfc3339(review.time_us)}};
 }
 
@@ -220,6 +262,12 @@ Reply Record(const RouteCall& call, bool bulk) {
     review.role = RoleName(call.user->role);
     review.assignee = parsed->assignee;
     review.tags = parsed->tags;
+    if (parsed->action == engine::ReviewAction::kNotify) {
+      auto notice = Notice(call, id, parsed->notice_template);
+      if (!notice)
+        return notice.error();
+      review.message = std::move(*notice);
+    }
     auto spooled = engine::SpoolReview(call.records.dir(), std::move(review));
     if (!spooled) {
       return ErrorReply(503, "the review could not be stored: " + spooled.error().ToString());

@@ -48,6 +48,9 @@ AuditRow ReviewRowOf(const Review& review, uint64_t sequence) {
   for (size_t i = 0; i < review.tags.size(); ++i) {
     detail += (i == 0 ? (detail.empty() ? "tags: " : "; tags: ") : ", ") + review.tags[i];
   }
+  if (!review.message.empty()) {
+    detail += (detail.empty() ? "" : "; ") + std::string("notice: ") + review.message;
+  }
   return {
       review.time_us, review.by,         review.role, std::string(ReviewActionName(review.action)),
       review.flag_id, std::move(detail), sequence};

@@ -17,8 +17,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kActionNames = {"dismiss", "escalate", "resolve",
-                                                          "assign", "tag"};
+constexpr std::array<std::string_view, 6> kActionNames = {"dismiss", "escalate", "resolve",
+                                                          "assign",  "tag",      "notify"};
 constexpr std::array<std::string_view, 3> kStateNames = {"dismissed", "escalated", "resolved"};
 
 std::string Dump(const json& value) {
@@ -169,6 +169,8 @@ archive::Record ReviewRecord(const Review& review) {
     meta["tags"] = review.tags;
   if (!review.assignee.empty())
     content["assignee"] = review.assignee;
+  if (!review.message.empty())
+    content["message"] = review.message;
   return {archive::RecordType::kReview, review.id.empty() ? "" : "review:" + review.id, Dump(meta),
           Dump(content)};
 }
@@ -268,6 +270,7 @@ tl::expected<Review, Error> DecodeReview(const archive::StoredRecord& record) {
       review.by = Field(*content, "by");
       review.note = Field(*content, "note");
       review.assignee = Field(*content, "assignee");
+      review.message = Field(*content, "message");
     }
   }
   return review;

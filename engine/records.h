@@ -43,7 +43,7 @@ struct Flag {
 
 // Dismiss, escalate and resolve move a flag to a state; assign names who works it and tag adds
 // labels, leaving the state as it was.
-enum class ReviewAction { kDismiss, kEscalate, kResolve, kAssign, kTag };
+enum class ReviewAction { kDismiss, kEscalate, kResolve, kAssign, kTag, kNotify };
 std::string_view ReviewActionName(ReviewAction action);
 std::optional<ReviewAction> ParseReviewAction(std::string_view name);
 // The state a flag in `state` is in after `action`: "dismissed", "escalated" or "resolved", or
@@ -64,6 +64,7 @@ struct Review {
   std::string role{};               // the reviewer's role, when the API recorded it
   std::string assignee{};           // assign, escalate: who works the flag next
   std::vector<std::string> tags{};  // tag: labels added to the flag
+  std::string message{};            // notify: what the author was told (engine/notice.h)
 };
 
 std::string FlagId(const std::string& post_key, const std::string& rule, uint32_t begin,

@@ -1,10 +1,11 @@
 // The review queue: GET /api/v1/flags with its filters, worked with the keyboard. j and k move
-// the selection, Enter or o opens the post, d, e and r dismiss, escalate or resolve the
-// selected flag after asking for a note in the page (POST /api/v1/flags/{id}/review).
+// the selection, Enter or o opens the post, d, e, r and n dismiss, escalate, resolve or notify
+// the author of (the default notice) the selected flag after asking for a note in the page
+// (POST /api/v1/flags/{id}/review).
 import * as api from './api.js';
 import { el, errorBox, shortTime } from './dom.js';
 
-const ACTIONS = { d: 'dismiss', e: 'escalate', r: 'resolve' };
+const ACTIONS = { d: 'dismiss', e: 'escalate', r: 'resolve', n: 'notify' };
 const STATES = ['open', 'escalated', 'dismissed', 'resolved', 'all'];
 
 function filterForm(params) {
@@ -89,7 +90,7 @@ class Queue {
     this.filters = filterForm(params);
     this.review = reviewForm((flag, review) => this.send(flag, review), () => this.list.focus());
     main.append(el('h1', {}, 'Review queue'), this.filters,
-      el('p', { class: 'hint' }, 'j/k move · Enter or o opens · d dismiss · e escalate · r resolve'),
+      el('p', { class: 'hint' }, 'j/k move · Enter or o opens · d dismiss · e escalate · r resolve · n notify the author'),
       this.status, this.review.form, this.list, this.pager);
     this.filters.addEventListener('submit', (event) => {
       event.preventDefault();

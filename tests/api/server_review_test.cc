@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "archive/pending_records.h"
@@ -109,8 +111,10 @@ TEST_F(ServerReviewTest, RefusesABodyThatIsNotAReviewWith400Json) {
   const std::pair<std::string, std::string> cases[] = {
       {"{not json", "the body must be a JSON object"},
       {"[1]", "the body must be a JSON object"},
-      {R"({"action":"delete"})", "action must be dismiss, escalate, resolve, assign or tag"},
-      {R"({"note":"no action"})", "action must be dismiss, escalate, resolve, assign or tag"},
+      {R"({"action":"delete"})",
+       "action must be dismiss, escalate, resolve, assign, tag or notify"},
+      {R"({"note":"no action"})",
+       "action must be dismiss, escalate, resolve, assign, tag or notify"},
       {R"({"action":"dismiss","by":"someone-else"})", "unknown field \"by\""},
       {R"({"action":"escalate"})", "escalate needs an assignee: the name of a user"},
       {R"({"action":"assign"})", "assign needs an assignee: the name of a user"},
@@ -131,6 +135,40 @@ TEST_F(ServerReviewTest, RefusesABodyThatIsNotAReviewWith400Json) {
   EXPECT_EQ(large.status, 400);
   EXPECT_EQ(Post("/api/v1/flags/review", "admin", R"({"action":"dismiss","ids":[]})").status, 400);
   EXPECT_EQ(Committed(flag).reviews.size(), 0u);
+}
+
+// notify records what the author is told, from a template, and leaves the flag where it is.
+TEST_F(ServerReviewTest, NotifyRecordsTheNoticeFromATemplateAndKeepsTheState) {
+  const std::string flag = FlagIn("finance");
+  Response told = Review(flag, "cm", {{"action", "notify"}, {"note", "first time"}});
+  ASSERT_EQ(told.status, 200) << told.body;
+  const std::string message = told.json()["review"]["message"];
+  EXPECT_NE(message.find("Hello ann"), std::string::npos) << message;
+  EXPECT_NE(message.find("#finance on 2024-05-01"), std::string::npos) << message;
+  EXPECT_NE(message.find("test-secrets policy"), std::string::npos) << message;
+  EXPECT_NE(message.find("cm, on behalf"), std::string::npos) << message;
+  const engine::FlagStatus status = Committed(flag);
+  EXPECT_EQ(status.state, "open");
+  ASSERT_EQ(status.reviews.size(), 1u);
+  EXPECT_EQ(status.reviews[0].action, engine::ReviewAction::kNotify);
+  EXPECT_EQ(status.reviews[0].message, message);  // in the signed log
+  const Response trail = Get("/api/v1/audit?type=review", "compliance");
+  EXPECT_NE(trail.body.find("notify"), std::string::npos) << trail.body;
+  EXPECT_NE(trail.body.find("notice: Hello ann"), std::string::npos) << trail.body;
+
+  // A template of the archive's own, by name; an unknown one or a template without notify
+  // is refused.
+  std::filesystem::create_directories(archive_dir_ / "notices");
+  std::ofstream(archive_dir_ / "notices" / "short.txt") << "{author}: {rule} in #{channel}";
+  told = Review(flag, "compliance", {{"action", "notify"}, {"template", "short"}});
+  ASSERT_EQ(told.status, 200) << told.body;
+  EXPECT_EQ(told.json()["review"]["message"], "ann: test.aws in #finance");
+  const Response unknown = Review(flag, "compliance", {{"action", "notify"}, {"template", "nope"}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.json()["error"].get<std::string>().find("no notice template \"nope\""),
+            std::string::npos);
+  EXPECT_EQ(Review(flag, "compliance", {{"action", "notify"}, {"template", "../x"}}).status, 400);
+  EXPECT_EQ(Review(flag, "compliance", {{"action", "resolve"}, {"template", "short"}}).status, 400);
 }
 
 TEST_F(ServerReviewTest, BulkReviewsEveryFlagNamedAndTagAndAssignKeepTheState) {
