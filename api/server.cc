@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 
+#include "api/internal/export_jobs.h"
 #include "api/internal/listen.h"
 #include "api/internal/login.h"
 #include "api/internal/metrics.h"
@@ -63,6 +64,7 @@ struct Shared {
   SessionTable sessions;  // guarded by mu
   // The review queue, read from the log once and then only as it grows. Guarded by mu.
   engine::FlagBook flag_book{/*with_places=*/true};
+  ExportJobs exports{dir, &records};  // thread-safe itself; its worker reads its own archive
 
   // Opens the archive afresh when a head signs records the snapshot lacks (the head record
   // itself comes after the records it signs, so a snapshot holds more than head.size records
@@ -177,7 +179,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       label = parsed.path;
       return *login;
     }
-    const Snapshot snapshot{*shared_.served.archive, users, shared_.records, shared_.flag_book};
+    const Snapshot snapshot{*shared_.served.archive, users, shared_.records, shared_.flag_book,
+                            shared_.exports};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.metrics, label);
   }
 
@@ -214,6 +217,7 @@ void Server::Stop() {
     impl_->http->stopAll(true);
     impl_->http.reset();
   }
+  impl_->shared->exports.Stop();  // before the drain: a finished export's audit record
   // What the requests spooled stays in DIR/pending for the next writer if this drain fails.
   impl_->shared->records.Stop();
   (void)impl_->shared->records.DrainNow();
