@@ -257,6 +257,7 @@ if (legalUser) {
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#who', { state: 'visible' });
     expect(await page.isVisible('nav a[href="#/exports"]'), 'no Exports link for legal');
+    expect(!(await page.isVisible('nav a[href="#/queue"]')), 'a Review queue link for legal');
     await page.goto(`${base}/#/exports`);
     await page.waitForSelector('#export-form');
     await page.fill('#export-form input[name=case]', 'Browser case');
