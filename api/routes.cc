@@ -83,6 +83,12 @@ const std::vector<Route>& Routes() {
        {Role::kCommunityManager, Role::kCompliance, Role::kAdmin},
        BulkReviewRoute},
       {"GET", "/api/v1/audit", {Role::kCompliance, Role::kAdmin}, AuditRoute},
+      {"GET", "/api/v1/holds", {Role::kCompliance, Role::kLegal, Role::kAdmin}, HoldsRoute},
+      {"POST", "/api/v1/holds", {Role::kCompliance, Role::kAdmin}, PostHoldRoute},
+      {"GET", "/api/v1/exports", {Role::kLegal, Role::kAdmin}, ExportsRoute},
+      {"POST", "/api/v1/exports", {Role::kLegal, Role::kAdmin}, StartExportRoute},
+      {"GET", "/api/v1/exports/{id}", {Role::kLegal, Role::kAdmin}, ExportRoute},
+      {"GET", "/api/v1/exports/{id}/download", {Role::kLegal, Role::kAdmin}, ExportDownloadRoute},
       {"GET",
        "/metrics",
        {Role::kCommunityManager, Role::kAnalyst, Role::kCompliance, Role::kLegal, Role::kAdmin},
@@ -139,7 +145,8 @@ Reply Dispatch(const Snapshot& snapshot, const Request& request, const Limits& l
     }
   }
   return matched->handle({snapshot.archive, user, request, std::move(param), limits, privacy,
-                          metrics, snapshot.users, snapshot.records, snapshot.flags});
+                          metrics, snapshot.users, snapshot.records, snapshot.flags,
+                          snapshot.exports});
 }
 
 std::string Pseudonym(const Privacy& privacy, const std::string& author_id) {

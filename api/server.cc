@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 
+#include "api/internal/export_jobs.h"
 #include "api/internal/listen.h"
 #include "api/internal/login.h"
 #include "api/internal/metrics.h"
@@ -152,6 +153,7 @@ struct Shared {
   SessionTable sessions;  // guarded by sessions_mu
   // The review queue, read from the log once and then only as it grows.
   SharedFlagBook flag_book;
+  ExportJobs exports{dir, &records};  // thread-safe itself; its worker reads its own archive
 };
 
 // The request body, read up to one buffer past the limit; nullopt when it passes the limit.
@@ -256,7 +258,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return *login;
       }
     }
-    const Snapshot snapshot{*reader->served.archive, users, shared_.records, shared_.flag_book};
+    const Snapshot snapshot{*reader->served.archive, users, shared_.records, shared_.flag_book,
+                            shared_.exports};
     return Dispatch(snapshot, parsed, shared_.limits, shared_.privacy, shared_.metrics, label);
   }
 
@@ -296,6 +299,7 @@ void Server::Stop() {
     impl_->http->stopAll(true);
     impl_->http.reset();
   }
+  impl_->shared->exports.Stop();  // before the drain: a finished export's audit record
   // What the requests spooled stays in DIR/pending for the next writer if this drain fails.
   impl_->shared->records.Stop();
   (void)impl_->shared->records.DrainNow();

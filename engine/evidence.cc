@@ -13,6 +13,15 @@ namespace {
 
 constexpr uint32_t kPage = 1000;
 
+// Reports progress; false when the caller asks to stop.
+bool Report(const EvidenceRequest& request, uint64_t done, uint64_t total) {
+  return !request.progress || request.progress(EvidenceProgress{done, total});
+}
+
+tl::expected<EvidenceSummary, Error> Cancelled(const EvidenceRequest& request) {
+  return tl::unexpected(Error{request.out.string(), 0, "export cancelled"});
+}
+
 }  // namespace
 
 tl::expected<EvidenceSummary, Error> ExportEvidence(const archive::Archive& archive,
@@ -28,6 +37,8 @@ tl::expected<EvidenceSummary, Error> ExportEvidence(const archive::Archive& arch
       sequences.push_back(hit.sequence);
       post_keys.insert(hit.key);
     }
+    if (!Report(request, sequences.size(), 0))
+      return Cancelled(request);
     if (page->hits.size() < kPage)
       break;
   }
@@ -68,10 +79,13 @@ tl::expected<EvidenceSummary, Error> ExportEvidence(const archive::Archive& arch
     return tl::unexpected(FromArchive(walked.error()));
 
   std::sort(sequences.begin(), sequences.end());
+  if (!Report(request, 0, sequences.size()))
+    return Cancelled(request);
   archive::BundleRequest bundle{request.case_name, request.query, request.out};
   if (auto written = archive::WriteBundle(archive, sequences, bundle); !written) {
     return tl::unexpected(FromArchive(written.error()));
   }
+  (void)Report(request, sequences.size(), sequences.size());
   return summary;
 }
 

@@ -1,10 +1,12 @@
 // Evidence export: the posts a query finds, with the flags raised on them and the reviews of
 // those flags, written as a bundle that proves itself offline (see archive/bundle.h).
-// Thread safety: a function; the archive is only read.
+// Thread safety: a function; the archive is only read. The progress callback runs on the
+// caller's thread.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <tl/expected.hpp>
 
@@ -13,10 +15,21 @@
 
 namespace holdfast::engine {
 
+// Where an export has got to: the items (post versions, flags, reviews) gathered so far while
+// `total` is 0, then the items written out of `total` once everything is gathered.
+struct EvidenceProgress {
+  uint64_t done = 0;
+  uint64_t total = 0;  // 0 while the items are still being gathered
+};
+
 struct EvidenceRequest {
   std::string query;
   std::string case_name;
   std::filesystem::path out;
+  // Called after each page of search hits, once everything is gathered and once written; when
+  // it returns false the export stops before writing on and fails with "export cancelled".
+  // Empty: no reports.
+  std::function<bool(const EvidenceProgress&)> progress{};
 };
 
 struct EvidenceSummary {

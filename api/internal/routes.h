@@ -23,6 +23,7 @@
 
 namespace holdfast::api {
 
+class ExportJobs;
 class Metrics;
 class RecordDrain;
 class UserTable;
@@ -77,6 +78,7 @@ struct RouteCall {
   RecordDrain& records;  // the way to the log: spool records, commit them
   // The review queue, which the routes that read it lock (and bring up to `archive`).
   SharedFlagBook& flags;
+  ExportJobs& exports;  // evidence exports and their worker (thread-safe)
 };
 
 struct Route {
@@ -94,6 +96,7 @@ struct Snapshot {
   const UserTable& users;
   RecordDrain& records;
   SharedFlagBook& flags;
+  ExportJobs& exports;
 };
 
 // Matches the request to a route (404 when none, 405 when the path is served for another
@@ -123,6 +126,14 @@ Reply MetricsRoute(const RouteCall& call);     // metrics.cc
 Reply ReviewRoute(const RouteCall& call);      // review_route.cc: one flag
 Reply BulkReviewRoute(const RouteCall& call);  // review_route.cc: several flags
 Reply AuditRoute(const RouteCall& call);       // audit_route.cc
+
+// Legal holds (holds_route.cc) and evidence exports (exports_route.cc).
+Reply HoldsRoute(const RouteCall& call);           // the list
+Reply PostHoldRoute(const RouteCall& call);        // place or release
+Reply ExportsRoute(const RouteCall& call);         // the list
+Reply StartExportRoute(const RouteCall& call);     // queue one
+Reply ExportRoute(const RouteCall& call);          // one export's state
+Reply ExportDownloadRoute(const RouteCall& call);  // its zip
 
 // The OpenAPI 3 document, api/openapi.json compiled in.
 std::string_view OpenApiDocument();

@@ -1,5 +1,5 @@
 // The web UI's shell: login, navigation by the URL's hash (#/queue, #/post/KEY, #/search,
-// #/dashboard), and logout. Each page is a function (main, me, params) that fills `main` and
+// #/dashboard, #/holds, #/exports), and logout. A nav link with data-roles shows only to them. Each page is a function (main, me, params) that fills `main` and
 // may return a function to call when the page is left (to drop its keyboard handler).
 import * as api from './api.js';
 import { el, errorBox } from './dom.js';
@@ -7,6 +7,8 @@ import { showQueue } from './queue.js';
 import { showPost } from './post.js';
 import { showSearch } from './search.js';
 import { showDashboard } from './dashboard.js';
+import { showHolds } from './holds.js';
+import { showExports } from './exports.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -29,8 +31,12 @@ function showApp() {
   loginSection.hidden = true;
   top.hidden = false;
   document.getElementById('who').textContent = `${me.name} (${me.role})`;
+  for (const link of top.querySelectorAll('nav a[data-roles]')) {
+    link.hidden = !link.dataset.roles.split(' ').includes(me.role);
+  }
   if (!location.hash || location.hash === '#/') {
-    location.hash = me.role === 'compliance' ? '#/search' : '#/queue';
+    const home = { compliance: '#/search', legal: '#/exports' };
+    location.hash = home[me.role] || '#/queue';
   } else {
     route();
   }
@@ -56,6 +62,8 @@ function route() {
     post: () => showPost(main, me, decodeURIComponent(arg || ''), params),
     search: () => showSearch(main, me, params),
     dashboard: () => showDashboard(main, me, params),
+    holds: () => showHolds(main, me),
+    exports: () => showExports(main, me),
   };
   if (!pages[page]) {
     main.append(el('p', {}, 'No such page. Choose one above.'));

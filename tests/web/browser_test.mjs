@@ -1,12 +1,13 @@
 // The web UI in a real browser: Debian's Chromium, headless, driven by playwright-core, against
 // a real `holdfast serve` (tests/web/run.sh starts it). Prints one line per check, saves a
 // screenshot of the page for each failure, and exits 1 if any failed.
-// Usage: node browser_test.mjs BASE_URL USER TOKEN SCREENSHOT_DIR
+// Usage: node browser_test.mjs BASE_URL USER TOKEN SCREENSHOT_DIR [LEGAL_USER LEGAL_TOKEN]
+// (USER is a compliance user; with a legal user, an export is started and downloaded as legal.)
 // (QUEUE_SCREENSHOT=FILE also saves the review queue as the README shows it.)
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const [base, user, token, shots] = process.argv.slice(2);
+const [base, user, token, shots, legalUser, legalToken] = process.argv.slice(2);
 const TIMEOUT = 5000;
 const XSS_KEY = 'AKIAFKCHLBIIS6SDCGUB';
 
@@ -213,6 +214,24 @@ await check('the dashboard draws flags per policy over time', async () => {
   expect((await count('.legend tbody tr')) === (await count('#chart polyline')), 'legend');
 });
 
+const HOLD = 'Browser case <b>mallory</b>';
+
+await check('compliance sees the holds page, not exports, and places a hold from it', async () => {
+  expect(await page.isVisible('nav a[href="#/holds"]'), 'no Holds link');
+  expect(!(await page.isVisible('nav a[href="#/exports"]')), 'an Exports link for compliance');
+  await page.goto(`${base}/#/holds`);
+  await page.waitForSelector('#hold-form');
+  await page.fill('#hold-form input[name=name]', HOLD);
+  await page.fill('#hold-form input[name=custodians]', 'mallory');
+  await page.fill('#hold-form input[name=reason]', 'placed by the browser test');
+  await page.click('#hold-form button[type=submit]');
+  const item = page.locator('#holds li.hold.active', { hasText: 'Browser case' });
+  await item.waitFor();
+  expect((await item.locator('strong').textContent()) === HOLD, 'the hold name is not shown as text');
+  expect((await count('#holds b')) === 0, 'the hold name became markup');
+  expect((await item.textContent()).includes(`by ${user}`), await item.textContent());
+});
+
 await check('a POST with the cookie but no CSRF token is refused', async () => {
   const reply = await page.evaluate(async () => {
     const response = await fetch('/logout', { method: 'POST' });
@@ -230,6 +249,32 @@ await check('logout ends the session', async () => {
   await page.reload();
   await page.waitForSelector('#login-form', { state: 'visible' });
 });
+
+if (legalUser) {
+  await check('as legal, start an export of the hold and download its bundle', async () => {
+    await page.fill('input[name=name]', legalUser);
+    await page.fill('input[name=token]', legalToken);
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#who', { state: 'visible' });
+    expect(await page.isVisible('nav a[href="#/exports"]'), 'no Exports link for legal');
+    expect(!(await page.isVisible('nav a[href="#/queue"]')), 'a Review queue link for legal');
+    await page.goto(`${base}/#/exports`);
+    await page.waitForSelector('#export-form');
+    await page.fill('#export-form input[name=case]', 'Browser case');
+    await page.selectOption('#export-hold', HOLD);
+    await page.click('#export-form button[type=submit]');
+    const done = page.locator('#exports li.export[data-state=done]', { hasText: 'Browser case' });
+    await done.waitFor({ timeout: 60000 });
+    const link = done.locator('a.download');
+    const bytes = Number(await link.getAttribute('data-bytes'));
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = readFileSync(await download.path());
+    expect(file.length === bytes && bytes > 0, `downloaded ${file.length} bytes, advertised ${bytes}`);
+    expect(file.subarray(0, 2).toString() === 'PK', 'the download is no zip');
+    expect(/^Browser-case-[0-9a-f]{8}\.zip$/.test(download.suggestedFilename()),
+      download.suggestedFilename());
+  });
+}
 
 await check('nothing was loaded from another origin and no script failed', async () => {
   expect(foreign.length === 0, `requests: ${foreign.join(', ')}`);

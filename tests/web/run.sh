@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser test of the web UI: makes an archive from the project's own sample export plus one
-# post with markup in it, adds a compliance user, starts `holdfast serve` on a free port and
-# runs browser_test.mjs (playwright-core driving Debian's Chromium, headless) against it.
+# post with markup in it, adds a compliance and a legal user, starts `holdfast serve` on a free
+# port and runs browser_test.mjs (playwright-core driving Debian's Chromium, headless) against it.
 # Usage: tests/web/run.sh BIN_DIR [SCREENSHOT_DIR]   (BIN_DIR holds holdfast and holdfast-sample;
 # failures leave screenshots in SCREENSHOT_DIR, by default build/web-test-failures)
 set -uo pipefail
@@ -32,6 +32,8 @@ POST
 "$hf" ingest "$work/a" "$work/hostile.jsonl" --quiet >/dev/null || fail "ingest of the hostile post failed"
 token=$("$hf" user add "$work/a" carol --role compliance | sed -n 's/^token: //p')
 [ -n "$token" ] || fail "user add printed no token"
+legal_token=$("$hf" user add "$work/a" lena --role legal | sed -n 's/^token: //p')
+[ -n "$legal_token" ] || fail "user add printed no token for the legal user"
 
 "$hf" serve "$work/a" --port 0 >"$work/serve.out" 2>&1 &
 serve_pid=$!
@@ -40,7 +42,7 @@ port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/api/v1/.*|\1|p' "$work/serve.o
 [ -n "$port" ] || fail "serve did not start: $(cat "$work/serve.out")"
 
 start=$(date +%s)
-node "$here/browser_test.mjs" "http://127.0.0.1:$port" carol "$token" "$shots"
+node "$here/browser_test.mjs" "http://127.0.0.1:$port" carol "$token" "$shots" lena "$legal_token"
 status=$?
 echo "web: browser checks took $(($(date +%s) - start))s"
 exit "$status"
