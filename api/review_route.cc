@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "api/internal/json_body.h"
 #include "api/internal/params.h"
 #include "api/internal/record_drain.h"
 #include "api/internal/routes.h"
@@ -46,41 +47,6 @@ struct ReviewRequest {
   std::string group;             // bulk: a duplicate group instead of ids
   std::string notice_template;   // notify: the template's text (engine/notice.h)
 };
-
-tl::expected<std::string, Reply> StringField(const json& body, const char* name, size_t max) {
-  auto it = body.find(name);
-  if (it == body.end()) {
-    return std::string();
-  }
-  if (!it->is_string() || it->get_ref<const std::string&>().size() > max) {
-    return tl::unexpected(ErrorReply(
-        400, std::string(name) + " must be a string of at most " + std::to_string(max) + " bytes"));
-  }
-  return it->get<std::string>();
-}
-
-tl::expected<std::vector<std::string>, Reply> StringList(const json& body, const char* name,
-                                                         size_t max_items, size_t max_bytes) {
-  std::vector<std::string> out;
-  auto it = body.find(name);
-  if (it == body.end()) {
-    return out;
-  }
-  const Reply bad = ErrorReply(
-      400, std::string(name) + " must be a list of at most " + std::to_string(max_items) +
-               " non-empty strings of at most " + std::to_string(max_bytes) + " bytes");
-  if (!it->is_array() || it->size() > max_items) {
-    return tl::unexpected(bad);
-  }
-  for (const json& item : *it) {
-    if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
-        item.get_ref<const std::string&>().size() > max_bytes) {
-      return tl::unexpected(bad);
-    }
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
 
 // The body as a review request: known fields only, of the right types, what the action needs.
 tl::expected<ReviewRequest, Reply> ParseReview(const RouteCall& call, bool bulk) {
