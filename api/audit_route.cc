@@ -25,9 +25,14 @@ tl::expected<void, Reply> Audit(const RouteCall& call, engine::AuditAction actio
                            .target = std::move(target),
                            .detail = std::move(detail),
                            .results = results};
-  if (auto spooled = engine::SpoolAudit(call.records.dir(), std::move(event)); !spooled) {
-    return tl::unexpected(ErrorReply(
-        503, "the request could not be audited, so it is refused: " + spooled.error().ToString()));
+  // Through the drain's group commit: concurrent requests share a spool file and its fsync.
+  auto record = engine::NewAuditRecord(std::move(event));
+  auto spooled = record ? call.records.Spool(std::move(*record))
+                        : tl::expected<void, archive::Error>(tl::unexpect, archive::Error{});
+  if (!spooled) {
+    const std::string why = record ? spooled.error().ToString() : record.error().ToString();
+    return tl::unexpected(
+        ErrorReply(503, "the request could not be audited, so it is refused: " + why));
   }
   return {};
 }

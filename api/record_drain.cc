@@ -1,6 +1,7 @@
 #include "api/internal/record_drain.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "archive/archive.h"
 #include "archive/pending_records.h"
@@ -62,6 +63,35 @@ bool RecordDrain::DrainNow() {
   }
   last_error_ = error;
   return error.empty();
+}
+
+tl::expected<void, archive::Error> RecordDrain::Spool(archive::Record record) {
+  std::unique_lock lock(spool_mu_);
+  const std::shared_ptr<Batch> mine = queue_;
+  mine->records.push_back(std::move(record));
+  while (!mine->written) {
+    if (writing_) {
+      spooled_.wait(lock);
+      continue;
+    }
+    // Write the batch waiting now (ours, or an earlier one whose writer left), unlocked, while
+    // later callers gather into the next.
+    writing_ = true;
+    const std::shared_ptr<Batch> batch = std::exchange(queue_, std::make_shared<Batch>());
+    lock.unlock();
+    auto added = archive::AddPending(dir_, batch->records);
+    lock.lock();
+    if (!added) {
+      batch->error = added.error();
+    }
+    batch->written = true;
+    writing_ = false;
+    spooled_.notify_all();
+  }
+  if (mine->error) {
+    return tl::unexpected(*mine->error);
+  }
+  return {};
 }
 
 void RecordDrain::Run() {

@@ -186,8 +186,10 @@ tl::expected<void, Error> Archive::AppendPending() {
         impl_->drained.end()) {
       continue;
     }
-    if (auto appended = Append(std::move(file.record)); !appended) {
-      return tl::unexpected(appended.error());
+    for (Record& record : file.records) {
+      if (auto appended = Append(std::move(record)); !appended) {
+        return tl::unexpected(appended.error());
+      }
     }
     impl_->drained.push_back(file.path);
   }

@@ -87,17 +87,14 @@ std::string EncodePending(const Record& record) {
   return out;
 }
 
-tl::expected<Record, std::string> DecodePending(std::string_view bytes) {
+namespace {
+
+// The frame at the start of `bytes`, and how many bytes it took.
+tl::expected<std::pair<Record, size_t>, std::string> DecodeFrame(std::string_view bytes) {
   if (bytes.size() < kMagic.size() + 4 || !bytes.starts_with(kMagic)) {
     return tl::unexpected("it does not start with " + std::string(kMagic.substr(0, 7)));
   }
-  const std::string_view body = bytes.substr(0, bytes.size() - 4);
-  ByteReader crc_reader(bytes.substr(bytes.size() - 4));
-  uint32_t crc = 0;
-  if (!crc_reader.ReadU32(&crc) || crc != ComputeCrc32c(body)) {
-    return tl::unexpected(std::string("its checksum does not match: cut short or changed"));
-  }
-  ByteReader reader(body.substr(kMagic.size()));
+  ByteReader reader(bytes.substr(kMagic.size()));
   uint8_t type = 0;
   Record record;
   if (!reader.ReadU8(&type) || !IsSpoolableType(type)) {
@@ -112,10 +109,32 @@ tl::expected<Record, std::string> DecodePending(std::string_view bytes) {
     }
     part->assign(value);
   }
-  if (reader.remaining() != 0 || record.key.empty()) {
-    return tl::unexpected(std::string(record.key.empty() ? "it has no key" : "bytes after it"));
+  const size_t body = bytes.size() - reader.remaining();
+  uint32_t crc = 0;
+  if (!reader.ReadU32(&crc) || crc != ComputeCrc32c(bytes.substr(0, body))) {
+    return tl::unexpected(std::string("its checksum does not match: cut short or changed"));
   }
-  return record;
+  if (record.key.empty()) {
+    return tl::unexpected(std::string("it has no key"));
+  }
+  return std::pair{std::move(record), body + 4};
+}
+
+}  // namespace
+
+tl::expected<std::vector<Record>, std::string> DecodePending(std::string_view bytes) {
+  std::vector<Record> records;
+  do {
+    auto frame = DecodeFrame(bytes);
+    if (!frame) {
+      return tl::unexpected(records.empty() ? frame.error()
+                                            : "frame " + std::to_string(records.size() + 1) + ": " +
+                                                  frame.error());
+    }
+    records.push_back(std::move(frame->first));
+    bytes.remove_prefix(frame->second);
+  } while (!bytes.empty());
+  return records;
 }
 
 tl::expected<std::vector<PendingFile>, Error> ReadPending(const fs::path& dir) {
@@ -129,12 +148,12 @@ tl::expected<std::vector<PendingFile>, Error> ReadPending(const fs::path& dir) {
     if (!bytes) {
       return tl::unexpected(bytes.error());
     }
-    auto record = DecodePending(*bytes);
-    if (!record) {
-      SetAside(dir, file, record.error());
+    auto records = DecodePending(*bytes);
+    if (!records) {
+      SetAside(dir, file, records.error());
       continue;
     }
-    out.push_back({file, std::move(*record)});
+    out.push_back({file, std::move(*records)});
   }
   return out;
 }
@@ -151,16 +170,27 @@ void RemovePending(const std::vector<fs::path>& files, bool sync) {
 }  // namespace internal
 
 tl::expected<void, Error> AddPending(const fs::path& dir, const Record& record) {
+  return AddPending(dir, std::span<const Record>(&record, 1));
+}
+
+tl::expected<void, Error> AddPending(const fs::path& dir, std::span<const Record> records) {
   const fs::path folder = PendingFolder(dir);
-  if (record.key.empty()) {
-    return tl::unexpected(Error{folder.string(), std::nullopt, "a pending record needs a key"});
+  if (records.empty()) {
+    return {};
   }
-  if (!IsSpoolableType(static_cast<uint8_t>(record.type))) {
-    return tl::unexpected(Error{folder.string(), std::nullopt, "only Commit appends tree heads"});
-  }
-  constexpr size_t kMax = std::numeric_limits<uint32_t>::max();
-  if (record.key.size() > kMax || record.meta.size() > kMax || record.content.size() > kMax) {
-    return tl::unexpected(Error{folder.string(), std::nullopt, "a record part passes 4 GiB"});
+  std::string bytes;
+  for (const Record& record : records) {
+    if (record.key.empty()) {
+      return tl::unexpected(Error{folder.string(), std::nullopt, "a pending record needs a key"});
+    }
+    if (!IsSpoolableType(static_cast<uint8_t>(record.type))) {
+      return tl::unexpected(Error{folder.string(), std::nullopt, "only Commit appends tree heads"});
+    }
+    constexpr size_t kMax = std::numeric_limits<uint32_t>::max();
+    if (record.key.size() > kMax || record.meta.size() > kMax || record.content.size() > kMax) {
+      return tl::unexpected(Error{folder.string(), std::nullopt, "a record part passes 4 GiB"});
+    }
+    bytes += internal::EncodePending(record);
   }
   std::error_code ec;
   fs::create_directory(folder, ec);
@@ -178,7 +208,7 @@ tl::expected<void, Error> AddPending(const fs::path& dir, const Record& record) 
   char stamp[24];
   std::snprintf(stamp, sizeof(stamp), "%020lld", static_cast<long long>(ns));
   const fs::path file = folder / (std::string(stamp) + "-" + *suffix + std::string(kSuffix));
-  return internal::WriteFileAtomic(file, internal::EncodePending(record), 0644, /*sync=*/true);
+  return internal::WriteFileAtomic(file, bytes, 0644, /*sync=*/true);
 }
 
 tl::expected<size_t, Error> CountPending(const fs::path& dir) {
@@ -186,7 +216,14 @@ tl::expected<size_t, Error> CountPending(const fs::path& dir) {
   if (!files) {
     return tl::unexpected(files.error());
   }
-  return files->size();
+  size_t records = 0;
+  for (const fs::path& file : *files) {
+    auto bytes = internal::ReadWholeFile(file);
+    auto decoded = bytes ? internal::DecodePending(*bytes)
+                         : tl::expected<std::vector<Record>, std::string>(tl::unexpect, "");
+    records += decoded ? decoded->size() : 1;  // a bad file waits to be set aside
+  }
+  return records;
 }
 
 }  // namespace holdfast::archive

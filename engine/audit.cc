@@ -132,7 +132,7 @@ tl::expected<AuditEvent, Error> DecodeAudit(const archive::StoredRecord& record)
   return event;
 }
 
-tl::expected<void, Error> SpoolAudit(const std::filesystem::path& dir, AuditEvent event) {
+tl::expected<archive::Record, Error> NewAuditRecord(AuditEvent event) {
   if (event.id.empty()) {
     auto id = archive::RandomHex(16);
     if (!id) {
@@ -140,7 +140,15 @@ tl::expected<void, Error> SpoolAudit(const std::filesystem::path& dir, AuditEven
     }
     event.id = std::move(*id);
   }
-  if (auto added = archive::AddPending(dir, AuditRecord(event)); !added) {
+  return AuditRecord(event);
+}
+
+tl::expected<void, Error> SpoolAudit(const std::filesystem::path& dir, AuditEvent event) {
+  auto record = NewAuditRecord(std::move(event));
+  if (!record) {
+    return tl::unexpected(record.error());
+  }
+  if (auto added = archive::AddPending(dir, *record); !added) {
     return tl::unexpected(FromArchive(added.error()));
   }
   return {};

@@ -40,6 +40,8 @@ struct AuditEvent {
 };
 
 archive::Record AuditRecord(const AuditEvent& event);
+// AuditRecord of the event, given a fresh unique id when it has none.
+[[nodiscard]] tl::expected<archive::Record, Error> NewAuditRecord(AuditEvent event);
 [[nodiscard]] tl::expected<AuditEvent, Error> DecodeAudit(const archive::StoredRecord& record);
 
 // Spools the event for the archive at `dir`; fails (the caller refuses the request) when the

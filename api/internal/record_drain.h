@@ -14,10 +14,15 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <tl/expected.hpp>
+#include <vector>
 
 #include "archive/archive.h"
+#include "archive/error.h"
+#include "archive/record.h"
 
 namespace holdfast::api {
 
@@ -37,6 +42,12 @@ class RecordDrain {
   // drain or by another writer), false when another writer holds the lock or the commit failed.
   bool DrainNow();
 
+  // Spools `record` (archive::AddPending) and returns once it is durable. Records of requests
+  // that arrive while a spool file is being written go together into the next file: one file
+  // and one fsync for a batch, where a file per record cost a quarter of the server's time
+  // under load (audit events of 250 searches a second).
+  [[nodiscard]] tl::expected<void, archive::Error> Spool(archive::Record record);
+
  private:
   void Run();
 
@@ -50,6 +61,18 @@ class RecordDrain {
   std::condition_variable wake_;
   bool stop_ = false;  // guarded by mu_
   std::thread thread_;
+
+  // Group commit of Spool: the records of batch number next_batch_ wait in queue_; one caller
+  // at a time (writing_) writes a batch, whose outcome its callers share.
+  struct Batch {
+    std::vector<archive::Record> records;
+    std::optional<archive::Error> error;
+    bool written = false;
+  };
+  std::mutex spool_mu_;
+  std::condition_variable spooled_;
+  std::shared_ptr<Batch> queue_ = std::make_shared<Batch>();  // guarded by spool_mu_
+  bool writing_ = false;                                      // guarded by spool_mu_
 };
 
 }  // namespace holdfast::api

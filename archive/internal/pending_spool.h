@@ -15,7 +15,7 @@ namespace holdfast::archive::internal {
 
 struct PendingFile {
   std::filesystem::path path;
-  Record record;
+  std::vector<Record> records;  // in the order they were spooled
 };
 
 // The records in DIR/pending, oldest first. A file that is no pending record is moved to
@@ -27,8 +27,8 @@ struct PendingFile {
 // key is in the log, so the next writer appends nothing for it and tries again.
 void RemovePending(const std::vector<std::filesystem::path>& files, bool sync);
 
-// The parts of a pending file, for the tests' own spool files too.
+// One frame of a pending file, and a whole file's frames, for the tests' own spool files too.
 std::string EncodePending(const Record& record);
-[[nodiscard]] tl::expected<Record, std::string> DecodePending(std::string_view bytes);
+[[nodiscard]] tl::expected<std::vector<Record>, std::string> DecodePending(std::string_view bytes);
 
 }  // namespace holdfast::archive::internal

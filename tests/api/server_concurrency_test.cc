@@ -4,12 +4,19 @@
 #include <Poco/Net/HTTPClientSession.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "api/internal/record_drain.h"
+#include "archive/pending_records.h"
+#include "engine/audit.h"
 #include "tests/api/server_fixture.h"
+#include "tests/testing/temp_dir.h"
 
 namespace holdfast::api {
 namespace {
@@ -82,6 +89,58 @@ TEST_F(ServerConcurrencyTest, ReadsWhileReviewsWriteAndAllAgreeAfterwards) {
     EXPECT_EQ(Get("/api/v1/flags?state=open", "compliance").json()["total"], 0);
     EXPECT_EQ(Get("/api/v1/flags?state=resolved", "compliance").json()["total"], 2);
   }
+}
+
+// The drain's group commit: records spooled from many threads at once all reach the log, each
+// thread's in its order, and a batch that cannot be written fails every caller in it.
+TEST(RecordDrainTest, SpoolsConcurrentRecordsTogetherAndLosesNone) {
+  holdfast::testing::TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "archive";
+  ASSERT_TRUE(archive::Archive::Create(dir).has_value());
+  RecordDrain drain(dir, std::chrono::seconds(60));
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        engine::AuditEvent event{.user = "u" + std::to_string(t),
+                                 .role = "compliance",
+                                 .time_us = 1,
+                                 .target = std::to_string(i)};
+        auto record = engine::NewAuditRecord(event);
+        if (!record || !drain.Spool(std::move(*record))) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(archive::CountPending(dir).value_or(0), size_t{kThreads * kEach});
+  ASSERT_TRUE(drain.DrainNow());
+  auto archive = archive::Archive::Open(dir);
+  ASSERT_TRUE(archive.has_value());
+  auto sequences = (*archive)->SequencesOfType(archive::RecordType::kAudit);
+  ASSERT_TRUE(sequences.has_value());
+  ASSERT_EQ(sequences->size(), size_t{kThreads * kEach});
+  std::map<std::string, int> next;  // each thread's targets come in the order it spooled them
+  for (uint64_t sequence : *sequences) {
+    auto event = engine::DecodeAudit(*(*archive)->Read(sequence));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->target, std::to_string(next[event->user]++)) << event->user;
+  }
+
+  // A spool that cannot be written: every caller is told.
+  std::filesystem::remove_all(dir / "pending");
+  tmp.Write("archive/pending", "a file where the folder should be");
+  auto record =
+      engine::NewAuditRecord({.user = "u", .role = "compliance", .time_us = 1, .target = "t"});
+  ASSERT_TRUE(record.has_value());
+  EXPECT_FALSE(drain.Spool(std::move(*record)).has_value());
 }
 
 }  // namespace

@@ -155,6 +155,32 @@ TEST_F(PendingRecordsTest, AMalformedFileIsSetAsideByNameAndTheOthersGoOn) {
   EXPECT_TRUE(PendingFiles(dir_).empty());
 }
 
+// A batch is one file (one fsync) whose records are appended in order, all of them; a file
+// with one bad frame is set aside whole, since its records were spooled as one.
+TEST_F(PendingRecordsTest, ABatchIsOneFileAppendedInOrderAndSetAsideWhole) {
+  Add(Audit("audit:first"));
+  const std::vector<Record> batch = {Audit("audit:b1"), Audit("audit:b2"), Audit("audit:b3")};
+  ASSERT_TRUE(AddPending(dir_, batch).has_value());
+  EXPECT_EQ(PendingFiles(dir_).size(), 2u);
+  EXPECT_EQ(CountPending(dir_).value_or(0), 4u);
+  std::string torn =
+      internal::EncodePending(Audit("audit:t1")) + internal::EncodePending(Audit("audit:t2"));
+  torn[torn.size() - 2] ^= 1;  // the second frame's checksum
+  const fs::path bad = tmp_.Write("archive/pending/99999999999999999999-cc.rec", torn);
+  ::testing::internal::CaptureStderr();
+  OpenAndCommit();
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find(bad.string() + ": not a pending record (frame 2: its checksum"),
+            std::string::npos)
+      << said;
+  EXPECT_EQ(AuditKeys(),
+            (std::vector<std::string>{"audit:first", "audit:b1", "audit:b2", "audit:b3"}));
+  EXPECT_TRUE(PendingFiles(dir_).empty());
+  const std::vector<Record> keyless = {Audit("audit:ok"), Record{RecordType::kAudit, "", "", ""}};
+  EXPECT_FALSE(AddPending(dir_, keyless).has_value());  // nothing of a bad batch is spooled
+  EXPECT_TRUE(PendingFiles(dir_).empty());
+}
+
 TEST_F(PendingRecordsTest, RefusesARecordWithoutAKeyOrATreeHead) {
   auto keyless = AddPending(dir_, Record{RecordType::kAudit, "", "{}", ""});
   ASSERT_FALSE(keyless.has_value());
