@@ -75,6 +75,12 @@ json UserJson(const engine::User& user) {
 
 Reply Login(SessionTable& sessions, const UserTable& users, const Request& request, bool secure,
             SessionTable::Clock::time_point now) {
+  if (auto wait = sessions.LoginBlocked(request.client_address, now)) {
+    Reply refused = ErrorReply(429, "too many failed logins from this address; try again in " +
+                                        std::to_string(wait->count()) + " s");
+    refused.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+    return refused;
+  }
   const auto fields = FormFields(request.body);
   const auto token = fields.find("token");
   const auto name = fields.find("name");
@@ -82,6 +88,7 @@ Reply Login(SessionTable& sessions, const UserTable& users, const Request& reque
   // One answer for an unknown token and a token of another name: a guess learns nothing.
   if (user == nullptr ||
       (name != fields.end() && !name->second.empty() && name->second != user->name)) {
+    sessions.LoginFailed(request.client_address, now);
     return ErrorReply(401, "unknown user name or token");
   }
   auto session = sessions.Open(*user, now);

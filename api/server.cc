@@ -236,6 +236,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const Poco::URI uri(request.getURI());
     Request parsed{
         request.getMethod(), uri.getPath(), {}, request.get("Authorization", ""), std::move(*body)};
+    parsed.client_address = request.clientAddress().host().toString();
     for (const auto& [name, value] : uri.getQueryParameters()) {
       parsed.query[name] = value;
     }

@@ -65,4 +65,33 @@ void SessionTable::MakeRoom(Clock::time_point now) {
   }
 }
 
+std::optional<std::chrono::seconds> SessionTable::LoginBlocked(const std::string& client,
+                                                               Clock::time_point now) {
+  const auto it = failed_logins_.find(client);
+  if (it == failed_logins_.end()) {
+    return std::nullopt;
+  }
+  const auto until = it->second.first + kFailedLoginWindow;
+  if (now >= until) {
+    failed_logins_.erase(it);
+    return std::nullopt;
+  }
+  if (it->second.count < kMaxFailedLogins) {
+    return std::nullopt;
+  }
+  return std::chrono::ceil<std::chrono::seconds>(until - now);
+}
+
+void SessionTable::LoginFailed(const std::string& client, Clock::time_point now) {
+  if (failed_logins_.size() >= max_sessions_) {
+    std::erase_if(failed_logins_,
+                  [&](const auto& item) { return now >= item.second.first + kFailedLoginWindow; });
+  }
+  Failures& failures = failed_logins_[client];
+  if (failures.count == 0 || now >= failures.first + kFailedLoginWindow) {
+    failures = {now, 0};
+  }
+  ++failures.count;
+}
+
 }  // namespace holdfast::api

@@ -47,8 +47,9 @@ struct Request {
   std::string method;
   std::string path;
   std::map<std::string, std::string> query;
-  std::string authorization;  // the Authorization header, as sent
-  std::string body{};         // at most Limits::max_body_bytes
+  std::string authorization;     // the Authorization header, as sent
+  std::string body{};            // at most Limits::max_body_bytes
+  std::string client_address{};  // the peer's IP address, for throttling failed logins
   // Filled in by the server from a session cookie in force (api/internal/session_table.h): the
   // user the session was opened for, that session's CSRF token, and whether the request sent
   // that token in X-CSRF-Token. A bearer token, when sent, wins over the cookie.

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -49,6 +50,16 @@ class SessionTable {
 
   void Close(std::string_view id);
 
+  // Failed logins by client address: after kMaxFailedLogins within kFailedLoginWindow of the
+  // first, the address may not log in (even with a good token) until that window has passed.
+  // Tokens are 256-bit random, so this is for noise and for the audit of attempts, not a wall.
+  static constexpr int kMaxFailedLogins = 10;
+  static constexpr std::chrono::seconds kFailedLoginWindow{600};
+  // How long `client` must wait to log in again; nullopt when it may now.
+  std::optional<std::chrono::seconds> LoginBlocked(const std::string& client,
+                                                   Clock::time_point now);
+  void LoginFailed(const std::string& client, Clock::time_point now);
+
   size_t size() const { return sessions_.size(); }
 
  private:
@@ -57,6 +68,11 @@ class SessionTable {
   const std::chrono::seconds idle_;
   const size_t max_sessions_;
   std::map<std::string, Session, std::less<>> sessions_;
+  struct Failures {
+    Clock::time_point first;
+    int count = 0;
+  };
+  std::map<std::string, Failures> failed_logins_;  // by client address, pruned as they expire
 };
 
 }  // namespace holdfast::api

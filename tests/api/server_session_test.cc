@@ -71,6 +71,24 @@ TEST_F(ServerSessionTest, RefusesAWrongTokenOrAnotherUsersNameAlike) {
   EXPECT_EQ(SendWith("GET", "/login", {}).status, 405);
 }
 
+// Ten failed logins from one address within ten minutes, and the eleventh try is refused
+// with 429 and Retry-After, even with a good token.
+TEST_F(ServerSessionTest, AnAddressThatFailsTooOftenMustWaitToLogIn) {
+  for (int i = 0; i < SessionTable::kMaxFailedLogins; ++i) {
+    EXPECT_EQ(Login("token=" + std::string(64, 'b')).status, 401) << i;
+  }
+  const Response refused = Login("token=" + tokens_.at("cm"));
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_NE(refused.json()["error"].get<std::string>().find("too many failed logins"),
+            std::string::npos);
+  const int wait = std::stoi(refused.header("Retry-After"));
+  EXPECT_GT(wait, 590);
+  EXPECT_LE(wait, 600);
+  EXPECT_EQ(refused.header("Set-Cookie"), "");
+  // Bearer tokens are not logins: the API still answers.
+  EXPECT_EQ(Get("/api/v1/session", "cm").status, 200);
+}
+
 TEST_F(ServerSessionTest, TheCookieCountsAsTheUserWithTheSameRoles) {
   const std::string cookie = CookieOf(Login("token=" + tokens_.at("cm")));
   Response session = WithCookie("GET", "/api/v1/session", cookie);
@@ -190,6 +208,22 @@ TEST_F(SessionTableTest, EndsTheLeastRecentlyUsedWhenFull) {
   EXPECT_EQ(table.size(), 2u);
   EXPECT_EQ(table.Find(second->id, users, t0_ + std::chrono::seconds(4)).user, nullptr);
   EXPECT_NE(table.Find(first->id, users, t0_ + std::chrono::seconds(4)).user, nullptr);
+}
+
+TEST_F(SessionTableTest, ForgetsFailedLoginsOnceTheWindowHasPassed) {
+  SessionTable table(std::chrono::seconds(60), 10);
+  const auto start = SessionTable::Clock::now();
+  for (int i = 0; i < SessionTable::kMaxFailedLogins; ++i) {
+    EXPECT_FALSE(table.LoginBlocked("10.0.0.1", start).has_value());
+    table.LoginFailed("10.0.0.1", start);
+  }
+  EXPECT_TRUE(table.LoginBlocked("10.0.0.1", start + std::chrono::seconds(1)).has_value());
+  EXPECT_FALSE(table.LoginBlocked("10.0.0.2", start).has_value());  // per address
+  EXPECT_FALSE(
+      table.LoginBlocked("10.0.0.1", start + SessionTable::kFailedLoginWindow).has_value());
+  table.LoginFailed("10.0.0.1", start + SessionTable::kFailedLoginWindow);  // counts afresh
+  EXPECT_FALSE(
+      table.LoginBlocked("10.0.0.1", start + SessionTable::kFailedLoginWindow).has_value());
 }
 
 }  // namespace
