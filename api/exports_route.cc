@@ -7,10 +7,9 @@
 // An export by hold exports what the active hold keeps (its query or its custodians' posts) as
 // it stands when the export is started. An unknown id, guessed or not, is 404.
 #include <algorithm>
-#include <fstream>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "api/internal/export_jobs.h"
@@ -173,15 +172,16 @@ Reply ExportDownloadRoute(const RouteCall& call) {
                                .append(ExportStateName(job->state))
                                .append(": its bundle can be downloaded once it is done"));
   }
-  std::ifstream in(call.exports.ZipPath(job->id), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in || bytes.str().size() != job->bytes) {
+  const std::filesystem::path zip = call.exports.ZipPath(job->id);
+  std::error_code ec;
+  if (std::filesystem::file_size(zip, ec) != job->bytes || ec) {
     return ErrorReply(500, std::string("the bundle of export ")
                                .append(job->id)
                                .append(" is missing or changed on disk"));
   }
-  Reply reply{200, std::move(bytes).str(), "application/zip"};
+  Reply reply{200, "", "application/zip"};
+  reply.file = zip;
+  reply.file_bytes = job->bytes;
   reply.headers.emplace_back("Content-Disposition",
                              std::string("attachment; filename=\"").append(FileName(*job)) + "\"");
   return reply;

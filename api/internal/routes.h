@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,6 +65,10 @@ struct Reply {
   std::string content_type = "application/json; charset=utf-8";
   bool close = false;  // close the connection after the reply (a request body left unread)
   std::vector<std::pair<std::string, std::string>> headers{};  // more: Set-Cookie, ETag
+  // When set, the reply's body is this file of file_bytes bytes, streamed from disk after the
+  // request has given its view of the archive back (an export's zip); `body` is then empty.
+  std::filesystem::path file{};
+  uint64_t file_bytes = 0;
 };
 
 // What a route's handler is given. `user` is nullptr on a public route.
