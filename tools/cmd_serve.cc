@@ -19,6 +19,7 @@ struct ServeArgs {
   std::string cert;
   std::string key;
   bool pseudonymise = false;
+  unsigned readers = 0;  // 0: ServerOptions' default
 };
 
 int RunServe(const ServeArgs& args) {
@@ -28,12 +29,16 @@ int RunServe(const ServeArgs& args) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  auto server = api::Server::Start({.archive_dir = args.dir,
-                                    .bind = args.bind,
-                                    .port = args.port,
-                                    .tls_certificate = args.cert,
-                                    .tls_private_key = args.key,
-                                    .pseudonymise = args.pseudonymise});
+  api::ServerOptions options{.archive_dir = args.dir,
+                             .bind = args.bind,
+                             .port = args.port,
+                             .tls_certificate = args.cert,
+                             .tls_private_key = args.key,
+                             .pseudonymise = args.pseudonymise};
+  if (args.readers > 0) {
+    options.readers = args.readers;
+  }
+  auto server = api::Server::Start(options);
   if (!server) {
     PrintError(server.error().message);
     return 1;
@@ -62,6 +67,11 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
   serve->add_option("--port", args->port, "Port (default 8080; 0 picks one)");
   auto* cert = serve->add_option("--cert", args->cert, "TLS certificate (PEM): serve HTTPS");
   auto* key = serve->add_option("--key", args->key, "TLS private key (PEM, unencrypted)");
+  serve
+      ->add_option("--readers", args->readers,
+                   "Requests served side by side, each on its own view of the archive "
+                   "(default: 4 per core)")
+      ->check(CLI::Range(1u, 64u));
   serve->add_flag("--pseudonymise", args->pseudonymise,
                   "Community managers see flagged authors as pseudonyms until they open a post");
   cert->needs(key);
