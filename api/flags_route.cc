@@ -1,4 +1,6 @@
-// GET /api/v1/flags?state=&policy=&community=&page=&page_size=: the review queue. What a caller
+// GET /api/v1/flags?state=&policy=&category=&severity=&community=&assignee=&group=&sort=&page=
+// &page_size=: the review queue, oldest flag first (log order) or sort=newest, or sort=severity
+// (critical, high, medium, low; oldest first within each). What a caller
 // sees depends on their role: a community manager only the flags of posts in their
 // communities; an analyst the queue's metadata without the post's text, the matched text or its
 // author; compliance and admin everything. assignee= keeps the flags assigned to that user,
@@ -6,6 +8,7 @@
 // of the listed flags share its group (group_size). The queue is kept in the server's
 // FlagBook, so a listing reads only the posts of its page.
 // Each listing is audited (its filters, the number of flags).
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,12 +28,23 @@ bool IsState(const std::string& state) {
          state == "unsampled" || state == "all";
 }
 
+// Most severe first; a severity this version does not know goes last.
+int SeverityRank(std::string_view severity) {
+  constexpr std::string_view kOrder[] = {"critical", "high", "medium", "low"};
+  for (size_t i = 0; i < std::size(kOrder); ++i) {
+    if (kOrder[i] == severity) {
+      return static_cast<int>(i);
+    }
+  }
+  return static_cast<int>(std::size(kOrder));
+}
+
 }  // namespace
 
 Reply FlagsRoute(const RouteCall& call) {
   const Request& request = call.request;
-  if (auto only = OnlyParams(
-          request, {"state", "policy", "community", "assignee", "group", "page", "page_size"});
+  if (auto only = OnlyParams(request, {"state", "policy", "category", "severity", "community",
+                                       "assignee", "group", "sort", "page", "page_size"});
       !only)
     return only.error();
   const std::string state = request.query.contains("state") ? Param(request, "state") : "open";
@@ -41,6 +55,12 @@ Reply FlagsRoute(const RouteCall& call) {
   if (!page)
     return page.error();
   const std::string policy = Param(request, "policy");
+  const std::string category = Param(request, "category");
+  const std::string severity = Param(request, "severity");
+  const std::string sort = request.query.contains("sort") ? Param(request, "sort") : "oldest";
+  if (sort != "oldest" && sort != "newest" && sort != "severity") {
+    return ErrorReply(400, "sort must be oldest, newest or severity");
+  }
   const std::string community = Param(request, "community");
   const std::string assignee = Param(request, "assignee");
   const std::string group = Param(request, "group");
@@ -65,7 +85,9 @@ Reply FlagsRoute(const RouteCall& call) {
     }
     const engine::FlagStatus& status = book.flags()[i];
     const engine::FlagPlace& place = book.place(i);
-    if ((!assignee.empty() && status.assignee != assignee) ||
+    if ((!category.empty() && status.flag.category != category) ||
+        (!severity.empty() && status.flag.severity != severity) ||
+        (!assignee.empty() && status.assignee != assignee) ||
         (!group.empty() && status.flag.group != group) ||
         (!community.empty() && community != place.community_id &&
          community != place.community_name) ||
@@ -75,6 +97,14 @@ Reply FlagsRoute(const RouteCall& call) {
     }
     listed.push_back(i);
     ++group_sizes[book.group_number(i)];
+  }
+  if (sort == "newest") {
+    std::reverse(listed.begin(), listed.end());
+  } else if (sort == "severity") {
+    std::stable_sort(listed.begin(), listed.end(), [&](size_t a, size_t b) {
+      return SeverityRank(book.flags()[a].flag.severity) <
+             SeverityRank(book.flags()[b].flag.severity);
+    });
   }
   const uint64_t total = listed.size();
   const bool pseudonymise =
@@ -98,6 +128,8 @@ Reply FlagsRoute(const RouteCall& call) {
   locked->lock.unlock();
   std::string filters = "state=" + state;
   for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", policy},
+                                    {"category", category},
+                                    {"severity", severity},
                                     {"community", community},
                                     {"assignee", assignee},
                                     {"group", group}}) {

@@ -7,12 +7,19 @@ import { el, errorBox, shortTime } from './dom.js';
 
 const ACTIONS = { d: 'dismiss', e: 'escalate', r: 'resolve', n: 'notify' };
 const STATES = ['open', 'escalated', 'dismissed', 'resolved', 'all'];
+const SEVERITIES = ['', 'critical', 'high', 'medium', 'low'];
+const SORTS = ['oldest', 'newest', 'severity'];
 
 function filterForm(params) {
   const state = el('select', { name: 'state' },
     STATES.map((s) => el('option', { value: s, selected: (params.get('state') || 'open') === s }, s)));
+  const choice = (name, values, fallback) => el('select', { name },
+    values.map((v) => el('option', { value: v, selected: (params.get(name) || fallback) === v },
+      v || 'any')));
   return el('form', { class: 'filters', id: 'queue-filters' },
     el('label', {}, 'State ', state),
+    el('label', {}, 'Severity ', choice('severity', SEVERITIES, '')),
+    el('label', {}, 'Sort ', choice('sort', SORTS, 'oldest')),
     el('label', {}, 'Policy ', el('input', { name: 'policy', value: params.get('policy') || '' })),
     el('label', {}, 'Community ',
       el('input', { name: 'community', value: params.get('community') || '' })),

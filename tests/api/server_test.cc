@@ -72,6 +72,63 @@ TEST_F(ServerTest, FiltersFlagsByStatePolicyAndCommunity) {
   EXPECT_EQ(page["flags"][0]["post"]["author_id"], "cat");
 }
 
+// Category and severity filters, and the three orders: log order (oldest first), newest
+// first, and most severe first (log order within a severity).
+TEST_F(ServerTest, FiltersFlagsByCategoryAndSeverityAndSortsThem) {
+  auto ingest = [&](const char* policy_yaml, const std::string& jsonl) {
+    auto policy = rules::LoadPolicyFile(dir_.Write("extra.yaml", policy_yaml));
+    ASSERT_TRUE(policy.has_value()) << policy.error().ToString();
+    auto compiled = rules::Compile({*policy});
+    ASSERT_TRUE(compiled.has_value());
+    auto archive = OpenWritable();
+    ASSERT_NE(archive, nullptr);
+    auto source = engine::OpenSource(dir_.Write("extra.jsonl", jsonl).string(), {});
+    ASSERT_TRUE(source.has_value());
+    std::vector<std::unique_ptr<engine::Source>> sources;
+    sources.push_back(std::move(*source));
+    ASSERT_TRUE(engine::Ingest(*archive, *compiled, std::move(sources), {}).has_value());
+  };
+  ingest(R"(id: test-low
+name: Test low
+severity: low
+rules:
+  - id: test.low
+    category: secret.aws_key
+    patterns:
+      - regex: '\blowtoken\b'
+    examples:
+      match: ['a lowtoken here']
+      no_match: ['lowtokens']
+)",
+         R"({"id":"4","channel":"C1","channel_name":"finance","text":"a lowtoken here",)"
+         R"("author":"dan","time":"2024-05-02T10:00:00Z"})"
+         "\n");
+  ingest(kSecretsPolicy,
+         R"({"id":"5","channel":"C1","channel_name":"finance","text":"AKIAZZZZZZZZZZZZZZZZ",)"
+         R"("author":"eve","time":"2024-05-03T10:00:00Z"})"
+         "\n");
+  auto authors = [&](const std::string& query) {
+    std::vector<std::string> out;
+    const json listing = Get("/api/v1/flags?" + query).json();
+    for (const json& flag : listing["flags"]) {
+      out.push_back(flag["post"]["author_id"]);
+    }
+    return out;
+  };
+  using Authors = std::vector<std::string>;
+  EXPECT_EQ(authors("state=open"), (Authors{"ann", "cat", "dan", "eve"}));
+  EXPECT_EQ(authors("sort=newest"), (Authors{"eve", "dan", "cat", "ann"}));
+  EXPECT_EQ(authors("sort=severity"), (Authors{"ann", "cat", "eve", "dan"}));
+  EXPECT_EQ(authors("severity=low"), Authors{"dan"});
+  EXPECT_EQ(authors("severity=critical&sort=newest"), (Authors{"eve", "cat", "ann"}));
+  EXPECT_EQ(authors("category=secret.aws_key&page_size=2&page=2&sort=severity"),
+            (Authors{"eve", "dan"}));
+  EXPECT_EQ(authors("category=pii.financial"), Authors{});
+  const Response bad = Get("/api/v1/flags?sort=random");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"], "sort must be oldest, newest or severity");
+}
+
 TEST_F(ServerTest, ShowsAPostWithItsThreadContext) {
   const std::string key = KeyOf("quarterly");
   Response response = Get("/api/v1/posts/" + key, "legal");
