@@ -33,6 +33,9 @@ POST
 token=$("$hf" user add "$work/a" carol --role compliance | sed -n 's/^token: //p')
 [ -n "$token" ] || fail "user add printed no token"
 legal_token=$("$hf" user add "$work/a" lena --role legal | sed -n 's/^token: //p')
+cm_token=$("$hf" user add "$work/a" mia --role community-manager \
+  --communities general,finance,engineering | sed -n 's/^token: //p')
+[ -n "$cm_token" ] || fail "user add printed no token for the community manager"
 [ -n "$legal_token" ] || fail "user add printed no token for the legal user"
 
 "$hf" serve "$work/a" --port 0 >"$work/serve.out" 2>&1 &
@@ -42,7 +45,8 @@ port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/api/v1/.*|\1|p' "$work/serve.o
 [ -n "$port" ] || fail "serve did not start: $(cat "$work/serve.out")"
 
 start=$(date +%s)
-node "$here/browser_test.mjs" "http://127.0.0.1:$port" carol "$token" "$shots" lena "$legal_token"
+node "$here/browser_test.mjs" "http://127.0.0.1:$port" carol "$token" "$shots" lena "$legal_token" \
+  mia "$cm_token"
 status=$?
 echo "web: browser checks took $(($(date +%s) - start))s"
 exit "$status"
