@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "archive/archive.h"
+#include "engine/pipeline.h"
+#include "engine/source.h"
 #include "rules/policy.h"
 #include "rules/rule_set.h"
 #include "tests/testing/temp_dir.h"
@@ -50,6 +53,19 @@ class ArchiveFixture : public ::testing::Test {
     auto archive = archive::Archive::Open(archive_dir_, options);
     EXPECT_TRUE(archive.has_value()) << archive.error().ToString();
     return archive ? std::move(*archive) : nullptr;
+  }
+
+  // Ingests `jsonl` (Holdfast's JSONL, written to `name` in the test folder) with rules_, from
+  // its first line; the stats, with a test failure when the ingest fails.
+  IngestStats IngestJsonl(const std::string& jsonl, const std::string& name = "posts.jsonl") {
+    std::vector<std::unique_ptr<Source>> sources;
+    sources.push_back(OpenSource(dir_.Write(name, jsonl).string(), {}).value());
+    auto archive = OpenArchive(true);
+    IngestOptions options;
+    options.resume = false;
+    auto stats = Ingest(*archive, rules_, std::move(sources), options);
+    EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
+    return stats.value_or(IngestStats{});
   }
 
   holdfast::testing::TempDir dir_;

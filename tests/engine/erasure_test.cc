@@ -58,12 +58,7 @@ class ErasureTest : public ArchiveFixture {
         Line("3", "charlie merger oldtext", "u2", "legal", "2024-01-12T10:00:00Z") +
         Line("4", "delta newtext", "u1", "general", "2024-06-10T10:00:00Z") +
         Line("5", "echo merger newtext", "u2", "legal", "2024-06-11T10:00:00Z");
-    std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(OpenSource(dir_.Write("posts.jsonl", jsonl).string(), {}).value());
-    auto archive = OpenArchive(true);
-    IngestOptions options;
-    options.resume = false;
-    ASSERT_TRUE(engine::Ingest(*archive, rules_, std::move(sources), options).has_value());
+    IngestJsonl(jsonl);
   }
 
   // Appends the record `make` builds for the log's size, and commits it.

@@ -29,12 +29,7 @@ class EvidenceTest : public ArchiveFixture {
                    .dump() +
                "\n";
     }
-    std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(OpenSource(dir_.Write("posts.jsonl", jsonl).string(), {}).value());
-    auto archive = OpenArchive(true);
-    IngestOptions options;
-    options.resume = false;
-    ASSERT_TRUE(engine::Ingest(*archive, rules_, std::move(sources), options).has_value());
+    IngestJsonl(jsonl);
   }
 };
 

@@ -51,12 +51,7 @@ class ReindexTest : public ArchiveFixture {
       jsonl += R"({"id":")" + std::to_string(i) + R"(","text":")" + text + R"(","author":"u)" +
                std::to_string(i % 3) + R"(","time":"2024-05-01T10:00:00Z"})" + "\n";
     }
-    std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(OpenSource(dir_.Write("posts.jsonl", jsonl).string(), {}).value());
-    auto archive = Open(true);
-    IngestOptions options;
-    options.resume = false;
-    ASSERT_TRUE(engine::Ingest(*archive, rules_, std::move(sources), options).has_value());
+    IngestJsonl(jsonl);
   }
 
   void Dismiss(int nth_flag) {

@@ -46,12 +46,7 @@ class SearchTest : public ArchiveFixture {
  protected:
   void SetUp() override {
     SetUpArchive(kPolicy);
-    std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(OpenSource(dir_.Write("posts.jsonl", kPosts).string(), {}).value());
-    auto archive = OpenArchive(true);
-    IngestOptions options;
-    options.resume = false;
-    ASSERT_TRUE(Ingest(*archive, rules_, std::move(sources), options).has_value());
+    IngestJsonl(kPosts);
   }
 
   std::vector<std::string> Texts(const std::string& query, archive::SearchOptions options = {}) {

@@ -41,14 +41,7 @@ class VersionsTest : public ArchiveFixture {
   std::unique_ptr<archive::Archive> Open(bool writable) { return OpenArchive(writable); }
 
   IngestStats Ingest(const std::string& jsonl, const std::string& name = "posts.jsonl") {
-    std::vector<std::unique_ptr<Source>> sources;
-    sources.push_back(OpenSource(dir_.Write(name, jsonl).string(), {}).value());
-    auto archive = Open(true);
-    IngestOptions options;
-    options.resume = false;
-    auto stats = engine::Ingest(*archive, rules_, std::move(sources), options);
-    EXPECT_TRUE(stats.has_value()) << stats.error().ToString();
-    return stats.value_or(IngestStats{});
+    return IngestJsonl(jsonl, name);
   }
 
   size_t Hits(const std::string& query, bool history = false) {
