@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "api/internal/json_body.h"
 #include "api/internal/record_drain.h"
 #include "archive/archive.h"
 #include "archive/merkle.h"
@@ -160,7 +161,7 @@ bool ExportJobs::Store(const ExportJob& job) const {
   const fs::path temporary = exports_ / (job.id + ".json.tmp");
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << ToJson(job).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    out << Dump(ToJson(job)) << '\n';
     out.flush();
     if (!out) {
       return false;

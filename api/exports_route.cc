@@ -29,10 +29,6 @@ using nlohmann::json;
 constexpr size_t kMaxCaseBytes = 200;
 constexpr size_t kMaxFileStem = 60;
 
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 json JobJson(const ExportJob& job) {
   json out = {{"id", job.id},
               {"state", ExportStateName(job.state)},

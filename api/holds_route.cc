@@ -34,10 +34,6 @@ constexpr size_t kMaxCustodians = 100;
 constexpr size_t kMaxCustodianBytes = 200;
 constexpr size_t kMaxReasonBytes = 2'000;
 
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 json Event(const engine::Hold& record) {
   return {{"time", engine::FormatRfc3339(record.time_us)},
           {"by", record.actor},

@@ -4,6 +4,10 @@ namespace holdfast::api {
 
 using nlohmann::json;
 
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 tl::expected<json, Reply> ParseBody(const std::string& body,
                                     std::initializer_list<std::string_view> known) {
   json parsed = json::parse(body, nullptr, false);

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "api/internal/json_body.h"
 #include "api/internal/login.h"
 #include "api/internal/params.h"
 
@@ -12,10 +13,6 @@ namespace holdfast::api {
 namespace {
 
 using nlohmann::json;
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 // Equal strings of equal length, in time that depends on the length only.
 bool SameSecret(std::string_view a, std::string_view b) {

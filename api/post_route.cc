@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/internal/json_body.h"
 #include "api/internal/params.h"
 #include "api/internal/routes.h"
 #include "engine/json_views.h"
@@ -63,7 +64,7 @@ tl::expected<std::string, Reply> WithFlags(const RouteCall& call,
       attach(post);
     }
   }
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return Dump(body);
 }
 
 }  // namespace

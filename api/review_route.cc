@@ -243,7 +243,7 @@ Reply Record(const RouteCall& call, bool bulk) {
   const bool committed = call.records.DrainNow();
   json body = {{"pending", !committed}};
   body[bulk ? "reviews" : "review"] = bulk ? reviews : reviews[0];
-  return {committed ? 200 : 202, body.dump(-1, ' ', false, json::error_handler_t::replace)};
+  return {committed ? 200 : 202, Dump(body)};
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "api/internal/json_body.h"
 #include "api/internal/params.h"
 #include "api/internal/user_table.h"
 #include "engine/time_format.h"
@@ -16,10 +17,6 @@ namespace {
 
 using engine::Role;
 using nlohmann::json;
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 // Matches `path` against `pattern`, taking the one {name} segment, which is never empty and
 // holds no slash.

@@ -1,6 +1,7 @@
-// Request bodies as the write routes read them (holds, exports): one JSON object with only the
-// fields a route knows, each of the right type and within its size. A bad body is a 400 reply
-// that names the field and the limit.
+// JSON in and out of the routes. Request bodies as the write routes read them (reviews, holds,
+// exports): one JSON object with only the fields a route knows, each of the right type and
+// within its size; a bad body is a 400 reply that names the field and the limit. Replies as
+// every route writes them: Dump.
 // Thread safety: pure functions.
 #pragma once
 
@@ -15,6 +16,9 @@
 #include "api/internal/routes.h"
 
 namespace holdfast::api {
+
+// `value` as compact JSON text, invalid UTF-8 in strings replaced (U+FFFD) rather than thrown.
+std::string Dump(const nlohmann::json& value);
 
 // The body as an object whose every field is one of `known`.
 [[nodiscard]] tl::expected<nlohmann::json, Reply> ParseBody(
