@@ -107,6 +107,16 @@ void TextView::Build(std::string_view text, View view, const TextView* text_view
   SetBuilt(built->text, built->spans.data());
 }
 
+void TextView::BuildIdentity(std::string_view text, TextKind kind) {
+  assert(text.size() <= std::numeric_limits<uint32_t>::max());
+  original_ = text;
+  if (buffers_ == nullptr) {  // moved from
+    buffers_ = std::make_unique<Buffers>();
+  }
+  kind_ = kind;
+  SetIdentity();
+}
+
 ByteSpan TextView::ToOriginal(uint32_t begin, uint32_t end) const {
   assert(begin <= end && end <= text_.size());
   if (identity_) {

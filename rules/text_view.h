@@ -74,6 +74,9 @@ class TextView {
   // As Build, for a caller that has classified the text already: kind is ClassifyText(text)
   // (rules/internal/text_folding.h). A kLexicon view given `text_view` takes that view's kind.
   void Build(std::string_view text, View view, const TextView* text_view, TextKind kind);
+  // As Build, for a caller that knows the view is the text itself (a kLexicon view: but for
+  // ASCII case), as CopyAsciiViews (rules/internal/text_folding.h) tells of an ASCII text.
+  void BuildIdentity(std::string_view text, TextKind kind);
 
   // The view. When identity() it is the text passed to Build; otherwise it lives in this
   // TextView until the next Build.

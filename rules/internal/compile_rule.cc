@@ -250,6 +250,7 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
   compiled.placeholders = rule.category.starts_with("pii.") || rule.category.starts_with("secret.");
   const std::vector<Pattern> patterns =
       rule.view == View::kLexicon ? LexiconPatterns(rule) : rule.patterns;
+  const size_t first = expressions.size();
   for (size_t i = 0; i < patterns.size(); ++i) {
     const Pattern& pattern = patterns[i];
     const Pattern* as_written = &rule.patterns[i];  // outlives this call, for error messages
@@ -273,12 +274,24 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
       return RuleError(policy, rule, as_written, "pattern is empty in the lexicon view");
     }
     compiled.unbounded = compiled.unbounded || expression->reach.before == kUnboundedReach;
+    // Patterns that share a trigger ("trigger: *keyword") are found by one expression with the
+    // widest window of theirs: the same ranges their matches gave when merged per rule, for
+    // one report instead of one per pattern.
+    const auto same =
+        std::find_if(expressions.begin() + static_cast<std::ptrdiff_t>(first), expressions.end(),
+                     [&](const HsExpression& e) {
+                       return e.text == expression->text && e.flags == expression->flags;
+                     });
+    if (same != expressions.end()) {
+      same->reach.before = std::max(same->reach.before, expression->reach.before);
+      same->reach.after = std::max(same->reach.after, expression->reach.after);
+      continue;
+    }
     expression->policy = &policy;
     expression->rule = &rule;
     expression->pattern = as_written;
     expressions.push_back(std::move(*expression));
   }
-  const size_t first = expressions.size() - patterns.size();
   compiled.exact =
       compiled.validator == nullptr &&
       std::all_of(expressions.begin() + static_cast<std::ptrdiff_t>(first), expressions.end(),

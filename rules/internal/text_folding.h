@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -120,5 +121,23 @@ struct TokenFoldingVariant {
   bool (*check)(std::string_view text);
 };
 std::span<const TokenFoldingVariant> MayNeedTokenFoldingVariants();
+
+// For a scan batch, a text of kind kAscii or kPlain (see ClassifyText): copies it to
+// `text_out` and, with its ASCII letters in lower case, to `lexicon_out` (text.size() bytes
+// each), and returns MayNeedTokenFolding(text), reading each byte once. Such a text is its own
+// kText view, and its kLexicon view is that lower-case copy unless the answer is true.
+// With `ascii_only`, returns nullopt at the first byte that is not ASCII, having written some
+// part of both outputs; so a caller can try it before it classifies the text.
+std::optional<bool> CopyPlainViews(std::string_view text, char* text_out, char* lexicon_out,
+                                   bool ascii_only);
+
+// Every way of computing CopyPlainViews this machine can run, fastest first; the last copies
+// and checks in passes apart. For tests.
+struct PlainViewsVariant {
+  const char* name;
+  std::optional<bool> (*copy)(std::string_view text, char* text_out, char* lexicon_out,
+                              bool ascii_only);
+};
+std::span<const PlainViewsVariant> CopyPlainViewsVariants();
 
 }  // namespace holdfast::rules

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -201,6 +202,86 @@ TEST(LexiconViewTest, ChunkedFoldingChecksAgreeWithTheByteByByteOne) {
             << variant.name << ": " << telling << " at " << at;
       }
     }
+  }
+}
+
+// A scan batch copies an ASCII or kPlain text into both views' buffers in one pass
+// (CopyPlainViews) instead of building its views; every variant must write exactly the views
+// Build makes and give MayNeedTokenFolding's answer, and with `ascii_only` refuse exactly the
+// texts that are not ASCII.
+TEST(LexiconViewTest, OnePassCopiesAreTheViewsBuildMakes) {
+  const std::span<const PlainViewsVariant> variants = CopyPlainViewsVariants();
+  ASSERT_FALSE(variants.empty());
+  EXPECT_STREQ(variants.back().name, "apart");
+  const std::vector<std::string_view> pieces = {"a",
+                                                "B",
+                                                "c",
+                                                "X",
+                                                " ",
+                                                ".",
+                                                "-",
+                                                "_",
+                                                "0",
+                                                "1",
+                                                "3",
+                                                "4",
+                                                "@",
+                                                "$",
+                                                "!",
+                                                "wh",
+                                                "At",
+                                                "2024",
+                                                "\u00E9",
+                                                "\u2019",
+                                                "\u00C9",
+                                                "\U0001F44D",
+                                                "\u0430" /* Cyrillic a */,
+                                                "\n",
+                                                "\t",
+                                                "  "};
+  const std::vector<std::string> texts = RandomTexts(pieces, 6000);
+  for (const PlainViewsVariant& variant : variants) {
+    size_t copied[2] = {0, 0};  // ASCII, kPlain
+    size_t folding = 0;
+    for (size_t t = 0; t + 8 <= texts.size(); t += 8) {
+      std::string text;  // up to about 400 bytes, or over 1 KiB every 80th
+      for (size_t k = 0; k < (t % 80 == 0 ? 60 : 1 + t % 8) && t + k < texts.size(); ++k) {
+        text += texts[t + k];
+      }
+      const TextKind kind = ClassifyText(text);
+      std::string text_out(text.size(), '?');
+      std::string lexicon_out(text.size(), '?');
+      const std::optional<bool> ascii =
+          variant.copy(text, text_out.data(), lexicon_out.data(), true);
+      ASSERT_EQ(ascii.has_value(), kind == TextKind::kAscii) << variant.name << ": " << text;
+      if (kind != TextKind::kAscii && kind != TextKind::kPlain) {
+        continue;
+      }
+      const std::optional<bool> answer =
+          variant.copy(text, text_out.data(), lexicon_out.data(), false);
+      ASSERT_TRUE(answer.has_value()) << variant.name;
+      ++copied[kind == TextKind::kAscii ? 0 : 1];
+      ASSERT_EQ(*answer, MayNeedTokenFoldingPerByte(text)) << variant.name << ": " << text;
+      folding += *answer ? 1 : 0;
+      TextView text_view;
+      text_view.Build(text, View::kText);
+      ASSERT_TRUE(text_view.identity());
+      ASSERT_EQ(text_out, text) << variant.name;
+      if (*answer) {
+        continue;  // the scanner builds this lexicon view
+      }
+      TextView lexicon_view;
+      lexicon_view.Build(text, View::kLexicon, &text_view);
+      ASSERT_TRUE(lexicon_view.identity()) << text;
+      std::string lowered(text);
+      for (char& c : lowered) {
+        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      }
+      ASSERT_EQ(lexicon_out, lowered) << variant.name;
+    }
+    EXPECT_GT(copied[0], 100U) << variant.name;
+    EXPECT_GT(copied[1], 100U) << variant.name;
+    EXPECT_GT(folding, 0U) << variant.name;
   }
 }
 
