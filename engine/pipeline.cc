@@ -199,7 +199,7 @@ tl::expected<IngestStats, Error> Ingest(archive::Archive& archive,
   const size_t workers = std::max<size_t>(1, options.scan_threads);
   std::vector<std::unique_ptr<Queue>> to_workers, to_writer;
   std::vector<rules::Scanner> scanners;
-  const rules::ScannerOptions scan_options;  // defaults: batches of 64 texts
+  const rules::ScannerOptions scan_options;  // defaults: batches of 128 texts
   for (size_t i = 0; i < workers; ++i) {
     auto scanner = rules::Scanner::Create(rules, scan_options);
     if (!scanner)

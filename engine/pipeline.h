@@ -36,7 +36,9 @@ struct IngestProgress {
 struct IngestOptions {
   size_t scan_threads = 2;    // workers; more than the cores buys nothing
   size_t queue_capacity = 8;  // batches per queue; memory grows with it, stalls shrink
-  size_t batch_size = 64;     // items handed between stages at once; fewer hand-offs, more latency
+  // Items handed between stages at once: fewer hand-offs, more latency. The scanner's batch
+  // (rules::ScannerOptions::max_batch), so that each batch is one scan.
+  size_t batch_size = 128;
   // Records between signed tree heads; the end of an ingest always commits. Smaller means
   // less work to redo after a crash, at the cost of a head record and an fsync each time.
   uint64_t commit_every = 100'000;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <string>
+#include <unordered_map>
 
 #include "rules/internal/pattern_text.h"
 #include "rules/internal/trigger_mode.h"
@@ -251,6 +253,7 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
   const std::vector<Pattern> patterns =
       rule.view == View::kLexicon ? LexiconPatterns(rule) : rule.patterns;
   const size_t first = expressions.size();
+  std::unordered_map<std::string, size_t> triggers;  // text and flags -> index in `expressions`
   for (size_t i = 0; i < patterns.size(); ++i) {
     const Pattern& pattern = patterns[i];
     const Pattern* as_written = &rule.patterns[i];  // outlives this call, for error messages
@@ -277,14 +280,12 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
     // Patterns that share a trigger ("trigger: *keyword") are found by one expression with the
     // widest window of theirs: the same ranges their matches gave when merged per rule, for
     // one report instead of one per pattern.
-    const auto same =
-        std::find_if(expressions.begin() + static_cast<std::ptrdiff_t>(first), expressions.end(),
-                     [&](const HsExpression& e) {
-                       return e.text == expression->text && e.flags == expression->flags;
-                     });
-    if (same != expressions.end()) {
-      same->reach.before = std::max(same->reach.before, expression->reach.before);
-      same->reach.after = std::max(same->reach.after, expression->reach.after);
+    const auto [same, added] = triggers.try_emplace(
+        expression->text + '\0' + std::to_string(expression->flags), expressions.size());
+    if (!added) {
+      ExpressionReach& reach = expressions[same->second].reach;
+      reach.before = std::max(reach.before, expression->reach.before);
+      reach.after = std::max(reach.after, expression->reach.after);
       continue;
     }
     expression->policy = &policy;

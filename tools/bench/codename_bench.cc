@@ -71,7 +71,8 @@ void CodenameBench::Measure(const ScanCorpus& corpus, int runs, std::vector<Row>
     error_ = "ScanBatch: " + seconds.error();
     return;
   }
-  rows.push_back({"Holdfast ScanBatch, 64 posts per call" + with, 1, *seconds, bytes, posts});
+  rows.push_back(
+      {"Holdfast ScanBatch, " + PostsPerCall(kPipelineBatch) + with, 1, *seconds, bytes, posts});
   seconds = MedianSeconds(runs, [&]() -> Status {
     auto matches = ceiling_->Scan(corpus.joined(), corpus.lowered(corpus.joined()));
     return matches ? Status{} : tl::unexpected(matches.error());

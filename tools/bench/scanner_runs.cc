@@ -44,11 +44,13 @@ tl::expected<TimedCompile, std::string> MedianCompile(const std::vector<rules::P
   return timed;
 }
 
+std::string PostsPerCall(size_t batch) { return std::to_string(batch) + " posts per call"; }
+
 Status ScanInBatches(rules::Scanner& scanner, std::span<const std::string_view> posts,
-                     ScanTally& tally) {
+                     ScanTally& tally, size_t batch_size) {
   tally = ScanTally{};
-  for (size_t first = 0; first < posts.size(); first += kPipelineBatch) {
-    const auto batch = posts.subspan(first, std::min(kPipelineBatch, posts.size() - first));
+  for (size_t first = 0; first < posts.size(); first += batch_size) {
+    const auto batch = posts.subspan(first, std::min(batch_size, posts.size() - first));
     auto hits = scanner.ScanBatch(batch);
     if (!hits) {
       return tl::unexpected("batch at post " + std::to_string(first) + ": " +

@@ -20,7 +20,12 @@ namespace holdfast::tools::bench {
 
 // Texts per ScanBatch call: the pipeline's default batch (engine::PipelineOptions::batch_size)
 // and the Scanner's default max_batch.
-inline constexpr size_t kPipelineBatch = 64;
+inline constexpr size_t kPipelineBatch = rules::ScannerOptions{}.max_batch;
+// The batch before it, for a row beside it.
+inline constexpr size_t kFormerBatch = 64;
+
+// "N posts per call".
+std::string PostsPerCall(size_t batch);
 
 struct TimedCompile {
   std::shared_ptr<const rules::RuleSet> rules;  // from the last run
@@ -44,9 +49,10 @@ struct ScanTally {
   }
 };
 
-// Scans `posts` with ScanBatch, kPipelineBatch at a time, no ScanContext (every policy applies).
+// Scans `posts` with ScanBatch, `batch` at a time, no ScanContext (every policy applies).
+// REQUIRES: batch <= the scanner's max_batch.
 [[nodiscard]] Status ScanInBatches(rules::Scanner& scanner, std::span<const std::string_view> posts,
-                                   ScanTally& tally);
+                                   ScanTally& tally, size_t batch = kPipelineBatch);
 
 // Scans `posts` with Scan, one post per call.
 [[nodiscard]] Status ScanOneByOne(rules::Scanner& scanner, std::span<const std::string_view> posts,
