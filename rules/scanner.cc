@@ -7,16 +7,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <limits>
-#include <optional>
 #include <string>
 #include <tuple>
 
+#include "rules/internal/batch_view.h"
 #include "rules/internal/confirmation.h"
 #include "rules/internal/pattern_text.h"
 #include "rules/internal/rule_set_impl.h"
-#include "rules/internal/text_folding.h"
 #include "rules/internal/utf8.h"
 #include "rules/text_view.h"
 
@@ -24,7 +22,6 @@ namespace holdfast::rules {
 namespace {
 
 constexpr uint32_t kNoCandidate = std::numeric_limits<uint32_t>::max();
-constexpr size_t kViews = 2;
 
 // Buffer bytes [begin, end) of text `item` in which a match of `rule` may lie.
 struct Candidate {
@@ -196,125 +193,15 @@ void SettleRuleEvidence(const RuleSet::Impl& impl, std::span<const std::string_v
 
 }  // namespace
 
-// One view's share of a batch: the texts' views joined by newlines, and where each starts.
-struct BatchView {
-  std::vector<TextView> views;  // one per text of the batch
-  std::string buffer;           // bytes [0, used) hold the views; the rest is room to grow
-  size_t used = 0;
-  std::vector<uint32_t> starts;
-  Collector collector;
-
-  // Room for `bytes` more after the used part; what is written there counts once Keep says so.
-  char* Room(size_t bytes) {
-    if (buffer.size() - used < bytes) {
-      buffer.resize(std::max(2 * buffer.size(), used + bytes));
-    }
-    return buffer.data() + used;
-  }
-  // Counts `bytes` written at Room() as used, and the line break after them that keeps ^, $
-  // and \b of one text from running into the next.
-  void Keep(size_t bytes) {
-    buffer[used + bytes] = '\n';
-    used += bytes + 1;
-  }
-  void Append(std::string_view view) {
-    std::memcpy(Room(view.size() + 1), view.data(), view.size());
-    Keep(view.size());
-  }
-};
-
 struct Scanner::State {
   std::shared_ptr<const RuleSet> rules;
   ScannerOptions options;
   HsScratch scratch;  // null when no view has a database; large enough for both
   std::array<BatchView, kViews> views;
+  std::array<Collector, kViews> collectors;
   std::vector<Hit> hits;
   bool truncated = false;
 };
-
-namespace {
-
-void LowerAscii(char* begin, size_t size) {
-  std::transform(begin, begin + size, begin,
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-}
-
-// Appends the views of text `item` to the batch buffers of the views that have databases.
-// The lexicon's triggers are lower case (rules/internal/trigger_mode.h), so a lexicon view
-// equal to its text but for ASCII case goes in as the text in lower case. An ASCII text, most
-// chat, goes into both buffers in one pass; any other is classified first, which also checks
-// that it is UTF-8 (both engines read it so; Hyperscan's results on invalid UTF-8 are
-// undefined), and a kPlain one then goes in in one pass too.
-tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_view text, size_t item,
-                                      std::array<BatchView, kViews>& batches) {
-  constexpr auto kTextView = static_cast<size_t>(View::kText);
-  constexpr auto kLexiconView = static_cast<size_t>(View::kLexicon);
-  BatchView& text_batch = batches[kTextView];
-  BatchView& lexicon_batch = batches[kLexiconView];
-  const bool text_scanned = !impl.views[kTextView].empty();
-  const bool lexicon_scanned = !impl.views[kLexiconView].empty();
-  if (text_scanned) {
-    text_batch.starts.push_back(static_cast<uint32_t>(text_batch.used));
-  }
-  if (lexicon_scanned) {
-    lexicon_batch.starts.push_back(static_cast<uint32_t>(lexicon_batch.used));
-  }
-  // A text whose views CopyPlainViews wrote at the end of both buffers: `folding` says
-  // whether its lexicon view may differ from the lower-case copy.
-  const auto keep_plain = [&](TextKind kind, bool folding) {
-    TextView& text_view = text_batch.views[item];
-    TextView& lexicon_view = lexicon_batch.views[item];
-    text_view.BuildIdentity(text, kind);
-    text_batch.Keep(text.size());
-    if (folding) {
-      lexicon_view.Build(text, View::kLexicon, &text_view, kind);
-    } else {
-      lexicon_view.BuildIdentity(text, kind);
-    }
-    if (lexicon_view.identity()) {
-      lexicon_batch.Keep(text.size());  // the lower-case copy
-    } else {
-      lexicon_batch.Append(lexicon_view.text());
-    }
-  };
-  const bool both = text_scanned && lexicon_scanned;
-  char* text_room = both ? text_batch.Room(text.size() + 1) : nullptr;
-  char* lexicon_room = both ? lexicon_batch.Room(text.size() + 1) : nullptr;
-  if (both) {
-    if (const std::optional<bool> folding = CopyPlainViews(text, text_room, lexicon_room, true)) {
-      keep_plain(TextKind::kAscii, *folding);
-      return {};
-    }
-  }
-  const TextKind kind = ClassifyText(text);
-  if (kind == TextKind::kInvalid) {
-    return tl::unexpected(Error{"", 0, "", "",
-                                "text " + std::to_string(item) +
-                                    " is not valid UTF-8 (normalize it with NormalizeNfc first)"});
-  }
-  if (both && kind == TextKind::kPlain) {
-    keep_plain(kind, *CopyPlainViews(text, text_room, lexicon_room, false));
-    return {};
-  }
-  if (text_scanned) {
-    text_batch.views[item].Build(text, View::kText, nullptr, kind);
-    text_batch.Append(text_batch.views[item].text());
-  }
-  if (lexicon_scanned) {
-    // The lexicon view starts from the text view built just before, if there is one.
-    TextView& lexicon_view = lexicon_batch.views[item];
-    lexicon_view.Build(text, View::kLexicon, text_scanned ? &text_batch.views[item] : nullptr,
-                       kind);
-    const size_t start = lexicon_batch.used;
-    lexicon_batch.Append(lexicon_view.text());
-    if (lexicon_view.identity()) {
-      LowerAscii(lexicon_batch.buffer.data() + start, lexicon_view.text().size());
-    }
-  }
-  return {};
-}
-
-}  // namespace
 
 Scanner::Scanner(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Scanner::~Scanner() = default;
@@ -349,10 +236,11 @@ tl::expected<Scanner, Error> Scanner::Create(std::shared_ptr<const RuleSet> rule
     BatchView& batch = state->views[v];
     batch.views.resize(options.max_batch);
     batch.starts.reserve(options.max_batch + 1);
-    batch.collector.view = &impl.views[v];
-    batch.collector.capacity = options.max_hits * options.max_batch;
-    batch.collector.candidates.reserve(batch.collector.capacity);
-    batch.collector.open.assign(rules->size(), kNoCandidate);
+    Collector& collector = state->collectors[v];
+    collector.view = &impl.views[v];
+    collector.capacity = options.max_hits * options.max_batch;
+    collector.candidates.reserve(collector.capacity);
+    collector.open.assign(rules->size(), kNoCandidate);
   }
   state->options = options;
   state->hits.reserve(options.max_hits * options.max_batch);
@@ -402,7 +290,7 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
     }
     BatchView& batch = state.views[v];
     batch.starts.push_back(static_cast<uint32_t>(batch.used));
-    Collector& collector = batch.collector;
+    Collector& collector = state.collectors[v];
     collector.buffer = batch.buffer.data();
     collector.starts = batch.starts;
     collector.candidates.clear();
