@@ -314,6 +314,12 @@ uint16_t Server::port() const { return impl_->port; }
 void Server::Stop() {
   if (impl_->http) {
     impl_->http->stopAll(true);
+    // Poco's dispatcher keeps itself alive for each thread it has handed to the pool. A
+    // thread that was handed one but had not started it when the pool stopped would drop
+    // it unrun, and with it the last reference: the dispatcher and its queue leaked now and
+    // then at shutdown (LeakSanitizer saw it in the API tests). Letting every handed thread
+    // run to its end first releases them all.
+    impl_->pool->joinAll();
     impl_->http.reset();
   }
   if (impl_->warm_up.joinable()) {
