@@ -47,8 +47,8 @@ struct ScannerOptions {
   // Larger costs memory per thread, smaller may miss hits in very dense texts.
   size_t max_hits = 512;
   // Texts per ScanBatch call. Larger amortizes Hyperscan's per-call cost over more texts and
-  // costs max_hits hits of memory per text. 128 scans about 2% faster than 64 and as fast as
-  // 256 (tools/bench-scan prints both).
+  // costs max_hits hits of memory per text. 128 scans 0-2% faster than 64 and as fast as 256
+  // (tools/bench-scan prints 64 beside it).
   size_t max_batch = 128;
 };
 
