@@ -265,6 +265,11 @@ tl::expected<std::string, Error> ExportReader::Impl::ReadFromContainer() {
     }
     bytes.resize(old_size + static_cast<size_t>(n));
     if (n == 0) {
+      // The last block's spare room would stay with the caller: a reader that keeps many
+      // small entries (verify-bundle keeps a bundle's) would hold a block for each.
+      if (bytes.capacity() - bytes.size() > kBlockBytes / 4) {
+        bytes.shrink_to_fit();
+      }
       return bytes;
     }
     expanded += static_cast<uint64_t>(n);

@@ -76,4 +76,6 @@ Hash ContentDigest(const std::array<uint8_t, 16>& salt, std::string_view content
 
 std::string ToHex(const Hash& hash) { return internal::HexEncode(internal::AsBytes(hash)); }
 
+std::string ToBase64(std::string_view bytes) { return internal::Base64Encode(bytes); }
+
 }  // namespace holdfast::archive

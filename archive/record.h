@@ -67,5 +67,7 @@ struct StoredRecord {
 Hash ContentDigest(const std::array<uint8_t, 16>& salt, std::string_view content);
 
 std::string ToHex(const Hash& hash);
+// Standard base64 with padding (RFC 4648), for formats that carry bytes as text (MIME).
+std::string ToBase64(std::string_view bytes);
 
 }  // namespace holdfast::archive

@@ -49,6 +49,7 @@ std::string LibarchiveReason(struct archive* a, std::string_view what) {
 
 struct ZipWriter::Impl {
   std::filesystem::path file;
+  std::string* memory = nullptr;  // set for a zip built in memory
   internal::ArchiveWriter writer;
   bool closed = false;
 
@@ -62,8 +63,12 @@ struct ZipWriter::Impl {
   void Abandon() {
     archive_write_close(writer.get());
     writer.reset();
-    std::error_code ignored;
-    std::filesystem::remove(file, ignored);
+    if (memory != nullptr) {
+      memory->clear();
+    } else {
+      std::error_code ignored;
+      std::filesystem::remove(file, ignored);
+    }
     closed = true;
   }
 };
@@ -94,6 +99,41 @@ tl::expected<std::unique_ptr<ZipWriter>, Error> ZipWriter::Create(
   if (archive_write_open_filename(a, file.c_str()) != ARCHIVE_OK) {
     Error error = impl->Fail("cannot create the zip file");
     // Nothing of ours is on disk yet; the destructor must not remove a file we did not make.
+    impl->closed = true;
+    return tl::unexpected(std::move(error));
+  }
+  return std::unique_ptr<ZipWriter>(new ZipWriter(std::move(impl)));
+}
+
+namespace {
+
+la_ssize_t AppendToString(struct archive*, void* out, const void* bytes, size_t size) {
+  static_cast<std::string*>(out)->append(static_cast<const char*>(bytes), size);
+  return static_cast<la_ssize_t>(size);
+}
+
+}  // namespace
+
+tl::expected<std::unique_ptr<ZipWriter>, Error> ZipWriter::CreateInMemory(std::string& out,
+                                                                          std::string name) {
+  auto impl = std::make_unique<Impl>();
+  impl->file = std::move(name);
+  impl->memory = &out;
+  impl->writer.reset(archive_write_new());
+  if (impl->writer == nullptr) {
+    return tl::unexpected(Error{impl->file.string(), std::nullopt, "cannot allocate a zip writer"});
+  }
+  struct archive* a = impl->writer.get();
+  if (archive_write_set_format_zip(a) != ARCHIVE_OK) {
+    return tl::unexpected(impl->Fail("cannot select the zip format"));
+  }
+  if (archive_write_zip_set_compression_deflate(a) != ARCHIVE_OK) {
+    return tl::unexpected(impl->Fail("cannot select deflate compression"));
+  }
+  // No padding of the last block: the zip ends where its central directory does.
+  if (archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
+      archive_write_open(a, &out, nullptr, AppendToString, nullptr) != ARCHIVE_OK) {
+    Error error = impl->Fail("cannot start the zip");
     impl->closed = true;
     return tl::unexpected(std::move(error));
   }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <tl/expected.hpp>
 
@@ -20,6 +21,11 @@ class ZipWriter {
 
   [[nodiscard]] static tl::expected<std::unique_ptr<ZipWriter>, Error> Create(
       const std::filesystem::path& file);
+  // A zip built in memory (a zip inside a file, such as RSMF's rsmf.zip): the bytes are
+  // appended to `out`, which must outlive the writer, and are complete after Close().
+  // `name` names the zip in errors.
+  [[nodiscard]] static tl::expected<std::unique_ptr<ZipWriter>, Error> CreateInMemory(
+      std::string& out, std::string name);
   // REQUIRES: name is relative and '/'-separated.
   [[nodiscard]] tl::expected<void, Error> Add(std::string_view name, std::string_view bytes);
   [[nodiscard]] tl::expected<void, Error> Close();

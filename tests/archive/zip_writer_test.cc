@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
@@ -93,6 +95,27 @@ TEST_F(ZipWriterTest, WritesAZipThatExportReaderReadsBackByteExact) {
     read.emplace_back((*entry)->path, std::move(*bytes));
   }
   EXPECT_EQ(read, entries);  // in the order written
+}
+
+TEST_F(ZipWriterTest, BuildsTheSameZipInMemoryAsOnDisk) {
+  const fs::path zip = dir_ / "out.zip";
+  std::string in_memory;
+  {
+    auto on_disk = ZipWriter::Create(zip);
+    auto memory = ZipWriter::CreateInMemory(in_memory, "rsmf.zip");
+    ASSERT_TRUE(on_disk.has_value() && memory.has_value());
+    for (auto* writer : {on_disk->get(), memory->get()}) {
+      ASSERT_TRUE(writer->Add("rsmf_manifest.json", R"({"version":"2.0.0"})").has_value());
+      ASSERT_TRUE(writer->Add("a/b.txt", std::string(5000, 'x')).has_value());
+      ASSERT_TRUE(writer->Close().has_value());
+    }
+  }
+  ASSERT_FALSE(in_memory.empty());
+  std::ifstream file(zip, std::ios::binary);
+  const std::string disk_bytes((std::istreambuf_iterator<char>(file)), {});
+  EXPECT_EQ(in_memory, disk_bytes);
+  EXPECT_EQ(RunCommand("unzip -p '" + zip.string() + "' rsmf_manifest.json"),
+            R"({"version":"2.0.0"})");
 }
 
 TEST_F(ZipWriterTest, CompressesWithDeflate) {
