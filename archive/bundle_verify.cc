@@ -1,5 +1,4 @@
-#include <charconv>
-#include <cstring>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -8,6 +7,7 @@
 #include "archive/bundle.h"
 #include "archive/export_reader.h"
 #include "archive/internal/bundle_layout.h"
+#include "archive/internal/bundle_proof.h"
 #include "archive/internal/encoding.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
@@ -18,95 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<uint64_t> ParseSequence(std::string_view text) {
-  uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  // Canonical decimal only, so that one record has one folder name.
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty() ||
-      (text.size() > 1 && text[0] == '0')) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<RecordType> TypeNamed(std::string_view name) {
-  for (uint8_t type = 1; type <= static_cast<uint8_t>(RecordType::kAudit); ++type) {
-    if (name != "unknown" && RecordTypeName(static_cast<RecordType>(type)) == name) {
-      return static_cast<RecordType>(type);
-    }
-  }
-  return std::nullopt;
-}
-
-// Copies a hex field of exactly `N` bytes; false if absent, not a string or the wrong size.
-template <size_t N>
-bool HexField(const json& doc, const char* name, std::array<uint8_t, N>* out) {
-  const auto it = doc.find(name);
-  if (it == doc.end() || !it->is_string()) {
-    return false;
-  }
-  const auto bytes = internal::HexDecode(it->get_ref<const std::string&>());
-  if (!bytes || bytes->size() != N) {
-    return false;
-  }
-  std::memcpy(out->data(), bytes->data(), N);
-  return true;
-}
-
-// The fields of proof.json, type-checked, never throwing on a hostile document.
-struct Proof {
-  uint64_t sequence = 0;
-  uint64_t leaf_index = 0;
-  uint64_t tree_size = 0;
-  StoredRecord record;  // type, key, capture time, salt, digest, leaf hash; meta added later
-  std::string captured_at;
-  std::vector<Hash> path;
-};
-
-std::optional<Proof> ParseProof(std::string_view text) {
-  const json doc = json::parse(text, nullptr, false);
-  if (!doc.is_object()) {
-    return std::nullopt;
-  }
-  auto number = [&](const char* name) {
-    return doc.contains(name) && doc[name].is_number_integer();
-  };
-  auto string = [&](const char* name) { return doc.contains(name) && doc[name].is_string(); };
-  if (!number("sequence") || !number("leaf_index") || !number("tree_size") ||
-      !number("captured_at_us") || !string("type") || !string("key") || !string("captured_at") ||
-      !doc.contains("content_erased") || !doc["content_erased"].is_boolean() ||
-      !doc.contains("path") || !doc["path"].is_array()) {
-    return std::nullopt;
-  }
-  Proof proof;
-  proof.sequence = doc["sequence"].get<uint64_t>();
-  proof.leaf_index = doc["leaf_index"].get<uint64_t>();
-  proof.tree_size = doc["tree_size"].get<uint64_t>();
-  const auto type = TypeNamed(doc["type"].get_ref<const std::string&>());
-  if (!type || !HexField(doc, "salt", &proof.record.salt) ||
-      !HexField(doc, "content_digest", &proof.record.content_digest) ||
-      !HexField(doc, "leaf_hash", &proof.record.leaf_hash)) {
-    return std::nullopt;
-  }
-  proof.record.sequence = proof.sequence;
-  proof.record.record.type = *type;
-  proof.record.record.key = doc["key"].get<std::string>();
-  proof.record.captured_at_us = doc["captured_at_us"].get<int64_t>();
-  proof.record.content_erased = doc["content_erased"].get<bool>();
-  proof.captured_at = doc["captured_at"].get<std::string>();
-  for (const json& step : doc["path"]) {
-    Hash hash{};
-    const auto bytes =
-        step.is_string() ? internal::HexDecode(step.get_ref<const std::string&>()) : std::nullopt;
-    if (!bytes || bytes->size() != hash.size()) {
-      return std::nullopt;
-    }
-    std::memcpy(hash.data(), bytes->data(), hash.size());
-    proof.path.push_back(hash);
-  }
-  return proof;
-}
-
 class BundleChecker {
  public:
   explicit BundleChecker(const std::filesystem::path& zip) : zip_(zip) {}
@@ -116,12 +27,15 @@ class BundleChecker {
  private:
   bool ReadEntries();
   bool CheckKeyAndManifestSignature();
-  bool CheckHead();
   bool CheckKeyChain();
+  bool CheckHead();
+  bool CheckEarlierHeads();
   bool CheckItems();
   bool CheckItem(uint64_t sequence);
   bool CheckManifestCoverage();
-  bool CheckCase();
+  bool CheckCounts();
+  // The chain key whose C2SP key hint the head's first signature carries, if it verifies.
+  bool SignedByChainKey(const TreeHead& head) const;
   bool Fail(std::string message) {
     report_.ok = false;
     report_.message = std::move(message);
@@ -135,19 +49,21 @@ class BundleChecker {
   std::filesystem::path zip_;
   BundleReport report_;
   std::map<std::string, std::string> files_;
-  std::set<uint64_t> items_;
+  json manifest_;
   std::string public_pem_;
+  std::vector<std::string> chain_pems_;  // every key of the chain, public.pem last
   TreeHead head_;
+  std::set<uint64_t> earlier_heads_;  // sizes of proof/heads/ that verified
 };
 
 BundleReport BundleChecker::Run() {
   // Items come before manifest coverage: a changed item file is then reported as what it
   // means (its content no longer matches the proof), not only as a manifest mismatch.
-  if (ReadEntries() && CheckKeyAndManifestSignature() && CheckHead() && CheckKeyChain() &&
-      CheckItems() && CheckManifestCoverage() && CheckCase()) {
+  if (ReadEntries() && CheckKeyAndManifestSignature() && CheckKeyChain() && CheckHead() &&
+      CheckEarlierHeads() && CheckItems() && CheckManifestCoverage() && CheckCounts()) {
     report_.ok = true;
-    report_.message = "ok: " + std::to_string(report_.items) +
-                      " items proven against a signed head of " +
+    report_.message = "ok: " + std::to_string(report_.items) + " items (" +
+                      std::to_string(report_.posts) + " posts) proven against a signed head of " +
                       std::to_string(report_.tree_size) + " records";
   }
   return report_;
@@ -175,12 +91,22 @@ bool BundleChecker::ReadEntries() {
       return Fail(name + ": appears twice in the bundle");
     }
   }
-  for (std::string_view required :
-       {internal::kBundleManifest, internal::kBundleManifestSig, internal::kBundlePublicKey,
-        internal::kBundleHead, internal::kBundleCase}) {
+  for (std::string_view required : {internal::kBundleManifest, internal::kBundleManifestSig,
+                                    internal::kBundlePublicKey, internal::kBundleHead}) {
     if (File(required) == nullptr) {
       return Fail(std::string(required) + ": missing from the bundle");
     }
+  }
+  manifest_ = json::parse(*File(internal::kBundleManifest), nullptr, false);
+  if (!manifest_.is_object() || !manifest_.contains("files") || !manifest_["files"].is_object() ||
+      !manifest_.contains("head") || !manifest_["head"].is_object()) {
+    return Fail("manifest.json: not a manifest (files and head are required)");
+  }
+  if (manifest_.value("format", "") != internal::kBundleFormat) {
+    return Fail("manifest.json: not a " + std::string(internal::kBundleFormat) + " bundle");
+  }
+  if (manifest_.contains("case") && manifest_["case"].is_string()) {
+    report_.case_name = manifest_["case"].get<std::string>();
   }
   return true;
 }
@@ -189,29 +115,16 @@ bool BundleChecker::CheckKeyAndManifestSignature() {
   public_pem_ = *File(internal::kBundlePublicKey);
   report_.key_fingerprint = KeyFingerprint(public_pem_);
   if (report_.key_fingerprint.empty()) {
-    return Fail("public.pem: not an Ed25519 public key");
+    return Fail("proof/public.pem: not an Ed25519 public key");
   }
   if (!VerifySignature(public_pem_, *File(internal::kBundleManifest),
                        *File(internal::kBundleManifestSig))) {
-    return Fail("manifest.sig: the signature of manifest.json does not verify under public.pem");
+    return Fail(
+        "manifest.sig: the signature of manifest.json does not verify under proof/public.pem");
   }
   return true;
 }
-
-bool BundleChecker::CheckHead() {
-  auto head = ParseNote(*File(internal::kBundleHead));
-  if (!head) {
-    return Fail("head.note: " + head.error().message);
-  }
-  if (!VerifyHead(*head, public_pem_)) {
-    return Fail("head.note: the signature does not verify under public.pem");
-  }
-  head_ = std::move(*head);
-  report_.tree_size = head_.size;
-  return true;
-}
-
-// keys/: the retired keys and their handover notes, which must lead from one first key to
+// proof/keys/: the retired keys and their handover notes, which must lead from one first key to
 // public.pem, each handover signed by the key it names and cosigned by the key it retires.
 bool BundleChecker::CheckKeyChain() {
   std::map<std::string, std::string> next_of;  // fingerprint -> the key it handed over to
@@ -251,6 +164,7 @@ bool BundleChecker::CheckKeyChain() {
       return Fail(note_name + ": not cosigned by key " + fingerprint + ", which it retires");
     }
     next_of[fingerprint] = KeyFingerprint(next);
+    chain_pems_.push_back(bytes);
   }
   for (const auto& [name, bytes] : files_) {
     if (name.starts_with(internal::kBundleKeysDir) &&
@@ -260,6 +174,7 @@ bool BundleChecker::CheckKeyChain() {
       return Fail(name + ": a handover note without its key");
     }
   }
+  chain_pems_.push_back(public_pem_);
   if (next_of.empty()) {
     return true;
   }
@@ -274,40 +189,119 @@ bool BundleChecker::CheckKeyChain() {
     }
   }
   if (first.size() != 1) {
-    return Fail("keys/: the handovers do not form one chain from a first key");
+    return Fail("proof/keys/: the handovers do not form one chain from a first key");
   }
   std::vector<std::string> chain{first[0]};
   while (next_of.contains(chain.back()) && chain.size() <= next_of.size()) {
     chain.push_back(next_of.at(chain.back()));
   }
   if (chain.size() != next_of.size() + 1 || chain.back() != report_.key_fingerprint) {
-    return Fail("keys/: the chain of handovers from key " + first[0] +
-                " does not end at public.pem (key " + report_.key_fingerprint + ")");
+    return Fail("proof/keys/: the chain of handovers from key " + first[0] +
+                " does not end at proof/public.pem (key " + report_.key_fingerprint + ")");
   }
   report_.key_fingerprint = chain.front();
   report_.key_chain = std::move(chain);
   return true;
 }
 
-bool BundleChecker::CheckItems() {
+bool BundleChecker::SignedByChainKey(const TreeHead& head) const {
+  return std::any_of(chain_pems_.begin(), chain_pems_.end(),
+                     [&head](const std::string& pem) { return VerifyHead(head, pem); });
+}
+
+bool BundleChecker::CheckHead() {
+  const std::string name(internal::kBundleHead);
+  auto head = ParseNote(*File(internal::kBundleHead));
+  if (!head) {
+    return Fail(name + ": " + head.error().message);
+  }
+  if (!SignedByChainKey(*head)) {
+    return Fail(name + ": the signature does not verify under the archive's keys");
+  }
+  head_ = std::move(*head);
+  const json& stated = manifest_["head"];
+  if (!stated.contains("tree_size") || stated["tree_size"] != head_.size ||
+      stated.value("root", "") != ToHex(head_.root) ||
+      stated.value("timestamp", "") != internal::FormatRfc3339Micros(head_.time_us).value_or("")) {
+    return Fail("manifest.json: head.tree_size, root and timestamp must be those of " + name);
+  }
+  report_.tree_size = head_.size;
+  report_.head_time_us = head_.time_us;
+  return true;
+}
+
+// proof/heads/<size>.note, each with proof/consistency/<size>.json to the export head.
+bool BundleChecker::CheckEarlierHeads() {
   for (const auto& [name, bytes] : files_) {
-    if (!name.starts_with("items/")) {
+    if (name.starts_with(internal::kBundleConsistencyDir)) {
+      if (!internal::NumberIn(name, internal::kBundleConsistencyDir, ".json") ||
+          File(internal::HeadFile(
+              *internal::NumberIn(name, internal::kBundleConsistencyDir, ".json"))) == nullptr) {
+        return Fail(name + ": a consistency proof without its head in proof/heads/");
+      }
       continue;
     }
-    const std::string_view view = name;
-    const size_t slash = view.find('/', 6);
-    const auto sequence =
-        slash == std::string_view::npos ? std::nullopt : ParseSequence(view.substr(6, slash - 6));
-    const std::string_view file = slash == std::string_view::npos ? "" : view.substr(slash + 1);
-    if (!sequence || (file != internal::kItemMeta && file != internal::kItemContent &&
-                      file != internal::kItemProof)) {
-      return Fail(name +
-                  ": not a file of an item (items/<sequence>/meta.json, content.json "
-                  "or proof.json)");
+    if (!name.starts_with(internal::kBundleHeadsDir)) {
+      continue;
     }
-    items_.insert(*sequence);
+    const auto size =
+        internal::NumberIn(name, internal::kBundleHeadsDir, internal::kBundleHeadSuffix);
+    if (!size) {
+      return Fail(name + ": not a head file (proof/heads/<size>.note)");
+    }
+    auto head = ParseNote(bytes);
+    if (!head) {
+      return Fail(name + ": " + head.error().message);
+    }
+    if (head->size != *size || head->origin != head_.origin) {
+      return Fail(name + ": not a head of " + std::to_string(*size) + " records of " +
+                  head_.origin);
+    }
+    if (!SignedByChainKey(*head)) {
+      return Fail(name + ": the signature does not verify under the archive's keys");
+    }
+    const std::string proof_name = internal::ConsistencyFile(*size);
+    const std::string* proof_text = File(proof_name);
+    if (proof_text == nullptr) {
+      return Fail(proof_name + ": missing from the bundle");
+    }
+    const json proof = json::parse(*proof_text, nullptr, false);
+    const auto path = proof.is_object() && proof.contains("path")
+                          ? internal::ParseHashList(proof["path"])
+                          : std::optional<std::vector<Hash>>();
+    if (!path || proof.value("old_size", uint64_t{0}) != *size ||
+        proof.value("new_size", uint64_t{0}) != head_.size) {
+      return Fail(proof_name + ": not a consistency proof from " + std::to_string(*size) + " to " +
+                  std::to_string(head_.size) + " records");
+    }
+    if (*size >= head_.size ||
+        !VerifyConsistency(*size, head_.size, head->root, head_.root, *path)) {
+      return Fail(proof_name + ": the head of " + std::to_string(*size) +
+                  " records is not a prefix of the export head");
+    }
+    earlier_heads_.insert(*size);
   }
-  for (uint64_t sequence : items_) {
+  report_.earlier_heads = earlier_heads_.size();
+  return true;
+}
+
+bool BundleChecker::CheckItems() {
+  std::set<uint64_t> items;
+  for (const auto& [name, bytes] : files_) {
+    if (name.starts_with(internal::kBundleItemProofsDir)) {
+      const auto sequence = internal::NumberIn(name, internal::kBundleItemProofsDir, ".json");
+      if (!sequence) {
+        return Fail(name + ": not an item proof (proof/items/<sequence>.json)");
+      }
+      items.insert(*sequence);
+    } else if (name.starts_with(internal::kNativeDir) && name.ends_with(internal::kItemMeta)) {
+      const auto sequence = internal::NumberIn(name, internal::kNativeDir, "/meta.json");
+      if (!sequence || File(internal::ItemProofFile(*sequence)) == nullptr) {
+        return Fail(name + ": a record without its proof in proof/items/");
+      }
+    }
+  }
+  for (uint64_t sequence : items) {
     if (!CheckItem(sequence)) {
       return false;
     }
@@ -317,61 +311,72 @@ bool BundleChecker::CheckItems() {
 }
 
 bool BundleChecker::CheckItem(uint64_t sequence) {
-  const std::string proof_name = internal::ItemFile(sequence, internal::kItemProof);
+  const std::string item = "item " + std::to_string(sequence) + ": ";
+  const std::string proof_name = internal::ItemProofFile(sequence);
   const std::string meta_name = internal::ItemFile(sequence, internal::kItemMeta);
   const std::string content_name = internal::ItemFile(sequence, internal::kItemContent);
-  const std::string* proof_text = File(proof_name);
   const std::string* meta = File(meta_name);
-  if (proof_text == nullptr || meta == nullptr) {
-    return Fail((proof_text == nullptr ? proof_name : meta_name) + ": missing from the bundle");
+  if (meta == nullptr) {
+    return Fail(item + meta_name + " is missing from the bundle");
   }
-  auto proof = ParseProof(*proof_text);
+  auto proof = internal::ParseItemProof(*File(proof_name));
   if (!proof) {
-    return Fail(proof_name + ": not a proof (a field is missing or malformed)");
+    return Fail(item + proof_name + " is not a proof (a field is missing or malformed)");
   }
   if (proof->sequence != sequence || proof->leaf_index != sequence) {
-    return Fail(proof_name + ": sequence and leaf_index must both be " + std::to_string(sequence));
+    return Fail(item + proof_name + ": sequence and leaf_index must both be " +
+                std::to_string(sequence));
   }
   if (proof->tree_size != head_.size || sequence >= head_.size) {
-    return Fail(proof_name + ": not a proof in the tree of " + std::to_string(head_.size) +
-                " records that head.note signs");
+    return Fail(item + proof_name + " is not a proof in the tree of " + std::to_string(head_.size) +
+                " records that proof/head.note signs");
   }
   if (proof->captured_at !=
       internal::FormatRfc3339Micros(proof->record.captured_at_us).value_or("")) {
-    return Fail(proof_name + ": captured_at does not say the same time as captured_at_us");
+    return Fail(item + proof_name + ": captured_at does not say the same time as captured_at_us");
+  }
+  if (proof->first_head != head_.size &&
+      (!earlier_heads_.contains(proof->first_head) || sequence >= proof->first_head)) {
+    return Fail(item + proof_name + ": first_head names no head in proof/heads/ that holds it");
   }
   const std::string* content = File(content_name);
   if (proof->record.content_erased != (content == nullptr)) {
-    return Fail(content_name + (content == nullptr ? ": missing from the bundle"
-                                                   : ": present though the proof says erased"));
+    return Fail(item + content_name +
+                (content == nullptr ? " is missing from the bundle"
+                                    : " is present though the proof says it was erased"));
   }
   if (content != nullptr &&
       ContentDigest(proof->record.salt, *content) != proof->record.content_digest) {
-    return Fail(content_name + ": content digest does not match the proof");
+    return Fail(item + content_name + " does not match the content digest in " + proof_name +
+                ": the content is not what the archive captured");
   }
   proof->record.record.meta = *meta;
   if (LeafHash(proof->record.LeafInput()) != proof->record.leaf_hash) {
-    return Fail(meta_name + ": the record (meta.json and proof.json) does not hash to leaf_hash");
+    return Fail(item + meta_name + " with " + proof_name +
+                " does not hash to leaf_hash: the record is not what the archive logged");
   }
   if (!VerifyInclusion(sequence, head_.size, proof->record.leaf_hash, proof->path, head_.root)) {
-    return Fail(proof_name + ": the audit path does not lead to the root signed in head.note");
+    return Fail(item + "the audit path in " + proof_name +
+                " does not lead to the root signed in proof/head.note");
+  }
+  if (proof->record.record.type == RecordType::kPost) {
+    ++report_.posts;
   }
   return true;
 }
 
 bool BundleChecker::CheckManifestCoverage() {
-  const json manifest = json::parse(*File(internal::kBundleManifest), nullptr, false);
-  if (!manifest.is_object() || !manifest.contains("files") || !manifest["files"].is_object()) {
-    return Fail("manifest.json: not a manifest ({\"files\": {name: sha256}})");
-  }
-  const json& listed = manifest["files"];
-  for (const auto& [name, hash] : listed.items()) {
+  const json& listed = manifest_["files"];
+  for (const auto& [name, entry] : listed.items()) {
     const std::string* bytes = File(name);
     if (bytes == nullptr) {
       return Fail(name + ": listed in manifest.json but missing from the bundle");
     }
-    if (!hash.is_string() || hash.get<std::string>() != ToHex(Sha256(*bytes))) {
+    if (!entry.is_object() || entry.value("sha256", "") != ToHex(Sha256(*bytes))) {
       return Fail(name + ": SHA-256 does not match manifest.json");
+    }
+    if (!entry.contains("size") || entry["size"] != bytes->size()) {
+      return Fail(name + ": size does not match manifest.json");
     }
   }
   for (const auto& [name, bytes] : files_) {
@@ -383,16 +388,21 @@ bool BundleChecker::CheckManifestCoverage() {
   return true;
 }
 
-bool BundleChecker::CheckCase() {
-  const json doc = json::parse(*File(internal::kBundleCase), nullptr, false);
-  if (!doc.is_object() || !doc.contains("case_name") || !doc["case_name"].is_string() ||
-      !doc.contains("items") || !doc["items"].is_number_unsigned()) {
-    return Fail("case.json: not a case description");
-  }
-  report_.case_name = doc["case_name"].get<std::string>();
-  if (doc["items"].get<uint64_t>() != report_.items) {
-    return Fail("case.json: says " + std::to_string(doc["items"].get<uint64_t>()) +
-                " items, the bundle holds " + std::to_string(report_.items));
+// The counts manifest.json states of what it holds.
+bool BundleChecker::CheckCounts() {
+  const json counts = manifest_.value("counts", json::object());
+  for (const auto& [name, found] :
+       {std::pair<const char*, uint64_t>{"items", report_.items}, {"posts", report_.posts}}) {
+    if (!counts.contains(name)) {
+      if (std::string_view(name) == "items") {
+        return Fail("manifest.json: counts.items is missing");
+      }
+      continue;
+    }
+    if (!counts[name].is_number_unsigned() || counts[name].get<uint64_t>() != found) {
+      return Fail("manifest.json: counts." + std::string(name) + " says " + counts[name].dump() +
+                  ", the bundle holds " + std::to_string(found));
+    }
   }
   return true;
 }

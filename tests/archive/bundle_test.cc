@@ -113,10 +113,11 @@ TEST_F(BundleTest, BundleOfSelectedRecordsVerifiesOnItsOwn) {
   const BundleReport report = VerifyBundle(moved);
   EXPECT_TRUE(report.ok) << report.message;
   EXPECT_EQ(report.items, 3u);
+  EXPECT_EQ(report.posts, 2u);
   EXPECT_EQ(report.case_name, "Case 7");
   EXPECT_EQ(report.tree_size, 7u);
   EXPECT_EQ(report.key_fingerprint.size(), 16u);
-  EXPECT_EQ(report.message, "ok: 3 items proven against a signed head of 7 records");
+  EXPECT_EQ(report.message, "ok: 3 items (2 posts) proven against a signed head of 7 records");
 }
 
 TEST_F(BundleTest, BundleHoldsTheDocumentedFilesInOrder) {
@@ -125,22 +126,22 @@ TEST_F(BundleTest, BundleHoldsTheDocumentedFilesInOrder) {
   for (const auto& [name, bytes] : entries) {
     names.push_back(name);
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "README.txt", "case.json", "items/0/meta.json", "items/0/content.json",
-                "items/0/proof.json", "items/2/meta.json", "items/2/content.json",
-                "items/2/proof.json", "head.note", "public.pem", "manifest.json", "manifest.sig"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "native/0/meta.json", "native/0/content.json", "proof/items/0.json",
+                       "native/2/meta.json", "native/2/content.json", "proof/items/2.json",
+                       "proof/head.note", "proof/public.pem", "CHAIN-OF-CUSTODY.txt", "VERIFY.md",
+                       "verify_bundle.py", "manifest.json", "manifest.sig"}));
 }
 
 TEST_F(BundleTest, ItemFilesCarryTheLoggedBytesAndAProofAgainstTheHead) {
   Entries entries = ReadZip(WriteOrDie({2}));
   const StoredRecord stored = archive_->Read(2).value();
-  EXPECT_EQ(Entry(entries, "items/2/meta.json"), stored.record.meta);
-  EXPECT_EQ(Entry(entries, "items/2/content.json"), stored.record.content);
-  EXPECT_EQ(Entry(entries, "head.note"), head_.Note());
-  EXPECT_EQ(Entry(entries, "public.pem"), archive_->public_pem());
+  EXPECT_EQ(Entry(entries, "native/2/meta.json"), stored.record.meta);
+  EXPECT_EQ(Entry(entries, "native/2/content.json"), stored.record.content);
+  EXPECT_EQ(Entry(entries, "proof/head.note"), head_.Note());
+  EXPECT_EQ(Entry(entries, "proof/public.pem"), archive_->public_pem());
 
-  const auto proof = nlohmann::json::parse(Entry(entries, "items/2/proof.json"));
+  const auto proof = nlohmann::json::parse(Entry(entries, "proof/items/2.json"));
   EXPECT_EQ(proof["sequence"], 2);
   EXPECT_EQ(proof["leaf_index"], 2);
   EXPECT_EQ(proof["type"], "post");
@@ -150,6 +151,7 @@ TEST_F(BundleTest, ItemFilesCarryTheLoggedBytesAndAProofAgainstTheHead) {
   EXPECT_EQ(proof["content_digest"], ToHex(stored.content_digest));
   EXPECT_EQ(proof["leaf_hash"], ToHex(stored.leaf_hash));
   EXPECT_EQ(proof["tree_size"], 7);
+  EXPECT_EQ(proof["first_head"], 7);  // no earlier head held it
   std::vector<std::string> path;
   const std::vector<Hash> audit_path = archive_->InclusionProof(2, 7).value();
   for (const Hash& hash : audit_path) {
@@ -158,31 +160,41 @@ TEST_F(BundleTest, ItemFilesCarryTheLoggedBytesAndAProofAgainstTheHead) {
   EXPECT_EQ(proof["path"].get<std::vector<std::string>>(), path);
 
   const auto manifest = nlohmann::json::parse(Entry(entries, "manifest.json"));
+  EXPECT_EQ(manifest["format"], "holdfast-bundle/2");
   EXPECT_EQ(manifest["files"].size(), entries.size() - 2);
-  EXPECT_EQ(manifest["files"]["items/2/content.json"], ToHex(Sha256(stored.record.content)));
+  EXPECT_EQ(manifest["files"]["native/2/content.json"]["sha256"],
+            ToHex(Sha256(stored.record.content)));
+  EXPECT_EQ(manifest["files"]["native/2/content.json"]["size"], stored.record.content.size());
   EXPECT_TRUE(VerifySignature(archive_->public_pem(), Entry(entries, "manifest.json"),
                               Entry(entries, "manifest.sig")));
-  const auto case_json = nlohmann::json::parse(Entry(entries, "case.json"));
-  EXPECT_EQ(case_json["case_name"], "Case 7");
-  EXPECT_EQ(case_json["query"], "author:alice");
-  EXPECT_EQ(case_json["origin"], archive_->origin());
-  EXPECT_EQ(case_json["items"], 1);
-  EXPECT_NE(Entry(entries, "README.txt").find("fingerprint of public.pem"), std::string::npos);
+  EXPECT_EQ(manifest["case"], "Case 7");
+  EXPECT_EQ(manifest["query"], "author:alice");
+  EXPECT_EQ(manifest["archive"]["origin"], archive_->origin());
+  EXPECT_EQ(manifest["head"]["tree_size"], 7);
+  EXPECT_EQ(manifest["head"]["root"], ToHex(head_.root));
+  EXPECT_EQ(manifest["head"]["timestamp"], "2024-05-01T12:00:07.000000Z");
+  EXPECT_EQ(manifest["counts"]["items"], 1);
+  const std::string custody = Entry(entries, "CHAIN-OF-CUSTODY.txt");
+  EXPECT_NE(custody.find("Case 7"), std::string::npos);
+  EXPECT_NE(custody.find(ToHex(head_.root)), std::string::npos);
 }
 
-TEST_F(BundleTest, ChangedByteOfOneItemsContentFailsNamingThatFile) {
+TEST_F(BundleTest, ChangedByteOfOneItemsContentFailsNamingThatItem) {
   const BundleReport report =
-      VerifyEdited([](Entries& entries) { Entry(entries, "items/2/content.json")[3] ^= 0x01; });
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.message, "items/2/content.json: content digest does not match the proof");
-}
-
-TEST_F(BundleTest, ChangedMetaFailsNamingThatFile) {
-  const BundleReport report = VerifyEdited(
-      [](Entries& entries) { Entry(entries, "items/6/meta.json") = R"({"flag":"f2"})"; });
+      VerifyEdited([](Entries& entries) { Entry(entries, "native/2/content.json")[3] ^= 0x01; });
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.message,
-            "items/6/meta.json: the record (meta.json and proof.json) does not hash to leaf_hash");
+            "item 2: native/2/content.json does not match the content digest in "
+            "proof/items/2.json: the content is not what the archive captured");
+}
+
+TEST_F(BundleTest, ChangedMetaFailsNamingThatItem) {
+  const BundleReport report = VerifyEdited(
+      [](Entries& entries) { Entry(entries, "native/6/meta.json") = R"({"flag":"f2"})"; });
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.message,
+            "item 6: native/6/meta.json with proof/items/6.json does not hash to leaf_hash: the "
+            "record is not what the archive logged");
 }
 
 TEST_F(BundleTest, ChangedManifestFailsItsSignature) {
@@ -190,14 +202,14 @@ TEST_F(BundleTest, ChangedManifestFailsItsSignature) {
       VerifyEdited([](Entries& entries) { Entry(entries, "manifest.json") += " "; });
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.message,
-            "manifest.sig: the signature of manifest.json does not verify under public.pem");
+            "manifest.sig: the signature of manifest.json does not verify under proof/public.pem");
 }
 
-TEST_F(BundleTest, ChangedReadmeFailsTheManifest) {
-  const BundleReport report =
-      VerifyEdited([](Entries& entries) { Entry(entries, "README.txt") += "Trust me.\n"; });
+TEST_F(BundleTest, ChangedCustodyTextFailsTheManifest) {
+  const BundleReport report = VerifyEdited(
+      [](Entries& entries) { Entry(entries, "CHAIN-OF-CUSTODY.txt") += "Trust me.\n"; });
   EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.message, "README.txt: SHA-256 does not match manifest.json");
+  EXPECT_EQ(report.message, "CHAIN-OF-CUSTODY.txt: SHA-256 does not match manifest.json");
 }
 
 TEST_F(BundleTest, AddedOrRemovedFilesFailNamingThem) {
@@ -207,10 +219,11 @@ TEST_F(BundleTest, AddedOrRemovedFilesFailNamingThem) {
   EXPECT_EQ(added.message, "notes.txt: not listed in manifest.json");
 
   const BundleReport removed = VerifyEdited([](Entries& entries) {
-    std::erase_if(entries, [](const auto& entry) { return entry.first == "items/0/content.json"; });
+    std::erase_if(entries,
+                  [](const auto& entry) { return entry.first == "native/0/content.json"; });
   });
   EXPECT_FALSE(removed.ok);
-  EXPECT_EQ(removed.message, "items/0/content.json: missing from the bundle");
+  EXPECT_EQ(removed.message, "item 0: native/0/content.json is missing from the bundle");
 }
 
 TEST_F(BundleTest, HeadFromAnotherKeyFails) {
@@ -220,9 +233,77 @@ TEST_F(BundleTest, HeadFromAnotherKeyFails) {
   ASSERT_NE(foreign, nullptr);
   const std::string note = foreign->Commit().value().Note();
   const BundleReport report =
-      VerifyEdited([&](Entries& entries) { Entry(entries, "head.note") = note; });
+      VerifyEdited([&](Entries& entries) { Entry(entries, "proof/head.note") = note; });
   EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.message, "head.note: the signature does not verify under public.pem");
+  EXPECT_EQ(report.message,
+            "proof/head.note: the signature does not verify under the archive's keys");
+}
+
+TEST_F(BundleTest, ItemsNameTheEarliestHeadThatHeldThemWithItsConsistencyProof) {
+  ASSERT_TRUE(archive_->Commit().has_value());  // head of 9: post:late (8) and head record 7
+  Entries entries = ReadZip(WriteOrDie({2, 8}));
+  EXPECT_EQ(nlohmann::json::parse(Entry(entries, "proof/items/2.json"))["first_head"], 7);
+  EXPECT_EQ(nlohmann::json::parse(Entry(entries, "proof/items/8.json"))["first_head"], 9);
+  EXPECT_EQ(Entry(entries, "proof/heads/7.note"), head_.Note());
+  const auto consistency = nlohmann::json::parse(Entry(entries, "proof/consistency/7.json"));
+  EXPECT_EQ(consistency["old_size"], 7);
+  EXPECT_EQ(consistency["new_size"], 9);
+  const BundleReport report = VerifyBundle(tmp_ / "bundle.zip");
+  EXPECT_TRUE(report.ok) << report.message;
+  EXPECT_EQ(report.earlier_heads, 1u);
+
+  Entries forged = entries;
+  auto proof = nlohmann::json::parse(Entry(forged, "proof/consistency/7.json"));
+  proof["path"][0] = ToHex(Hash{});
+  Entry(forged, "proof/consistency/7.json") = proof.dump(2) + "\n";
+  WriteZip(tmp_ / "forged.zip", forged);
+  EXPECT_EQ(VerifyBundle(tmp_ / "forged.zip").message,
+            "proof/consistency/7.json: the head of 7 records is not a prefix of the export head");
+}
+
+TEST_F(BundleTest, AnEarlierHeadGivesTheSameBytesHoweverTheArchiveGrew) {
+  ASSERT_TRUE(archive_->Commit().has_value());
+  BundleRequest request{"Case 7", "author:alice", tmp_ / "first.zip", 7};
+  ASSERT_TRUE(WriteBundle(*archive_, std::vector<uint64_t>{0, 2, 6}, request).has_value());
+  ASSERT_TRUE(archive_->Append(Post("post:later", "{}", "{}")).has_value());
+  ASSERT_TRUE(archive_->Commit().has_value());
+  request.out = tmp_ / "second.zip";
+  ASSERT_TRUE(WriteBundle(*archive_, std::vector<uint64_t>{0, 2, 6}, request).has_value());
+  EXPECT_EQ(Slurp(tmp_ / "first.zip"), Slurp(tmp_ / "second.zip"));
+  const BundleReport report = VerifyBundle(tmp_ / "second.zip");
+  EXPECT_TRUE(report.ok) << report.message;
+  EXPECT_EQ(report.tree_size, 7u);
+
+  request.out = tmp_ / "late.zip";
+  auto late = WriteBundle(*archive_, std::vector<uint64_t>{8}, request);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().message,
+            "not covered by the export head (7 records); commit before exporting it");
+}
+
+TEST_F(BundleTest, AHeadTheArchiveNeverSignedIsRefusedNamingTheNearest) {
+  ASSERT_TRUE(archive_->Commit().has_value());  // heads of 7 and 9
+  auto written = WriteBundle(*archive_, std::vector<uint64_t>{0}, {"c", "q", tmp_ / "b.zip", 8});
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().message,
+            "the archive signed no head of 8 records; the nearest before is 7; the nearest "
+            "after is 9");
+  written = WriteBundle(*archive_, std::vector<uint64_t>{0}, {"c", "q", tmp_ / "b.zip", 99});
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().message, "no head of 99 records: the latest signed head has 9");
+}
+
+TEST_F(BundleTest, CountsThatDisagreeWithTheItemsFail) {
+  const fs::path out = tmp_ / "counts.zip";
+  auto writer = BundleWriter::Create(*archive_, std::nullopt, out);
+  ASSERT_TRUE(writer.has_value()) << writer.error().ToString();
+  ASSERT_TRUE((*writer)->AddRecord(archive_->Read(1).value()).has_value());
+  ASSERT_TRUE((*writer)->AddRecord(archive_->Read(6).value()).has_value());
+  const BundleFields fields{"c", "query", "q", "q", "me", {"native"}, {{"items", 2}, {"posts", 2}}};
+  ASSERT_TRUE((*writer)->Finish(fields).has_value());
+  const BundleReport report = VerifyBundle(out);
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.message, "manifest.json: counts.posts says 2, the bundle holds 1");
 }
 
 TEST_F(BundleTest, EntryThatWouldLeaveTheBundleIsRefused) {
@@ -256,7 +337,7 @@ TEST_F(BundleTest, WriteRefusesARecordTheLatestHeadDoesNotCover) {
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().sequence, 8u);
   EXPECT_EQ(written.error().message,
-            "not covered by the latest signed head (7 records); commit before exporting it");
+            "not covered by the export head (7 records); commit before exporting it");
   EXPECT_FALSE(fs::exists(out));
 }
 
