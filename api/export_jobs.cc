@@ -14,7 +14,6 @@
 #include "archive/random.h"
 #include "engine/audit.h"
 #include "engine/evidence.h"
-#include "engine/hold_query.h"
 
 namespace holdfast::api {
 
@@ -40,6 +39,11 @@ json ToJson(const ExportJob& job) {
           {"case", job.case_name},
           {"query", job.query},
           {"hold", job.hold},
+          {"flag_state", job.flag_state},
+          {"head", job.head},
+          {"formats", job.formats},
+          {"head_size", job.head_size},
+          {"manifest_sha256", job.manifest_sha256},
           {"by", job.by},
           {"role", job.role},
           {"created_us", job.created_us},
@@ -65,6 +69,11 @@ std::optional<ExportJob> FromJson(const json& value) {
     job.case_name = value.at("case").get<std::string>();
     job.query = value.at("query").get<std::string>();
     job.hold = value.value("hold", "");
+    job.flag_state = value.value("flag_state", "");
+    job.head = value.value("head", uint64_t{0});
+    job.formats = value.value("formats", job.formats);
+    job.head_size = value.value("head_size", uint64_t{0});
+    job.manifest_sha256 = value.value("manifest_sha256", "");
     job.by = value.at("by").get<std::string>();
     job.role = value.value("role", "");
     job.created_us = value.at("created_us").get<int64_t>();
@@ -281,11 +290,23 @@ void ExportJobs::RunJob(const std::string& id) {
     return fail(
         std::string("the archive could not be opened: ").append(archive.error().ToString()));
   }
-  auto query = engine::ExpandHolds(**archive, job.query);
-  if (!query) {
-    return fail(query.error().ToString());
+  engine::EvidenceRequest request;
+  request.case_name = job.case_name;
+  request.selection = engine::EvidenceSelection::kQuery;
+  request.value = job.query;
+  if (!job.hold.empty()) {
+    request.selection = engine::EvidenceSelection::kHold;
+    request.value = job.hold;
+  } else if (!job.flag_state.empty()) {
+    request.selection = engine::EvidenceSelection::kFlags;
+    request.value = job.flag_state;
   }
-  engine::EvidenceRequest request{*query, job.case_name, partial};
+  request.exported_by = job.by;
+  request.out = partial;
+  request.formats = job.formats;
+  if (job.head != 0) {
+    request.head_size = job.head;
+  }
   request.progress = [this, &id](const engine::EvidenceProgress& progress) {
     std::lock_guard lock(mu_);
     ExportJob& live = jobs_.at(id);
@@ -308,6 +329,8 @@ void ExportJobs::RunJob(const std::string& id) {
   job.posts = summary->posts;
   job.flags = summary->flags;
   job.reviews = summary->reviews;
+  job.head_size = summary->head_size;
+  job.manifest_sha256 = summary->manifest_sha256;
   job.bytes = bytes->size();
   job.sha256 = archive::ToHex(archive::Sha256(*bytes));
   // Audited before it is served: an export that cannot be audited is not kept.
@@ -320,6 +343,12 @@ void ExportJobs::RunJob(const std::string& id) {
       .detail = std::string("query: ")
                     .append(job.query)
                     .append(job.hold.empty() ? std::string() : std::string("; hold: ") + job.hold)
+                    .append(job.flag_state.empty() ? std::string()
+                                                   : std::string("; flags: ") + job.flag_state)
+                    .append("; head ")
+                    .append(std::to_string(summary->head_size))
+                    .append("; manifest.json sha256 ")
+                    .append(summary->manifest_sha256)
                     .append("; export ")
                     .append(id)
                     .append("; ")

@@ -1,5 +1,7 @@
 // Evidence exports for legal and admin (api/internal/export_jobs.h runs them):
-//   POST /api/v1/exports               {"case":NAME,"query":Q} or {"case":NAME,"hold":HOLD}
+//   POST /api/v1/exports               {"case":NAME} and one of "query":Q, "hold":HOLD or
+//                                      "flag_state":STATE; optional "head":TREE_SIZE (a signed
+//                                      head to cut at) and "formats":["rsmf","dat","html"]
 //                                      → 202 {"id","state":"queued",...}; 429 when too many wait
 //   GET  /api/v1/exports               every export, newest first
 //   GET  /api/v1/exports/{id}          state, progress, counts, size and SHA-256 when done
@@ -35,6 +37,9 @@ json JobJson(const ExportJob& job) {
               {"case", job.case_name},
               {"query", job.query},
               {"hold", job.hold.empty() ? json(nullptr) : json(job.hold)},
+              {"flag_state", job.flag_state.empty() ? json(nullptr) : json(job.flag_state)},
+              {"head", job.head == 0 ? json(nullptr) : json(job.head)},
+              {"formats", job.formats},
               {"by", job.by},
               {"role", job.role},
               {"created", engine::FormatRfc3339(job.created_us)},
@@ -49,6 +54,8 @@ json JobJson(const ExportJob& job) {
     out["finished"] = engine::FormatRfc3339(job.finished_us);
     out["bytes"] = job.bytes;
     out["sha256"] = job.sha256;
+    out["head_size"] = job.head_size;
+    out["manifest_sha256"] = job.manifest_sha256;
     out["download"] = std::string("/api/v1/exports/").append(job.id).append("/download");
   }
   return out;
@@ -93,29 +100,71 @@ Reply ExportsRoute(const RouteCall& call) {
   return {200, Dump({{"exports", exports}})};
 }
 
+Reply Queue(const RouteCall& call, ExportJob job) {
+  auto added = call.exports.Add(std::move(job));
+  if (!added) {
+    return ErrorReply(added.error().status, added.error().message);
+  }
+  return {202, Dump(JobJson(*added))};
+}
+
 Reply StartExportRoute(const RouteCall& call) {
   if (auto only = OnlyParams(call.request, {}); !only)
     return only.error();
-  auto body = ParseBody(call.request.body, {"case", "query", "hold"});
+  auto body =
+      ParseBody(call.request.body, {"case", "query", "hold", "flag_state", "head", "formats"});
   if (!body)
     return body.error();
   auto case_name = StringField(*body, "case", kMaxCaseBytes);
   auto query = StringField(*body, "query", call.limits.max_query_bytes);
   auto hold = StringField(*body, "hold", kMaxCaseBytes);
-  for (const auto* field : {&case_name, &query, &hold}) {
+  auto flag_state = StringField(*body, "flag_state", kMaxCaseBytes);
+  for (const auto* field : {&case_name, &query, &hold, &flag_state}) {
     if (!*field)
       return field->error();
   }
+  auto formats = StringList(*body, "formats", 4, 8);
+  if (!formats)
+    return formats.error();
   if (case_name->empty()) {
     return ErrorReply(400, "case must name the case the bundle is for");
   }
-  if (query->empty() == hold->empty()) {
-    return ErrorReply(400, "give query (a search) or hold (an active hold's name), not both");
+  if (int{!query->empty()} + int{!hold->empty()} + int{!flag_state->empty()} != 1) {
+    return ErrorReply(400,
+                      "give one of query (a search), hold (an active hold's name) or flag_state "
+                      "(open, escalated, dismissed, resolved, unsampled or any)");
   }
   ExportJob job;
+  if (body->contains("head")) {
+    const json& head = (*body)["head"];
+    if (!head.is_number_unsigned() || head.get<uint64_t>() == 0) {
+      return ErrorReply(400, "head must be the size of a signed head, a positive integer");
+    }
+    job.head = head.get<uint64_t>();
+  }
+  if (body->contains("formats")) {
+    job.formats.clear();
+    for (const std::string& format : *formats) {
+      if (format != "rsmf" && format != "dat" && format != "html" && format != "native") {
+        return ErrorReply(400, "formats: \"" + format + "\" is none of native, rsmf, dat, html");
+      }
+      if (format != "native") {
+        job.formats.push_back(format);
+      }
+    }
+  }
+  constexpr std::string_view kStates[] = {"open",     "escalated", "dismissed",
+                                          "resolved", "unsampled", "any"};
+  if (!flag_state->empty() &&
+      std::find(std::begin(kStates), std::end(kStates), *flag_state) == std::end(kStates)) {
+    return ErrorReply(400,
+                      "flag_state must be open, escalated, dismissed, resolved, unsampled "
+                      "or any");
+  }
   job.case_name = *case_name;
   job.query = *query;
   job.hold = *hold;
+  job.flag_state = *flag_state;
   job.by = call.user->name;
   job.role = std::string(RoleName(call.user->role));
   job.created_us = call.archive.NowUs();
@@ -131,6 +180,9 @@ Reply StartExportRoute(const RouteCall& call) {
     }
     job.query = engine::HoldQuery(*found);
   }
+  if (!job.flag_state.empty()) {
+    return Queue(call, std::move(job));
+  }
   // A query the index cannot read fails here, not later in the worker.
   auto expanded = engine::ExpandHolds(call.archive, job.query);
   if (!expanded) {
@@ -139,11 +191,7 @@ Reply StartExportRoute(const RouteCall& call) {
   if (auto parsed = call.archive.index().Search(*expanded, 0, 1); !parsed) {
     return ErrorReply(400, std::string("query: ").append(parsed.error().message));
   }
-  auto added = call.exports.Add(std::move(job));
-  if (!added) {
-    return ErrorReply(added.error().status, added.error().message);
-  }
-  return {202, Dump(JobJson(*added))};
+  return Queue(call, std::move(job));
 }
 
 Reply ExportRoute(const RouteCall& call) {

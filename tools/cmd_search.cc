@@ -1,4 +1,4 @@
-// holdfast search, holdfast export.
+// holdfast search, holdfast searches.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -6,7 +6,6 @@
 #include <string>
 
 #include "archive/archive.h"
-#include "engine/evidence.h"
 #include "engine/hold_query.h"
 #include "engine/json_views.h"
 #include "engine/saved_search.h"
@@ -40,13 +39,6 @@ struct SearchArgs {
 struct SearchesArgs {
   std::string dir;
   bool json = false;
-};
-
-struct ExportArgs {
-  std::string dir;
-  std::string query;
-  std::string case_name;
-  std::string out;
 };
 
 archive::SearchSort SortNamed(const std::string& name) {
@@ -200,25 +192,6 @@ int RunSearches(const SearchesArgs& args) {
   return 0;
 }
 
-int RunExport(const ExportArgs& args) {
-  auto archive = OpenArchiveOrReport(args.dir, /*writable=*/false);
-  if (!archive) {
-    return 1;
-  }
-  auto summary = engine::ExportEvidence(*archive, {args.query, args.case_name, args.out});
-  if (!summary) {
-    PrintError(summary.error().ToString());
-    return 1;
-  }
-  std::printf(
-      "wrote %s: %llu posts, %llu flags, %llu reviews, with proofs against the latest "
-      "signed head\n  check it anywhere with: holdfast verify-bundle %s\n",
-      args.out.c_str(), static_cast<unsigned long long>(summary->posts),
-      static_cast<unsigned long long>(summary->flags),
-      static_cast<unsigned long long>(summary->reviews), args.out.c_str());
-  return 0;
-}
-
 }  // namespace
 
 void AddSearchCommands(CLI::App& app, int& exit_code) {
@@ -256,15 +229,6 @@ void AddSearchCommands(CLI::App& app, int& exit_code) {
   searches->add_option("DIR", searches_args->dir, "Archive folder")->required();
   searches->add_flag("--json", searches_args->json, "One JSON object per saved search");
   searches->callback([searches_args, &exit_code] { exit_code = RunSearches(*searches_args); });
-
-  auto export_args = std::make_shared<ExportArgs>();
-  CLI::App* exporter =
-      app.add_subcommand("export", "Write an evidence bundle (zip) of the posts a query finds");
-  exporter->add_option("DIR", export_args->dir, "Archive folder")->required();
-  exporter->add_option("--query", export_args->query, "Query, as for search")->required();
-  exporter->add_option("--case", export_args->case_name, "Case name")->required();
-  exporter->add_option("--out", export_args->out, "Bundle file (.zip)")->required();
-  exporter->callback([export_args, &exit_code] { exit_code = RunExport(*export_args); });
 }
 
 }  // namespace holdfast::tools

@@ -10,6 +10,7 @@
 #include "archive/merkle.h"
 #include "archive/signer.h"
 #include "archive/timestamp.h"
+#include "engine/time_format.h"
 #include "tools/archive_open.h"
 #include "tools/commands.h"
 #include "tools/terminal.h"
@@ -150,10 +151,13 @@ int RunVerifyBundle(const std::string& file) {
     return 1;
   }
   std::printf(
-      "ok: %llu items of case '%s' proven against a signed tree head of %llu records;"
+      "ok: %llu items (%llu posts) of case '%s' proven against the signed tree head of %llu "
+      "records, signed %s; %llu earlier heads proven consistent with it;"
       " signed by key %s (compare it with the archive owner's published key)\n",
-      static_cast<unsigned long long>(report.items), report.case_name.c_str(),
-      static_cast<unsigned long long>(report.tree_size), report.key_fingerprint.c_str());
+      static_cast<unsigned long long>(report.items), static_cast<unsigned long long>(report.posts),
+      report.case_name.c_str(), static_cast<unsigned long long>(report.tree_size),
+      engine::FormatRfc3339(report.head_time_us).c_str(),
+      static_cast<unsigned long long>(report.earlier_heads), report.key_fingerprint.c_str());
   if (!report.key_chain.empty()) {
     std::string chain;
     for (const std::string& key : report.key_chain) {

@@ -8,7 +8,8 @@
 namespace holdfast::tools {
 
 void AddArchiveCommands(CLI::App& app, int& exit_code);    // init, ingest
-void AddSearchCommands(CLI::App& app, int& exit_code);     // search, searches, export
+void AddSearchCommands(CLI::App& app, int& exit_code);     // search, searches
+void AddExportCommands(CLI::App& app, int& exit_code);     // export
 void AddShowCommands(CLI::App& app, int& exit_code);       // show
 void AddReviewCommands(CLI::App& app, int& exit_code);     // flags, review
 void AddVerifyCommands(CLI::App& app, int& exit_code);     // verify, verify-bundle

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   holdfast::tools::AddArchiveCommands(app, exit_code);
   holdfast::tools::AddSearchCommands(app, exit_code);
+  holdfast::tools::AddExportCommands(app, exit_code);
   holdfast::tools::AddShowCommands(app, exit_code);
   holdfast::tools::AddReviewCommands(app, exit_code);
   holdfast::tools::AddVerifyCommands(app, exit_code);

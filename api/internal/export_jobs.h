@@ -39,11 +39,16 @@ enum class ExportState { kQueued, kRunning, kDone, kFailed };
 std::string_view ExportStateName(ExportState state);  // "queued", "running", "done", "failed"
 
 struct ExportJob {
-  std::string id;         // given by ExportJobs::Add
-  std::string case_name;  // as the bundle's case.json names it
-  std::string query;      // as given, or the hold's query for an export by hold
-  std::string hold;       // the active hold exported, or ""
-  std::string by;         // the user who started it, and their role
+  std::string id;            // given by ExportJobs::Add
+  std::string case_name;     // as the bundle's case.json names it
+  std::string query;         // as given, or the hold's query for an export by hold
+  std::string hold;          // the active hold exported, or ""
+  std::string flag_state{};  // export by review state: the posts flagged in it, or ""
+  uint64_t head = 0;         // the signed head to cut at; 0: the latest when it runs
+  std::vector<std::string> formats{"rsmf", "dat", "html"};  // besides native files and proofs
+  uint64_t head_size = 0;                                   // the head it was cut at, once done
+  std::string manifest_sha256{};  // of the bundle's manifest.json, once done
+  std::string by;                 // the user who started it, and their role
   std::string role;
   int64_t created_us = 0;
   ExportState state = ExportState::kQueued;

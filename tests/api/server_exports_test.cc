@@ -175,14 +175,61 @@ TEST_F(ServerExportsTest, EachRoleIsRefusedWhatItMayNotUseAndUnknownIdsAre404) {
   EXPECT_EQ(Get("/api/v1/exports/" + id + "/download", "admin").status, 200);
 }
 
+TEST_F(ServerExportsTest, ExportsByReviewStateAtAnEarlierHeadWithTheFormatsAsked) {
+  const json first =
+      Exported({{"case", "Open flags"}, {"flag_state", "open"}, {"formats", {"dat"}}});
+  EXPECT_EQ(first["flag_state"], "open");
+  EXPECT_EQ(first["posts"], 2);  // posts 1 and 3, each with an open flag
+  EXPECT_EQ(first["formats"], json({"dat"}));
+  const uint64_t head = first["head_size"];
+  Response zip = Get("/api/v1/exports/" + first["id"].get<std::string>() + "/download", "legal");
+  ASSERT_EQ(zip.status, 200);
+  EXPECT_NE(zip.body.find("load/export.dat"), std::string::npos);
+  EXPECT_EQ(zip.body.find("rsmf/"), std::string::npos);
+  EXPECT_EQ(zip.body.find("html/"), std::string::npos);
+
+  // The same export again once the audit record of the first has been committed: cut at the
+  // first one's head, it gives the same bytes.
+  json again;
+  for (int i = 0; i < 100; ++i) {
+    again = Exported(
+        {{"case", "Open flags"}, {"flag_state", "open"}, {"formats", {"dat"}}, {"head", head}});
+    if (archive::Archive::Open(archive_dir_).value()->LatestHead().value().size > head) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(again["head"], head);
+  EXPECT_EQ(again["head_size"], head);
+  EXPECT_EQ(again["sha256"], first["sha256"]);
+  EXPECT_EQ(again["manifest_sha256"], first["manifest_sha256"]);
+
+  const json failed = WaitFinished(Start({{"case", "c"}, {"query", "x"}, {"head", head + 1000}})
+                                       .json()["id"]
+                                       .get<std::string>());
+  EXPECT_EQ(failed["state"], "failed");
+  EXPECT_NE(failed["message"].get<std::string>().find("the latest signed head has"),
+            std::string::npos)
+      << failed.dump();
+}
+
 TEST_F(ServerExportsTest, RefusesABodyThatIsNotAnExportWith400Json) {
+  const std::string kOneSelection =
+      "give one of query (a search), hold (an active hold's name) or flag_state (open, "
+      "escalated, dismissed, resolved, unsampled or any)";
   const std::pair<std::string, std::string> cases[] = {
       {"{", "the body must be a JSON object"},
       {R"({"case":"c","query":"x","out":"/etc/passwd"})", "unknown field \"out\""},
       {R"({"query":"x"})", "case must name the case the bundle is for"},
-      {R"({"case":"c"})", "give query (a search) or hold (an active hold's name), not both"},
-      {R"({"case":"c","query":"x","hold":"h"})",
-       "give query (a search) or hold (an active hold's name), not both"},
+      {R"({"case":"c"})", kOneSelection},
+      {R"({"case":"c","query":"x","hold":"h"})", kOneSelection},
+      {R"({"case":"c","query":"x","flag_state":"open"})", kOneSelection},
+      {R"({"case":"c","flag_state":"closed"})",
+       "flag_state must be open, escalated, dismissed, resolved, unsampled or any"},
+      {R"({"case":"c","query":"x","head":-3})",
+       "head must be the size of a signed head, a positive integer"},
+      {R"({"case":"c","query":"x","formats":["pdf"]})",
+       "formats: \"pdf\" is none of native, rsmf, dat, html"},
       {R"({"case":1,"query":"x"})", "case must be a string of at most 200 bytes"},
       {R"({"case":")" + std::string(201, 'c') + R"(","query":"x"})",
        "case must be a string of at most 200 bytes"},

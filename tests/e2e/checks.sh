@@ -17,6 +17,7 @@ check() {
 contains() { grep -qF -- "$2" <<<"$1"; }
 not_contains() { ! grep -qF -- "$2" <<<"$1"; }
 status_is() { [ "$1" -eq "$2" ]; }
+differs() { ! cmp -s "$1" "$2"; }
 
 # The log of archive DIR: its segment files, first to last (the 20-digit names sort in order).
 log_files() { find "$1/log/segments" -name '*.log' | sort; }

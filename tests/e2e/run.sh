@@ -104,18 +104,38 @@ check "a dismissed flag is listed as dismissed" contains "$("$hf" flags "$work/a
 "$hf" review "$work/a" 0000000000000000 --resolve --note x --by e2e >/dev/null 2>&1; status=$?
 check "reviewing an unknown flag fails" status_is $status 1
 
-out=$("$hf" export "$work/a" --query 'policy:pii-eu' --case e2e-case --out "$work/bundle.zip")
+out=$("$hf" export "$work/a" --query 'policy:pii-eu' --case e2e-case --out "$work/bundle.zip" --by e2e)
 check "export writes a bundle" test -s "$work/bundle.zip"
 out=$("$hf" verify-bundle "$work/bundle.zip"); status=$?
 check "the bundle verifies offline" status_is $status 0
 check "verify-bundle names the case" contains "$out" "e2e-case"
 mkdir "$work/unz" && (cd "$work/unz" && unzip -q "$work/bundle.zip")
-item=$(ls "$work/unz/items" | head -n 1)
-sed -i 's/"text":"/"text":"X/' "$work/unz/items/$item/content.json"
+item=$(ls "$work/unz/native"/*/post.json | head -n 1 | xargs dirname | xargs basename)
+sed -i 's/"text":"/"text":"X/' "$work/unz/native/$item/content.json"
 (cd "$work/unz" && zip -q -r "$work/altered.zip" .)
 out=$("$hf" verify-bundle "$work/altered.zip"); status=$?
 check "a bundle with one altered post fails" status_is $status 1
-check "the failure names the altered file" contains "$out" "items/$item/content.json"
+check "the failure names the altered item and file" contains "$out" "item $item: native/$item/content.json"
+check "the bundle carries RSMF files" test -n "$(ls "$work/unz/rsmf/"*.rsmf)"
+check "the bundle carries a DAT load file" test -s "$work/unz/load/export.dat"
+check "the bundle carries HTML transcripts" test -s "$work/unz/html/index.html"
+check "the bundle carries its chain of custody" contains "$(cat "$work/unz/CHAIN-OF-CUSTODY.txt")" "e2e-case"
+cut_at=$(grep -oE '"tree_size": [0-9]+' "$work/unz/manifest.json" | grep -oE '[0-9]+')
+"$hf" review "$work/a" "$first" --resolve --note "after the export" --by e2e >/dev/null
+"$hf" export "$work/a" --query 'policy:pii-eu' --case e2e-case --out "$work/again.zip" \
+  --head "$cut_at" --by e2e --quiet >/dev/null
+"$hf" export "$work/a" --query 'policy:pii-eu' --case e2e-case --out "$work/latest.zip" --quiet >/dev/null
+check "the same export at the same head is byte-identical after the archive grew" \
+  cmp -s "$work/bundle.zip" "$work/again.zip"
+check "an export at the latest head differs" differs "$work/bundle.zip" "$work/latest.zip"
+check "the export is in the audit log, with its manifest's SHA-256" contains \
+  "$("$hf" audit "$work/a" --type export 2>&1)" "$(unzip -p "$work/bundle.zip" manifest.json | sha256sum | cut -c1-64)"
+out=$("$hf" export "$work/a" --flags resolved --case e2e-flags --out "$work/resolved.zip" 2>&1)
+check "an export by review state finds the resolved flag's post" contains "$out" "1 posts, 1 flags"
+out=$("$hf" export "$work/a" --query x --hold y --case c --out "$work/bad.zip" 2>&1); status=$?
+check "export refuses two selections at once" status_is $status 2
+out=$("$hf" export "$work/a" --query x --case c --head 1 --out "$work/bad.zip" 2>&1); status=$?
+check "export at a head the archive never signed fails naming the nearest" contains "$out" "the archive signed no head of 1 records"
 
 out=$("$hf" verify "$work/a"); status=$?
 check "an untouched archive verifies" status_is $status 0
