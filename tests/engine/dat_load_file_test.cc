@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/engine/export_slice.h"
+
 namespace holdfast::engine {
 namespace {
 
@@ -95,13 +97,7 @@ ExportPost MakePost(uint64_t sequence, std::string author, std::string text) {
 }
 
 ConversationSlice MakeSlice() {
-  ConversationSlice slice;
-  slice.conversation_id = "chat-7f3a";
-  slice.title = "#general";
-  slice.source = "slack";
-  slice.workspace = "acme";
-  slice.slug = "slack-general-2024-01-02";
-  slice.day_start_us = 1704153600'000000;
+  ConversationSlice slice = GeneralChannelSlice("chat-7f3a");
   slice.posts.push_back(MakePost(1, "Zoë", "first line\nsecond line\r\nthird"));
   slice.posts.push_back(MakePost(2, "Doe; Jane", "日本語のメッセージ"));
   slice.posts.push_back(MakePost(3, "Zoë",

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/engine/export_slice.h"
+
 namespace holdfast::engine {
 namespace {
 
@@ -87,13 +89,7 @@ ExportFlag MakeFlag(uint32_t begin, uint32_t end) {
 }
 
 ConversationSlice MakeSlice() {
-  ConversationSlice slice;
-  slice.conversation_id = "chat-7f3a";
-  slice.title = "#general";
-  slice.source = "slack";
-  slice.workspace = "acme";
-  slice.slug = "slack-general-2024-01-02";
-  slice.day_start_us = kDay;
+  ConversationSlice slice = GeneralChannelSlice("chat-7f3a");
   slice.posts.push_back(MakePost(1, "100.1", "<script>alert(1)</script>"));
   slice.posts.push_back(MakePost(2, "100.2", "\"><img src=x onerror=alert(2)> & 'q'"));
   slice.posts.push_back(MakePost(3, "100.3", "line one\nline two"));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/export/rsmf.h"
+#include "tests/engine/export_slice.h"
 
 namespace holdfast::testing {
 
@@ -64,13 +65,7 @@ ExportPost Item(uint64_t sequence, int64_t created_us, const std::string& native
 }
 
 ConversationSlice Slice() {
-  ConversationSlice slice;
-  slice.conversation_id = "0123456789abcdef0123456789abcdef";
-  slice.title = "#general";
-  slice.source = "slack";
-  slice.workspace = "acme";
-  slice.slug = "slack-general-2024-01-02";
-  slice.day_start_us = kDay;
+  ConversationSlice slice = engine::GeneralChannelSlice("0123456789abcdef0123456789abcdef");
 
   // 0: a thread root.
   slice.posts.push_back(Item(11, kDay + 9 * 60 * kMinute, "1704186000.000100", "U1", "Alice",
