@@ -256,7 +256,7 @@ if (legalUser) {
     await page.goto(`${base}/#/exports`);
     await page.waitForSelector('#export-form');
     await page.fill('#export-form input[name=case]', 'Browser case');
-    await page.selectOption('#export-hold', HOLD);
+    await page.selectOption('#export-hold', `hold:${HOLD}`);
     await page.click('#export-form button[type=submit]');
     const done = page.locator('#exports li.export[data-state=done]', { hasText: 'Browser case' });
     await done.waitFor({ timeout: 60000 });
@@ -268,6 +268,29 @@ if (legalUser) {
     expect(file.subarray(0, 2).toString() === 'PK', 'the download is no zip');
     expect(/^Browser-case-[0-9a-f]{8}\.zip$/.test(download.suggestedFilename()),
       download.suggestedFilename());
+  });
+
+  await check('as legal, export the posts with open flags at that head: same head, same bytes', async () => {
+    const first = page.locator('#exports li.export[data-state=done]', { hasText: 'Browser case' });
+    const headText = await first.locator('.meta', { hasText: 'cut at the signed head' }).innerText();
+    const head = Number(/signed head of (\d+) records/.exec(headText)[1]);
+    const states = [];
+    for (const name of ['Open flags A', 'Open flags B']) {
+      await page.fill('#export-form input[name=case]', 'Open flags');
+      await page.selectOption('#export-hold', 'flags:open');
+      await page.fill('#export-head', String(head));
+      await page.click('#export-form button[type=submit]');
+      await page.waitForFunction((n) =>
+        document.querySelectorAll('#exports li.export[data-state=done]').length >= n, states.length + 2,
+      { timeout: 60000 });
+      states.push(name);
+    }
+    const done = page.locator('#exports li.export[data-state=done]', { hasText: 'posts with open flags' });
+    expect(await done.count() === 2, `open-flag exports done: ${await done.count()}`);
+    const sums = await done.locator('code.sha256').allInnerTexts();
+    expect(sums[0] === sums[1] && /^[0-9a-f]{64}$/.test(sums[0]), `zip SHA-256s: ${sums.join(', ')}`);
+    const cut = await done.first().locator('.meta', { hasText: 'cut at the signed head' }).innerText();
+    expect(cut.includes(`signed head of ${head} records`), cut);
   });
 }
 
