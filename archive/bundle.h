@@ -111,6 +111,7 @@ struct BundleReport {
 // Checks a bundle with nothing but the bundle: manifest hashes, sizes and signature; each
 // head's signature along the key chain; each earlier head's consistency with the export head;
 // each item's content digest, leaf hash and inclusion proof; the counts manifest.json states.
+// Bundles of the first format are checked too (archive/internal/bundle_v1.h).
 [[nodiscard]] BundleReport VerifyBundle(const std::filesystem::path& zip);
 
 }  // namespace holdfast::archive

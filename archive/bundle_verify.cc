@@ -8,6 +8,7 @@
 #include "archive/export_reader.h"
 #include "archive/internal/bundle_layout.h"
 #include "archive/internal/bundle_proof.h"
+#include "archive/internal/bundle_v1.h"
 #include "archive/internal/encoding.h"
 #include "archive/merkle.h"
 #include "archive/signer.h"
@@ -54,6 +55,7 @@ class BundleChecker {
   std::vector<std::string> chain_pems_;  // every key of the chain, public.pem last
   TreeHead head_;
   std::set<uint64_t> earlier_heads_;  // sizes of proof/heads/ that verified
+  bool first_format_ = false;         // a bundle of the first format, renamed on reading
 };
 
 BundleReport BundleChecker::Run() {
@@ -91,13 +93,22 @@ bool BundleChecker::ReadEntries() {
       return Fail(name + ": appears twice in the bundle");
     }
   }
+  if (internal::IsFirstFormatBundle(files_)) {
+    // Its signature and file list are checked as it was written; the rest as the present one.
+    first_format_ = true;
+    if (auto problem = internal::TranslateFirstFormatBundle(files_, manifest_); problem) {
+      return Fail(*problem);
+    }
+  }
   for (std::string_view required : {internal::kBundleManifest, internal::kBundleManifestSig,
                                     internal::kBundlePublicKey, internal::kBundleHead}) {
     if (File(required) == nullptr) {
       return Fail(std::string(required) + ": missing from the bundle");
     }
   }
-  manifest_ = json::parse(*File(internal::kBundleManifest), nullptr, false);
+  if (!first_format_) {
+    manifest_ = json::parse(*File(internal::kBundleManifest), nullptr, false);
+  }
   if (!manifest_.is_object() || !manifest_.contains("files") || !manifest_["files"].is_object() ||
       !manifest_.contains("head") || !manifest_["head"].is_object()) {
     return Fail("manifest.json: not a manifest (files and head are required)");
@@ -117,8 +128,8 @@ bool BundleChecker::CheckKeyAndManifestSignature() {
   if (report_.key_fingerprint.empty()) {
     return Fail("proof/public.pem: not an Ed25519 public key");
   }
-  if (!VerifySignature(public_pem_, *File(internal::kBundleManifest),
-                       *File(internal::kBundleManifestSig))) {
+  if (!first_format_ && !VerifySignature(public_pem_, *File(internal::kBundleManifest),
+                                         *File(internal::kBundleManifestSig))) {
     return Fail(
         "manifest.sig: the signature of manifest.json does not verify under proof/public.pem");
   }
@@ -366,6 +377,9 @@ bool BundleChecker::CheckItem(uint64_t sequence) {
 }
 
 bool BundleChecker::CheckManifestCoverage() {
+  if (first_format_) {
+    return true;  // checked under the names it was written with
+  }
   const json& listed = manifest_["files"];
   for (const auto& [name, entry] : listed.items()) {
     const std::string* bytes = File(name);

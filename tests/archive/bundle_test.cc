@@ -306,6 +306,67 @@ TEST_F(BundleTest, CountsThatDisagreeWithTheItemsFail) {
   EXPECT_EQ(report.message, "manifest.json: counts.posts says 2, the bundle holds 1");
 }
 
+// A bundle as the first format wrote it (items/, head.note, public.pem, keys/, case.json and
+// README.txt; manifest.json {"files": {name: sha256}}, signed), made from a present one.
+Entries FirstFormatOf(const Entries& present, const fs::path& archive_dir, size_t items) {
+  Entries old;
+  nlohmann::ordered_json files = nlohmann::ordered_json::object();
+  auto add = [&](const std::string& name, std::string bytes) {
+    files[name] = ToHex(Sha256(bytes));
+    old.emplace_back(name, std::move(bytes));
+  };
+  add("README.txt", "Holdfast evidence bundle\n");
+  add("case.json", nlohmann::json({{"case_name", "Case 7"}, {"items", items}}).dump(2) + "\n");
+  for (const auto& [name, bytes] : present) {
+    if (name.starts_with("native/")) {
+      add("items/" + name.substr(7), bytes);
+    } else if (name.starts_with("proof/items/")) {
+      auto proof = nlohmann::ordered_json::parse(bytes);
+      proof.erase("first_head");
+      const std::string sequence = name.substr(12, name.size() - 12 - 5);
+      add("items/" + sequence + "/proof.json", proof.dump(2) + "\n");
+    } else if (name.starts_with("proof/")) {
+      add(name.substr(6), bytes);
+    }
+  }
+  const std::string manifest = nlohmann::ordered_json({{"files", files}}).dump(2) + "\n";
+  old.emplace_back("manifest.json", manifest);
+  old.emplace_back(
+      "manifest.sig",
+      Signer::Load(archive_dir / "keys" / "private.pem").value().Sign(manifest).value());
+  return old;
+}
+
+TEST_F(BundleTest, ABundleOfTheFirstFormatStillVerifies) {
+  const Entries old = FirstFormatOf(ReadZip(WriteOrDie({6, 0, 2})), dir_, 3);
+  ASSERT_EQ(old.front().first, "README.txt");
+  WriteZip(tmp_ / "old.zip", old);
+  const BundleReport report = VerifyBundle(tmp_ / "old.zip");
+  EXPECT_TRUE(report.ok) << report.message;
+  EXPECT_EQ(report.items, 3u);
+  EXPECT_EQ(report.posts, 2u);
+  EXPECT_EQ(report.case_name, "Case 7");
+  EXPECT_EQ(report.tree_size, 7u);
+
+  Entries changed = old;
+  Entry(changed, "items/2/content.json")[3] ^= 0x01;
+  WriteZip(tmp_ / "changed.zip", changed);
+  EXPECT_EQ(VerifyBundle(tmp_ / "changed.zip").message,
+            "items/2/content.json: SHA-256 does not match manifest.json");
+
+  Entries unsigned_copy = old;
+  Entry(unsigned_copy, "manifest.json") += " ";
+  WriteZip(tmp_ / "unsigned.zip", unsigned_copy);
+  EXPECT_EQ(VerifyBundle(tmp_ / "unsigned.zip").message,
+            "manifest.sig: the signature of manifest.json does not verify under public.pem");
+
+  Entries extra = old;
+  extra.emplace_back("items/9/meta.json", "{}");
+  WriteZip(tmp_ / "extra.zip", extra);
+  EXPECT_EQ(VerifyBundle(tmp_ / "extra.zip").message,
+            "items/9/meta.json: not listed in manifest.json, or no file of a first-format bundle");
+}
+
 TEST_F(BundleTest, EntryThatWouldLeaveTheBundleIsRefused) {
   const fs::path zip = WriteOrDie({0});
   Entries entries = ReadZip(zip);
