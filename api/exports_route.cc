@@ -18,6 +18,7 @@
 #include "api/internal/json_body.h"
 #include "api/internal/params.h"
 #include "api/internal/routes.h"
+#include "engine/export/evidence_selection.h"
 #include "engine/hold_query.h"
 #include "engine/retention.h"
 #include "engine/time_format.h"
@@ -153,10 +154,9 @@ Reply StartExportRoute(const RouteCall& call) {
       }
     }
   }
-  constexpr std::string_view kStates[] = {"open",     "escalated", "dismissed",
-                                          "resolved", "unsampled", "any"};
   if (!flag_state->empty() &&
-      std::find(std::begin(kStates), std::end(kStates), *flag_state) == std::end(kStates)) {
+      std::find(std::begin(engine::kExportFlagStates), std::end(engine::kExportFlagStates),
+                *flag_state) == std::end(engine::kExportFlagStates)) {
     return ErrorReply(400,
                       "flag_state must be open, escalated, dismissed, resolved, unsampled "
                       "or any");

@@ -11,13 +11,6 @@ namespace {
 
 constexpr std::string_view kHoldField = "hold:";
 
-bool SameName(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 bool StartsToken(const std::string& query, size_t at) {
   if (at == 0) {
     return true;
@@ -28,6 +21,13 @@ bool StartsToken(const std::string& query, size_t at) {
 }
 
 }  // namespace
+
+bool SameHoldName(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
 
 std::string QuotedFilterValue(std::string value) {
   std::erase(value, '"');
@@ -81,7 +81,7 @@ tl::expected<std::string, Error> ExpandHolds(const archive::Archive& archive,
       name = query.substr(begin, end - begin);
     }
     const auto hold = std::find_if(holds->begin(), holds->end(),
-                                   [&](const Hold& h) { return SameName(h.name, name); });
+                                   [&](const Hold& h) { return SameHoldName(h.name, name); });
     if (hold == holds->end() || HoldQuery(*hold).empty()) {
       continue;  // left as written: the index's hold filter, which nothing sets, finds nothing
     }

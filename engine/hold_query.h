@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <tl/expected.hpp>
 
 #include "archive/archive.h"
@@ -16,6 +17,9 @@ namespace holdfast::engine {
 
 // A filter value for a query: quoted, without the double quotes a value cannot hold.
 std::string QuotedFilterValue(std::string value);
+
+// Whether two hold names are the same hold: names compare ignoring ASCII case.
+bool SameHoldName(std::string_view a, std::string_view b);
 
 // The hold as one query: `(its query) OR author:"custodian" OR ...`.
 std::string HoldQuery(const Hold& hold);

@@ -1,7 +1,6 @@
 #include "engine/export/evidence_selection.h"
 
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include "engine/hold_query.h"
@@ -13,15 +12,6 @@ namespace holdfast::engine {
 namespace {
 
 constexpr uint32_t kPage = 1000;
-constexpr std::string_view kStates[] = {"open",     "escalated", "dismissed",
-                                        "resolved", "unsampled", "any"};
-
-bool SameName(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // The query of the hold named `name` as it stood at the head: placed and not yet released.
 tl::expected<std::string, Error> HoldQueryAtHead(const archive::Archive& archive,
@@ -32,7 +22,7 @@ tl::expected<std::string, Error> HoldQueryAtHead(const archive::Archive& archive
   }
   const Hold* in_force = nullptr;
   for (const Hold& hold : *history) {
-    if (hold.sequence < head_size && SameName(hold.name, name)) {
+    if (hold.sequence < head_size && SameHoldName(hold.name, name)) {
       in_force = hold.active ? &hold : nullptr;
     }
   }
@@ -133,7 +123,8 @@ tl::expected<SelectedPosts, Error> SelectPosts(const archive::Archive& archive, 
                                                const std::function<bool(uint64_t)>& progress) {
   SelectedPosts selected;
   if (selection == EvidenceSelection::kFlags) {
-    if (std::find(std::begin(kStates), std::end(kStates), value) == std::end(kStates)) {
+    if (std::find(std::begin(kExportFlagStates), std::end(kExportFlagStates), value) ==
+        std::end(kExportFlagStates)) {
       return tl::unexpected(Error{"", 0,
                                   "unknown flag state \"" + value +
                                       "\": give open, escalated, dismissed, resolved, "

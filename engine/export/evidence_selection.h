@@ -18,6 +18,10 @@
 namespace holdfast::engine {
 
 enum class EvidenceSelection { kQuery, kHold, kFlags };
+
+// The states a flags selection takes: a review state, or any flag at all.
+inline constexpr std::string_view kExportFlagStates[] = {"open",     "escalated", "dismissed",
+                                                         "resolved", "unsampled", "any"};
 std::string_view EvidenceSelectionName(EvidenceSelection selection);  // "query", "hold", "flags"
 
 // Every flag whose record the head covers; state and reviews from the reviews it covers.
