@@ -60,7 +60,8 @@ struct BundleWriter::Impl {
   std::unique_ptr<ZipWriter> zip;
   std::map<std::string, std::pair<Hash, uint64_t>> files;  // name -> SHA-256, size
   std::set<uint64_t> records;
-  std::set<uint64_t> used_heads;  // sizes of earlier heads that some item names
+  std::set<uint64_t> used_heads;       // sizes of earlier heads that some item names
+  std::vector<std::string> key_chain;  // retired keys' fingerprints, then the key in force
 
   Error Fail(std::optional<uint64_t> sequence, std::string message) const {
     return Error{out.string(), sequence, std::move(message)};
@@ -113,8 +114,8 @@ tl::expected<std::unique_ptr<BundleWriter>, Error> BundleWriter::Create(
   if (!zip) {
     return tl::unexpected(zip.error());
   }
-  auto impl = std::unique_ptr<Impl>(
-      new Impl{archive, out, std::move(*heads), std::move(*signer), std::move(*zip), {}, {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{
+      archive, out, std::move(*heads), std::move(*signer), std::move(*zip), {}, {}, {}, {}});
   return std::unique_ptr<BundleWriter>(new BundleWriter(std::move(impl)));
 }
 
@@ -206,7 +207,9 @@ tl::expected<void, Error> BundleWriter::Impl::AddHeadsAndKeys() {
     if (auto ok = Add(note_file, key.handover_note); !ok) {
       return ok;
     }
+    key_chain.push_back(key.fingerprint);
   }
+  key_chain.push_back(KeyFingerprint(archive.public_pem()));
   return {};
 }
 
@@ -262,17 +265,10 @@ tl::expected<std::string, Error> BundleWriter::Finish(const BundleFields& fields
   if (auto ok = impl.AddHeadsAndKeys(); !ok) {
     return tl::unexpected(ok.error());
   }
-  std::vector<std::string> chain;
-  if (auto retired = RetiredKeys(impl.archive.dir()); retired) {
-    for (const RetiredKey& key : *retired) {
-      chain.push_back(key.fingerprint);
-    }
-  }
-  chain.push_back(KeyFingerprint(impl.archive.public_pem()));
   for (const auto& [name, bytes] :
        {std::pair<std::string_view, std::string>{
             internal::kBundleCustody,
-            internal::CustodyText(impl.archive, impl.heads.head, fields, chain)},
+            internal::CustodyText(impl.archive, impl.heads.head, fields, impl.key_chain)},
         {internal::kBundleVerifyDoc, std::string(internal::BundleVerifyDoc())},
         {internal::kBundleVerifyScript, std::string(internal::BundleVerifyScript())}}) {
     if (auto ok = impl.Add(name, bytes); !ok) {

@@ -26,7 +26,8 @@ ordered_json ReviewJson(const Review& review, uint64_t sequence) {
   return doc;
 }
 
-ordered_json FlagJson(const ExportFlag& exported, const std::vector<uint64_t>& review_sequences) {
+ordered_json FlagJson(const ExportFlag& exported) {
+  const std::vector<uint64_t>& review_sequences = exported.review_sequences;
   const Flag& flag = exported.flag;
   ordered_json reviews = ordered_json::array();
   for (size_t i = 0; i < exported.reviews.size(); ++i) {
@@ -68,9 +69,7 @@ std::string NativePostJson(const ExportPost& exported) {
   }
   ordered_json flags = ordered_json::array();
   for (const ExportFlag& flag : exported.flags) {
-    // The sequences of the reviews travel in the flag's review list (export_items.h keeps
-    // them in the flag's reviews order); a flag without them shows 0.
-    flags.push_back(FlagJson(flag, flag.review_sequences));
+    flags.push_back(FlagJson(flag));
   }
   const ordered_json doc = {
       {"control_number", exported.control_number},
