@@ -24,6 +24,9 @@
 //         - regex: '[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,24}'
 //           trigger: {regex: '[A-Z0-9]@[A-Z0-9]', before: 64, after: 255}
 //       validator: nl_bsn        # optional; a name from ValidatorNames()
+//       length: {min: 20, max: 64}  # optional; characters the value must have (either bound
+//                                # may be left out), so that a pattern can say `+` where a
+//                                # counted repeat such as {19,63} would slow RE2 down
 //       confidence: low          # confidence of a confirmed hit without evidence (default
 //                                # medium)
 //       evidence:                # optional; each entry that holds raises the hit to its level
@@ -44,11 +47,11 @@
 //    whole words only. If the pattern has a capturing group, the first group that took
 //    part is the hit's value and span (e.g. the password after "password:"); otherwise the
 //    whole match is.
-// 3. Checks on the value: the validator; for personal data and secrets (pii.* and secret.*
-//    categories) the built-in placeholder filter (EXAMPLE, xxxx, <your-token>, ${VAR},
-//    ********, masked values, "..."); the rule's and the policy's allow-list
-//    (a literal equals the whole value ignoring case; a regex must match it, unanchored
-//    unless it says ^ or $).
+// 3. Checks on the value: the validator; the rule's `length`; for personal data and secrets
+//    (pii.* and secret.* categories) the built-in placeholder filter (EXAMPLE, xxxx,
+//    <your-token>, ${VAR}, ********, masked values, "..."); the rule's and the policy's
+//    allow-list (a literal equals the whole value ignoring case; a regex must match it,
+//    unanchored unless it says ^ or $).
 // 4. Context: `unless` entries drop the hit; `evidence` entries raise its confidence. Words
 //    (whole words, any case) or a regex count when they lie within `window` characters
 //    before the hit's start or after its end; a rule counts when one of its confirmed hits
@@ -133,6 +136,11 @@ struct Rule {
   View view = View::kText;
   std::vector<Pattern> patterns;
   std::string validator;  // "" or a name from ValidatorNames()
+  // Characters (code points) the value must have; 0 = no bound. RE2 builds a DFA state for
+  // each count of a counted repeat it is in, so on new values (a secret is one) a pattern
+  // with `[A-Za-z0-9]{19,63}` runs dozens of times slower than one with `+` and a length.
+  int min_length = 0;
+  int max_length = 0;
   Confidence confidence = Confidence::kMedium;
   std::vector<ContextCheck> evidence;
   std::vector<ContextCheck> unless;

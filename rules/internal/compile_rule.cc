@@ -248,6 +248,8 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
   compiled.view = rule.view;
   compiled.policy = policy_index;
   compiled.validator = rule.validator.empty() ? nullptr : FindValidator(rule.validator);
+  compiled.min_length = static_cast<uint32_t>(rule.min_length);
+  compiled.max_length = static_cast<uint32_t>(rule.max_length);
   compiled.confidence = rule.confidence;
   compiled.placeholders = rule.category.starts_with("pii.") || rule.category.starts_with("secret.");
   const std::vector<Pattern> patterns =

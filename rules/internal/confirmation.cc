@@ -1,5 +1,6 @@
 #include "rules/internal/confirmation.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "rules/internal/utf8.h"
@@ -80,6 +81,18 @@ struct Span {
   size_t end = 0;
 };
 
+// Whether the value has as many code points as the rule's `length` allows.
+bool LengthFits(const CompiledRule& rule, std::string_view value) {
+  if (rule.min_length == 0 && rule.max_length == 0) {
+    return true;
+  }
+  // Each code point has one byte that is not a continuation byte (10xxxxxx).
+  const auto length = static_cast<size_t>(std::count_if(value.begin(), value.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+  return length >= rule.min_length && (rule.max_length == 0 || length <= rule.max_length);
+}
+
 // The value of a match: the first capturing group that took part, or the whole match.
 Span ValueOf(const CompiledRule& rule, const re2::StringPiece* groups, const char* base) {
   for (int g = 1; g <= rule.groups; ++g) {
@@ -110,7 +123,8 @@ std::optional<std::pair<Span, Confidence>> Confirm(const RuleSet::Impl& rules,
     value.end = *validated;
   }
   const std::string_view value_text(text.data() + value.begin, value.end - value.begin);
-  if ((rule.placeholders &&
+  if (!LengthFits(rule, value_text) ||
+      (rule.placeholders &&
        re2::RE2::PartialMatch(re2::StringPiece(value_text.data(), value_text.size()),
                               *rules.placeholder)) ||
       Allowed(rule.allow, value_text) ||

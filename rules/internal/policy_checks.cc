@@ -28,6 +28,12 @@ tl::expected<void, Error> CheckRule(const Policy& policy, const Rule& rule) {
   if (!rule.validator.empty() && FindValidator(rule.validator) == nullptr) {
     return RuleError(policy, rule, "unknown validator '" + rule.validator + "'");
   }
+  if (rule.min_length < 0 || rule.max_length < 0 ||
+      (rule.max_length > 0 && rule.min_length > rule.max_length)) {
+    return RuleError(policy, rule,
+                     "length min " + std::to_string(rule.min_length) + " and max " +
+                         std::to_string(rule.max_length) + " are no range (0 = no bound)");
+  }
   if (rule.patterns.empty()) {
     return RuleError(policy, rule, "rule has no patterns");
   }

@@ -52,6 +52,7 @@ class PolicyReader {
   // Rule level (rule_reader.cc).
   tl::expected<Rule, Error> ReadRule(const YAML::Node& node);
   tl::expected<void, Error> ReadRuleOptions(const YAML::Node& node, Rule& rule) const;
+  tl::expected<void, Error> ReadLength(const YAML::Node& node, Rule& rule) const;
   tl::expected<Pattern, Error> ReadPattern(const YAML::Node& node) const;
   tl::expected<Trigger, Error> ReadTrigger(const YAML::Node& node) const;
   tl::expected<void, Error> ReadPatterns(const YAML::Node& map, Rule& rule) const;

@@ -8,9 +8,9 @@
 namespace holdfast::rules {
 namespace {
 
-constexpr std::array<std::string_view, 11> kRuleKeys = {
-    "id",       "category", "view",  "patterns", "validator", "confidence",
-    "evidence", "unless",   "allow", "examples", "context"};
+constexpr std::array<std::string_view, 12> kRuleKeys = {
+    "id",         "category", "view",   "patterns", "validator", "length",
+    "confidence", "evidence", "unless", "allow",    "examples",  "context"};
 constexpr std::array<std::string_view, 4> kPatternKeys = {"regex", "literal", "case_insensitive",
                                                           "trigger"};
 constexpr std::array<std::string_view, 3> kTriggerKeys = {"regex", "before", "after"};
@@ -18,11 +18,14 @@ constexpr std::array<std::string_view, 5> kEvidenceKeys = {"words", "regex", "ru
                                                            "confidence"};
 constexpr std::array<std::string_view, 3> kUnlessKeys = {"words", "regex", "window"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
+constexpr std::array<std::string_view, 2> kLengthKeys = {"min", "max"};
 
 // Windows are in characters around a hit, triggers in bytes around a trigger's end. Both stay
 // small: a window is scanned per candidate on the hot path.
 constexpr int kMaxWindow = 1000;
 constexpr int kMaxTriggerReach = 4096;
+// Length bounds of a value, at most as far as a trigger reaches.
+constexpr int kMaxValueLength = kMaxTriggerReach;
 
 }  // namespace
 
@@ -204,6 +207,30 @@ tl::expected<void, Error> PolicyReader::ReadExamples(const YAML::Node& node, Rul
   return {};
 }
 
+tl::expected<void, Error> PolicyReader::ReadLength(const YAML::Node& node, Rule& rule) const {
+  if (!node.IsMap() || node.size() == 0) {
+    return Fail(node, "'length' must be a map with min, max or both");
+  }
+  if (auto keys = CheckKeys(node, kLengthKeys); !keys) {
+    return tl::unexpected(keys.error());
+  }
+  for (auto [key, target] :
+       {std::pair{"min", &rule.min_length}, std::pair{"max", &rule.max_length}}) {
+    if (const YAML::Node bound = node[key]; bound.IsDefined()) {
+      auto value = ReadPositiveInt(bound, std::string("length ") + key, kMaxValueLength);
+      if (!value) {
+        return tl::unexpected(value.error());
+      }
+      *target = *value;
+    }
+  }
+  if (rule.max_length > 0 && rule.min_length > rule.max_length) {
+    return Fail(node, "length min " + std::to_string(rule.min_length) + " is over max " +
+                          std::to_string(rule.max_length));
+  }
+  return {};
+}
+
 tl::expected<void, Error> PolicyReader::ReadRuleOptions(const YAML::Node& node, Rule& rule) const {
   if (const YAML::Node view = node["view"]; view.IsDefined()) {
     if (!view.IsScalar() || (view.Scalar() != "text" && view.Scalar() != "lexicon")) {
@@ -218,6 +245,11 @@ tl::expected<void, Error> PolicyReader::ReadRuleOptions(const YAML::Node& node, 
   rule.validator = validator->value_or("");
   if (validator->has_value() && FindValidator(rule.validator) == nullptr) {
     return Fail(node["validator"], "unknown validator '" + rule.validator + "'");
+  }
+  if (const YAML::Node length = node["length"]; length.IsDefined()) {
+    if (auto read = ReadLength(length, rule); !read) {
+      return read;
+    }
   }
   if (const YAML::Node confidence = node["confidence"]; confidence.IsDefined()) {
     auto level = ReadConfidence(confidence);

@@ -51,8 +51,10 @@ struct CompiledRule {
   int groups = 0;                   // capturing groups in `match`; the first that took part
                                     // is the value
   ValidatorFn validator = nullptr;  // null without a validator
-  bool unbounded = false;           // some pattern has no longest match
-  bool placeholders = false;        // values (pii.*, secret.*) face the placeholder filter
+  uint32_t min_length = 0;          // code points of the value; 0 = no bound (Rule::min_length)
+  uint32_t max_length = 0;
+  bool unbounded = false;     // some pattern has no longest match
+  bool placeholders = false;  // values (pii.*, secret.*) face the placeholder filter
   Confidence confidence = Confidence::kMedium;
   std::vector<CompiledCheck> evidence;  // text checks, then rule checks
   bool rule_evidence = false;           // some evidence entry is a rule check

@@ -215,7 +215,7 @@ rules:
   EXPECT_EQ(error.rule_id, "p.r");
   EXPECT_EQ(error.message,
             "unknown key 'validater' (expected one of id, category, view, patterns, validator, "
-            "confidence, evidence, unless, allow, examples, context)");
+            "length, confidence, evidence, unless, allow, examples, context)");
 }
 
 TEST_F(PolicyLoaderTest, RejectsAnUnknownValidator) {
