@@ -1,6 +1,7 @@
 #include "rules/internal/batch_view.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -17,9 +18,10 @@ void LowerAscii(char* begin, size_t size) {
 }  // namespace
 
 // The lexicon's triggers are lower case (rules/internal/trigger_mode.h), so a lexicon view
-// equal to its text but for ASCII case goes in as the text in lower case. An ASCII text, most
-// chat, goes into both buffers in one pass; any other is classified first, which also checks
-// that it is UTF-8 (both engines read it so; Hyperscan's results on invalid UTF-8 are
+// equal to its text but for ASCII case goes in as the text in lower case; one whose case
+// folding keeps each character's length goes in folded. Both views are then the identity. An ASCII
+// text, most chat, goes into both buffers in one pass; any other is classified first, which also
+// checks that it is UTF-8 (both engines read it so; Hyperscan's results on invalid UTF-8 are
 // undefined), and a kPlain one then goes in in one pass too.
 tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_view text, size_t item,
                                       std::array<BatchView, kViews>& batches) {
@@ -70,6 +72,17 @@ tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_vie
   }
   if (both && kind == TextKind::kPlain) {
     keep_plain(kind, *CopyPlainViews(text, text_room, lexicon_room, false));
+    return {};
+  }
+  // Its own kText view, and a kLexicon view of the same length byte for byte ("Één" ->
+  // "één"): that view goes into the buffer as it is written, and maps back as the identity.
+  if (both && kind == TextKind::kPlainText && CopyFoldedSameLength(text, lexicon_room) &&
+      !MayNeedTokenFolding(std::string_view(lexicon_room, text.size()))) {
+    std::memcpy(text_room, text.data(), text.size());
+    text_batch.views[item].BuildIdentity(text, kind);
+    text_batch.Keep(text.size());
+    lexicon_batch.views[item].BuildIdentity(text, kind);
+    lexicon_batch.Keep(text.size());
     return {};
   }
   if (text_scanned) {

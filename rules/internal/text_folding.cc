@@ -325,4 +325,42 @@ void FoldCase(SourceText in, MappedText& out) {
   }
 }
 
+bool CopyFoldedSameLength(std::string_view text, char* out) {
+  const auto size = static_cast<uint32_t>(text.size());
+  for (uint32_t pos = 0; pos < size;) {
+    if (IsAsciiByte(text[pos])) {
+      out[pos] = ToLowerAscii(text[pos]);
+      ++pos;
+      continue;
+    }
+    const uint32_t start = pos;
+    const UChar32 c = DecodeUtf8(text, pos);
+    if (IsPlainFold(c)) {
+      std::memcpy(out + start, text.data() + start, pos - start);
+      continue;
+    }
+    UChar unfolded[U16_MAX_LENGTH];
+    int32_t unfolded_length = 0;
+    U16_APPEND_UNSAFE(unfolded, unfolded_length, c);
+    UChar folded[8];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t folded_length =
+        u_strFoldCase(folded, 8, unfolded, unfolded_length, U_FOLD_CASE_DEFAULT, &status);
+    int32_t k = 0;
+    UChar32 f = 0;
+    if (c == 0x130 || U_FAILURE(status) || folded_length <= 0) {
+      return false;
+    }
+    U16_NEXT(folded, k, folded_length, f);
+    // One code point of the same length that is no look-alike: FoldCase writes it as it is.
+    if (k != folded_length || U8_LENGTH(f) != static_cast<int32_t>(pos - start) ||
+        LatinLookAlike(f) != 0) {
+      return false;
+    }
+    int32_t written = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(out + start), written, f);
+  }
+  return true;
+}
+
 }  // namespace holdfast::rules

@@ -102,6 +102,12 @@ void FoldText(std::string_view original, Utf16Scratch& scratch, MappedText& out)
 // ASCII letters are lower-cased too.
 void FoldCase(SourceText in, MappedText& out);
 
+// FoldCase's output for valid UTF-8 `text` (a kText view) written to `out` (text.size()
+// bytes), when every code point it changes becomes one of the same length ("É" -> "é"), so
+// that view byte i comes from text byte i; false otherwise ("ß" -> "ss", "İ" -> "i"),
+// having written some part of `out`.
+bool CopyFoldedSameLength(std::string_view text, char* out);
+
 // Leetspeak and letters written apart, as described in text_view.h; ASCII letters are
 // lower-cased. `in` is case-folded (or ASCII).
 void FoldTokens(SourceText in, MappedText& out);

@@ -285,5 +285,61 @@ TEST(LexiconViewTest, OnePassCopiesAreTheViewsBuildMakes) {
   }
 }
 
+// A scan batch writes a kPlainText text's lexicon view itself when case folding keeps every
+// character's length ("Één" -> "één"), and takes it as the identity: it must be the view
+// Build makes, byte for byte and in where each byte comes from, and refuse what changes length.
+TEST(LexiconViewTest, SameLengthFoldingIsTheViewBuildMakes) {
+  const std::vector<std::string_view> pieces = {"a",
+                                                "B",
+                                                " ",
+                                                ".",
+                                                "0",
+                                                "4",
+                                                "wh",
+                                                "\u00C9" /* É */,
+                                                "\u00D6",
+                                                "\u00E9",
+                                                "\u00DF" /* ß */,
+                                                "\u0130" /* İ */,
+                                                "\u01C5" /* ǅ */,
+                                                "\u0394" /* Δ */,
+                                                "\u2019",
+                                                "\U0001F44D",
+                                                "\n"};
+  const std::vector<std::string> texts = RandomTexts(pieces, 4000);
+  size_t same_length = 0;
+  size_t refused = 0;
+  for (const std::string& text : texts) {
+    if (ClassifyText(text) != TextKind::kPlainText) {
+      continue;
+    }
+    std::string out(text.size(), '?');
+    TextView text_view;
+    text_view.Build(text, View::kText);
+    ASSERT_TRUE(text_view.identity()) << text;
+    TextView lexicon_view;
+    lexicon_view.Build(text, View::kLexicon, &text_view);
+    if (!CopyFoldedSameLength(text, out.data())) {
+      ++refused;
+      continue;
+    }
+    ++same_length;
+    if (MayNeedTokenFolding(out)) {
+      continue;  // the scanner builds this one
+    }
+    ASSERT_EQ(lexicon_view.text(), out) << text;
+    for (uint32_t i = 0; i < out.size(); ++i) {
+      const ByteSpan built = lexicon_view.ToOriginal(i, i + 1);
+      TextView identity;
+      identity.BuildIdentity(text, TextKind::kPlainText);
+      const ByteSpan mapped = identity.ToOriginal(i, i + 1);
+      ASSERT_EQ(built.begin, mapped.begin) << text << " byte " << i;
+      ASSERT_EQ(built.end, mapped.end) << text << " byte " << i;
+    }
+  }
+  EXPECT_GT(same_length, 100U);
+  EXPECT_GT(refused, 100U);  // ß and İ change length
+}
+
 }  // namespace
 }  // namespace holdfast::rules

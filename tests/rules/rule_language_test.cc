@@ -286,6 +286,15 @@ rules:
   }
   // The text view keeps digits: a text rule never sees leetspeak folded.
   EXPECT_TRUE(Find(scanner, "whatsapp2024").empty());
+  // In one batch, a text whose folding keeps each character's length ("É" -> "é") and
+  // one whose folding does not ("ß" -> "ss") map their spans back alike.
+  const std::string_view batch[] = {"Bel mijn PRIVÉNUMMER", "Große PRIVÉNUMMER"};
+  auto hits = scanner.ScanBatch(batch);
+  ASSERT_TRUE(hits);
+  ASSERT_EQ(hits->size(), 2u);
+  for (const Hit& hit : *hits) {
+    EXPECT_EQ(batch[hit.item].substr(hit.begin, hit.end - hit.begin), "PRIVÉNUMMER");
+  }
 }
 
 TEST(RuleLanguageTest, CodenamesComeFromAPlainFile) {
