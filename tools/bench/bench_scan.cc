@@ -3,8 +3,9 @@
 // Scanner's own first-stage expressions over one large buffer (the library's ceiling) and
 // per-pattern RE2 and PCRE2-JIT loops (what a naive scanner does), all in one run on one
 // generated corpus; then the cost of a large codename list at compile and at scan time.
-// Each measurement runs --runs times and reports the median. It measures the scanner as it
-// is: nothing here tunes it, and every engine is built from what the compiled RuleSet reports.
+// Each measurement runs --runs times, in rounds of one run of each, and reports the median. It
+// measures the scanner as it is: nothing here tunes it, and every engine is built from what the
+// compiled RuleSet reports.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -59,14 +60,14 @@ class ScanBench {
 
  private:
   ScanBench(const Args& args, ScanCorpus corpus) : args_(args), corpus_(std::move(corpus)) {}
-  // Adds a row for `body`, which scans the corpus, or its first `sample` posts if not 0 (the
-  // row then gives the time the whole corpus would take at the sample's byte rate).
-  [[nodiscard]] tl::expected<size_t, std::string> Measure(const std::string& engine, int threads,
-                                                          size_t sample,
-                                                          const std::function<Status()>& body);
-  [[nodiscard]] Status MeasureHoldfast();
-  [[nodiscard]] Status MeasureLibraries();
-  [[nodiscard]] Status MeasureLoops();
+  // Queues a row for `body`, which scans the corpus, or its first `sample` posts if not 0 (the
+  // row then gives the time the whole corpus would take at the sample's byte rate), and
+  // returns the index the row will have in rows_. MeasureAll runs the queue.
+  size_t Measure(const std::string& engine, int threads, size_t sample,
+                 std::function<Status()> body);
+  void MeasureHoldfast();
+  void MeasureLibraries();
+  void MeasureLoops();
   void PrintFacts() const;
   void PrintTargets() const;
 
@@ -87,9 +88,18 @@ class ScanBench {
   std::optional<CodenameBench> codenames_;  // absent when the policies take no codenames
   std::string codenames_skipped_;
 
+  // A queued measurement and the seconds of each of its runs.
+  struct Pending {
+    std::string engine;
+    int threads = 1;
+    size_t sample = 0;
+    std::function<Status()> body;
+    std::vector<double> seconds;
+  };
+  std::vector<Pending> pending_;
   std::vector<Row> rows_;
   size_t batch_row_ = 0, two_threads_row_ = 0, set_row_ = 0, ceiling_row_ = 0, loop_row_ = 0;
-  ScanTally batch_tally_, two_threads_tally_, single_tally_;
+  ScanTally batch_tally_, former_tally_, two_threads_tally_, single_tally_;
   size_t set_posts_matched_ = 0;
   uint64_t ceiling_matches_ = 0;
   size_t re2_loop_matches_ = 0;
@@ -145,117 +155,104 @@ tl::expected<ScanBench, std::string> ScanBench::Create(const Args& args) {
   return bench;
 }
 
-tl::expected<size_t, std::string> ScanBench::Measure(const std::string& engine, int threads,
-                                                     size_t sample,
-                                                     const std::function<Status()>& body) {
-  auto seconds = MedianSeconds(args_.runs, body);
-  if (!seconds) {
-    return tl::unexpected(engine + ": " + seconds.error());
-  }
-  const auto all_bytes = static_cast<double>(corpus_.post_bytes());
-  double scale = 1;
-  if (sample != 0) {
-    double sample_bytes = 0;
-    for (std::string_view post : corpus_.posts().first(sample)) {
-      sample_bytes += static_cast<double>(post.size());
-    }
-    scale = all_bytes / sample_bytes;
-  }
-  rows_.push_back(
-      {engine, threads, *seconds * scale, all_bytes, static_cast<double>(corpus_.size())});
-  return rows_.size() - 1;
+size_t ScanBench::Measure(const std::string& engine, int threads, size_t sample,
+                          std::function<Status()> body) {
+  pending_.push_back(Pending{engine, threads, sample, std::move(body), {}});
+  return pending_.size() - 1;
 }
 
+// Runs every queued measurement once per round, --runs rounds, so that a burst of load on a
+// shared machine falls on every engine alike rather than on the one measured at the time;
+// each row is the median of its runs.
 Status ScanBench::MeasureAll() {
   load_before_ = LoadAverage();
-  Status status = MeasureHoldfast();
-  if (status) {
-    status = MeasureLibraries();
+  MeasureHoldfast();
+  MeasureLibraries();
+  MeasureLoops();
+  for (int round = 0; round < args_.runs; ++round) {
+    for (Pending& pending : pending_) {
+      const auto start = std::chrono::steady_clock::now();
+      if (Status status = pending.body(); !status) {
+        return tl::unexpected(pending.engine + ": " + status.error());
+      }
+      pending.seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
   }
-  if (status) {
-    status = MeasureLoops();
+  const auto all_bytes = static_cast<double>(corpus_.post_bytes());
+  for (const Pending& pending : pending_) {
+    double scale = 1;
+    if (pending.sample != 0) {
+      double sample_bytes = 0;
+      for (std::string_view post : corpus_.posts().first(pending.sample)) {
+        sample_bytes += static_cast<double>(post.size());
+      }
+      scale = all_bytes / sample_bytes;
+    }
+    rows_.push_back({pending.engine, pending.threads, Median(pending.seconds) * scale, all_bytes,
+                     static_cast<double>(corpus_.size())});
   }
-  if (status && codenames_) {
-    codenames_->Measure(corpus_, args_.runs, rows_);
-  }
-  load_after_ = LoadAverage();
-  return status;
-}
-
-Status ScanBench::MeasureHoldfast() {
-  const auto posts = corpus_.posts();
-  auto row = Measure("Holdfast ScanBatch, " + PostsPerCall(kPipelineBatch), 1, 0,
-                     [&] { return ScanInBatches(scanners_[0], posts, batch_tally_); });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  batch_row_ = *row;
-  // The batch before, to show what the batch size buys; its hits are the same.
-  ScanTally former_tally;
-  row = Measure("Holdfast ScanBatch, " + PostsPerCall(kFormerBatch), 1, 0,
-                [&] { return ScanInBatches(scanners_[0], posts, former_tally, kFormerBatch); });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  if (former_tally.hits != batch_tally_.hits) {
+  if (former_tally_.hits != batch_tally_.hits) {
     return tl::unexpected(std::string("batches of ") + std::to_string(kFormerBatch) +
                           " found other hits than batches of " + std::to_string(kPipelineBatch));
   }
-  row = Measure("Holdfast ScanBatch, " + PostsPerCall(kPipelineBatch), 2, 0,
-                [&] { return ScanInBatchesTwoThreads(scanners_, posts, two_threads_tally_); });
-  if (!row) {
-    return tl::unexpected(row.error());
+  if (codenames_) {
+    codenames_->Measure(corpus_, args_.runs, rows_);
   }
-  two_threads_row_ = *row;
-  row = Measure("Holdfast Scan, one post per call", 1, 0,
-                [&] { return ScanOneByOne(scanners_[0], posts, single_tally_); });
-  return row ? Status{} : tl::unexpected(row.error());
+  load_after_ = LoadAverage();
+  return {};
 }
 
-Status ScanBench::MeasureLibraries() {
+void ScanBench::MeasureHoldfast() {
   const auto posts = corpus_.posts();
-  auto row = Measure("RE2::Set over all patterns, per post (baseline)", 1, 0, [&]() -> Status {
-    set_posts_matched_ = 0;
-    for (std::string_view post : posts) {
-      auto matched = re2_set_->Scan(post);
-      if (!matched) {
-        return tl::unexpected(matched.error());
-      }
-      set_posts_matched_ += *matched > 0 ? 1 : 0;
-    }
-    return {};
+  batch_row_ = Measure("Holdfast ScanBatch, " + PostsPerCall(kPipelineBatch), 1, 0,
+                       [this, posts] { return ScanInBatches(scanners_[0], posts, batch_tally_); });
+  // The batch before, to show what the batch size buys; its hits are the same.
+  Measure("Holdfast ScanBatch, " + PostsPerCall(kFormerBatch), 1, 0, [this, posts] {
+    return ScanInBatches(scanners_[0], posts, former_tally_, kFormerBatch);
   });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  set_row_ = *row;
-  row = Measure("Hyperscan alone, triggers, one large buffer (ceiling)", 1, 0, [&]() -> Status {
-    auto matches = ceiling_->Scan(corpus_.joined(), corpus_.lowered(corpus_.joined()));
-    if (!matches) {
-      return tl::unexpected(matches.error());
-    }
-    ceiling_matches_ = *matches;
-    return {};
-  });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  ceiling_row_ = *row;
-  // The batches the Scanner scans, without its views and confirmation.
-  row =
-      Measure("Hyperscan alone, triggers, " + PostsPerCall(kPipelineBatch), 1, 0, [&]() -> Status {
-        for (size_t first = 0; first < posts.size(); first += kPipelineBatch) {
-          const std::string_view batch = corpus_.joined(first, kPipelineBatch);
-          if (auto matches = ceiling_->Scan(batch, corpus_.lowered(batch)); !matches) {
-            return tl::unexpected(matches.error());
+  two_threads_row_ = Measure(
+      "Holdfast ScanBatch, " + PostsPerCall(kPipelineBatch), 2, 0,
+      [this, posts] { return ScanInBatchesTwoThreads(scanners_, posts, two_threads_tally_); });
+  Measure("Holdfast Scan, one post per call", 1, 0,
+          [this, posts] { return ScanOneByOne(scanners_[0], posts, single_tally_); });
+}
+
+void ScanBench::MeasureLibraries() {
+  const auto posts = corpus_.posts();
+  set_row_ =
+      Measure("RE2::Set over all patterns, per post (baseline)", 1, 0, [this, posts]() -> Status {
+        set_posts_matched_ = 0;
+        for (std::string_view post : posts) {
+          auto matched = re2_set_->Scan(post);
+          if (!matched) {
+            return tl::unexpected(matched.error());
           }
+          set_posts_matched_ += *matched > 0 ? 1 : 0;
         }
         return {};
       });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  row = Measure("Hyperscan alone, triggers, one post per call", 1, 0, [&]() -> Status {
+  ceiling_row_ =
+      Measure("Hyperscan alone, triggers, one large buffer (ceiling)", 1, 0, [this]() -> Status {
+        auto matches = ceiling_->Scan(corpus_.joined(), corpus_.lowered(corpus_.joined()));
+        if (!matches) {
+          return tl::unexpected(matches.error());
+        }
+        ceiling_matches_ = *matches;
+        return {};
+      });
+  // The batches the Scanner scans, without its views and confirmation.
+  Measure("Hyperscan alone, triggers, " + PostsPerCall(kPipelineBatch), 1, 0,
+          [this, posts]() -> Status {
+            for (size_t first = 0; first < posts.size(); first += kPipelineBatch) {
+              const std::string_view batch = corpus_.joined(first, kPipelineBatch);
+              if (auto matches = ceiling_->Scan(batch, corpus_.lowered(batch)); !matches) {
+                return tl::unexpected(matches.error());
+              }
+            }
+            return {};
+          });
+  Measure("Hyperscan alone, triggers, one post per call", 1, 0, [this, posts]() -> Status {
     for (std::string_view post : posts) {
       if (auto matches = ceiling_->Scan(post, corpus_.lowered(post)); !matches) {
         return tl::unexpected(matches.error());
@@ -263,37 +260,28 @@ Status ScanBench::MeasureLibraries() {
     }
     return {};
   });
-  return row ? Status{} : tl::unexpected(row.error());
 }
 
-Status ScanBench::MeasureLoops() {
+void ScanBench::MeasureLoops() {
   const size_t sample = std::min(args_.sample, corpus_.size());
   const auto posts = corpus_.posts().first(sample);
   const std::string label = " (sample of " + std::to_string(sample) + ", extrapolated)";
-  auto row = Measure("RE2 per pattern, per post" + label, 1, sample, [&] {
+  loop_row_ = Measure("RE2 per pattern, per post" + label, 1, sample, [this, posts] {
     re2_loop_matches_ = 0;
     for (std::string_view post : posts) {
       re2_loop_matches_ += re2_loop_->Scan(post);
     }
     return Status{};
   });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
-  loop_row_ = *row;
 #ifdef HOLDFAST_BENCH_PCRE2
-  row = Measure("PCRE2-JIT per pattern, per post" + label, 1, sample, [&] {
+  Measure("PCRE2-JIT per pattern, per post" + label, 1, sample, [this, posts] {
     pcre2_loop_matches_ = 0;
     for (std::string_view post : posts) {
       pcre2_loop_matches_ += pcre2_loop_->Scan(post);
     }
     return Status{};
   });
-  if (!row) {
-    return tl::unexpected(row.error());
-  }
 #endif
-  return {};
 }
 
 void ScanBench::PrintFacts() const {
