@@ -64,7 +64,8 @@ tl::expected<std::unique_ptr<re2::RE2>, std::string> CompileRe2(const std::strin
 // Lexicon patterns come folded (LexiconPatterns) and the scanner lowercases the lexicon
 // buffer, so they run in lower case without HS_FLAG_CASELESS where lowercasing is exact, with
 // repeated \s as one (white space never repeats in that view); and
-// whatever cannot tell bytes from code points runs in byte mode (rules/internal/trigger_mode.h).
+// whatever cannot tell bytes from code points runs in byte mode, and without a trailing \b
+// (rules/internal/trigger_mode.h).
 tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, View view,
                                                   uint32_t rule_number) {
   HsExpression expression;
@@ -107,6 +108,13 @@ tl::expected<HsExpression, std::string> TriggerOf(const Pattern& pattern, View v
     expression.text = std::move(*bytes);
   } else {
     expression.flags |= HS_FLAG_UTF8;
+  }
+  // A trailing word boundary is RE2's to check. The reach stays: the ends are the same, and
+  // the width (a boundary takes none).
+  if (!literal) {
+    if (auto loose = WithoutTrailingWordBoundary(expression.text)) {
+      expression.text = std::move(*loose);
+    }
   }
   return expression;
 }

@@ -352,4 +352,20 @@ std::optional<std::string> LowercaseRegex(std::string_view regex) {
   return std::move(walk.out);
 }
 
+std::optional<std::string> WithoutTrailingWordBoundary(std::string_view regex) {
+  if (!regex.ends_with("\\b") || regex.find("\\Q") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  // The "b" is an escape only after an odd number of backslashes ("\\b" is an escaped
+  // backslash and a letter).
+  size_t backslashes = 0;
+  for (size_t i = regex.size() - 1; i > 0 && regex[i - 1] == '\\'; --i) {
+    ++backslashes;
+  }
+  if (backslashes % 2 == 0 || regex.size() == 2) {
+    return std::nullopt;
+  }
+  return std::string(regex.substr(0, regex.size() - 2));
+}
+
 }  // namespace holdfast::rules

@@ -197,5 +197,41 @@ rules:
   EXPECT_TRUE(Find(scanner, "project 100015 and project 1000140").empty());
 }
 
+TEST(WithoutTrailingWordBoundaryTest, DropsOnlyAWordBoundaryThatEndsTheRegex) {
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(\b(?:idiot|moron)\b)"), R"(\b(?:idiot|moron))");
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(a|b\b)"), "a|b");
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(x\\\b)"), R"(x\\)");     // a backslash, then \b
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(x\\b)"), std::nullopt);  // a backslash and "b"
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(\bword)"), std::nullopt);
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"((?:a\b))"), std::nullopt);
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(\b)"), std::nullopt);
+  EXPECT_EQ(WithoutTrailingWordBoundary(R"(\Qa\b)"), std::nullopt);
+}
+
+// Hyperscan runs a regex trigger without its trailing \b; RE2 must still hold hits to it.
+TEST(WithoutTrailingWordBoundaryTest, HitsStillEndAtAWordBoundary) {
+  Scanner scanner = MakeScanner(R"(id: c
+rules:
+  - id: insult
+    category: conduct.harassment
+    view: lexicon
+    patterns: [{regex: '\b(?:idiot|moron)s?\b'}]
+  - id: tail
+    category: conduct.harassment
+    patterns: [{regex: 'x{0,2}q\b'}]
+)");
+  const auto triggers = scanner.rules().TriggerExpressions();
+  const auto has = [&](std::string_view regex) {
+    return std::any_of(triggers.begin(), triggers.end(),
+                       [&](const StageExpression& e) { return e.regex == regex; });
+  };
+  EXPECT_TRUE(has(R"(\b(?:idiot|moron)s?)"));
+  EXPECT_TRUE(has(R"(x{0,2}q)"));
+  EXPECT_EQ(Find(scanner, "what an IDIOT."), (std::vector<FoundHit>{{"insult", 8, "IDIOT"}}));
+  EXPECT_EQ(Find(scanner, "morons"), (std::vector<FoundHit>{{"insult", 0, "morons"}}));
+  EXPECT_TRUE(Find(scanner, "idiotic moronic idiotproof").empty());
+  EXPECT_EQ(Find(scanner, "xq xxqa"), (std::vector<FoundHit>{{"tail", 0, "xq"}}));
+}
+
 }  // namespace
 }  // namespace holdfast::rules
