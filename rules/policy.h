@@ -25,8 +25,8 @@
 //           trigger: {regex: '[A-Z0-9]@[A-Z0-9]', before: 64, after: 255}
 //       validator: nl_bsn        # optional; a name from ValidatorNames()
 //       length: {min: 20, max: 64}  # optional; characters the value must have (either bound
-//                                # may be left out), so that a pattern can say `+` where a
-//                                # counted repeat such as {19,63} would slow RE2 down
+//                                # may be left out), so that a pattern can say {19,} or `+`
+//                                # where a bounded repeat such as {19,63} would slow RE2 down
 //       confidence: low          # confidence of a confirmed hit without evidence (default
 //                                # medium)
 //       evidence:                # optional; each entry that holds raises the hit to its level
@@ -136,9 +136,9 @@ struct Rule {
   View view = View::kText;
   std::vector<Pattern> patterns;
   std::string validator;  // "" or a name from ValidatorNames()
-  // Characters (code points) the value must have; 0 = no bound. RE2 builds a DFA state for
-  // each count of a counted repeat it is in, so on new values (a secret is one) a pattern
-  // with `[A-Za-z0-9]{19,63}` runs dozens of times slower than one with `+` and a length.
+  // Characters (code points) the value must have; 0 = no bound. RE2 builds DFA states for
+  // each count of a bounded repeat it may be in, so on new values (a secret is one) a pattern
+  // with `[A-Za-z0-9]{19,63}` runs dozens of times slower than `{19,}` with a max length.
   int min_length = 0;
   int max_length = 0;
   Confidence confidence = Confidence::kMedium;
