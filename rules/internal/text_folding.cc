@@ -1,5 +1,6 @@
 // FoldText and FoldCase: the Unicode stages of the views, through ICU's C API on buffers the
-// caller keeps, so that a warm TextView allocates nothing.
+// caller keeps, so that a warm TextView allocates nothing; and CopyFoldedSameLength, FoldCase
+// for a scan batch's texts whose folding keeps every character's length.
 //
 // NFKC is applied one normalization segment at a time: a code point that ICU says has a
 // boundary before it starts a segment, and normalizing segments separately equals normalizing
@@ -90,6 +91,18 @@ void AppendCodePoint(UChar32 c, ByteSpan from, MappedText& out) {
   for (int32_t k = 0; k < length; ++k) {
     out.Append(bytes[k], from);
   }
+}
+
+// Full case folding of `c` into `folded` (at most three code points, as UTF-16); the number
+// of UTF-16 units written, or -1 if ICU fails.
+int32_t FoldCodePoint(UChar32 c, UChar (&folded)[8]) {
+  UChar unfolded[U16_MAX_LENGTH];
+  int32_t unfolded_length = 0;
+  U16_APPEND_UNSAFE(unfolded, unfolded_length, c);
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length =
+      u_strFoldCase(folded, 8, unfolded, unfolded_length, U_FOLD_CASE_DEFAULT, &status);
+  return U_FAILURE(status) ? -1 : length;
 }
 
 // Copies in.text[begin, end), one code point, unchanged.
@@ -302,14 +315,9 @@ void FoldCase(SourceText in, MappedText& out) {
       out.Append('i', from);
       continue;
     }
-    UChar unfolded[U16_MAX_LENGTH];
-    int32_t unfolded_length = 0;
-    U16_APPEND_UNSAFE(unfolded, unfolded_length, c);
-    UChar folded[8];  // full case folding yields at most three code points
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t folded_length =
-        u_strFoldCase(folded, 8, unfolded, unfolded_length, U_FOLD_CASE_DEFAULT, &status);
-    if (U_FAILURE(status)) {
+    UChar folded[8];
+    const int32_t folded_length = FoldCodePoint(c, folded);
+    if (folded_length < 0) {
       AppendCodePoint(c, from, out);
       continue;
     }
@@ -339,18 +347,13 @@ bool CopyFoldedSameLength(std::string_view text, char* out) {
       std::memcpy(out + start, text.data() + start, pos - start);
       continue;
     }
-    UChar unfolded[U16_MAX_LENGTH];
-    int32_t unfolded_length = 0;
-    U16_APPEND_UNSAFE(unfolded, unfolded_length, c);
     UChar folded[8];
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t folded_length =
-        u_strFoldCase(folded, 8, unfolded, unfolded_length, U_FOLD_CASE_DEFAULT, &status);
+    const int32_t folded_length = c == 0x130 ? -1 : FoldCodePoint(c, folded);
+    if (folded_length <= 0) {
+      return false;  // ICU failed, or U+0130, which FoldCase writes as "i" (one byte)
+    }
     int32_t k = 0;
     UChar32 f = 0;
-    if (c == 0x130 || U_FAILURE(status) || folded_length <= 0) {
-      return false;
-    }
     U16_NEXT(folded, k, folded_length, f);
     // One code point of the same length that is no look-alike: FoldCase writes it as it is.
     if (k != folded_length || U8_LENGTH(f) != static_cast<int32_t>(pos - start) ||
