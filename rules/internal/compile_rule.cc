@@ -325,6 +325,15 @@ tl::expected<CompiledRule, Error> CompileRule(const Policy& policy, uint32_t pol
                          " capturing groups (at most " + std::to_string(kMaxGroups) +
                          "); use (?:...) for groups that are not the value");
   }
+  if (compiled.groups > 0 && patterns.size() > 1) {
+    for (const Pattern& pattern : patterns) {
+      auto alternative = CompileRe2(AlternativeRegex(pattern));
+      if (!alternative) {
+        return RuleError(policy, rule, nullptr, alternative.error());
+      }
+      compiled.alternatives.push_back(std::move(*alternative));
+    }
+  }
   return CompileRuleChecks(policy, rule, rule_numbers, std::move(compiled));
 }
 

@@ -105,6 +105,22 @@ Span ValueOf(const CompiledRule& rule, const re2::StringPiece* groups, const cha
   return Span{begin, begin + groups[0].size()};
 }
 
+// Groups of the match of `rule` at [begin, match_end), found searching up to `end`. They come
+// from the first alternative that matches at `begin`, which is the one that made the match
+// (leftmost-first): RE2 extracted groups from the whole alternation of secrets.generic_phrase
+// four times slower than from its one pattern.
+bool MatchGroups(const CompiledRule& rule, const re2::StringPiece& text, size_t begin,
+                 size_t match_end, size_t end, re2::StringPiece* groups) {
+  for (const std::unique_ptr<re2::RE2>& alternative : rule.alternatives) {
+    if (alternative->Match(text, begin, end, re2::RE2::ANCHOR_START, nullptr, 0)) {
+      std::fill(groups + 1, groups + rule.groups + 1, re2::StringPiece());
+      return alternative->Match(text, begin, match_end, re2::RE2::ANCHOR_BOTH, groups,
+                                alternative->NumberOfCapturingGroups() + 1);
+    }
+  }
+  return rule.match->Match(text, begin, match_end, re2::RE2::ANCHOR_BOTH, groups, rule.groups + 1);
+}
+
 // The confirmed value span and confidence for a match, or nothing if it is rejected.
 std::optional<std::pair<Span, Confidence>> Confirm(const RuleSet::Impl& rules,
                                                    const CompiledRule& rule,
@@ -172,8 +188,7 @@ bool ConfirmRange(const RuleSet::Impl& rules, uint32_t rule_number, uint32_t ite
       pos = StepForwardCodePoints(text, match_begin, 1);
       continue;
     }
-    if (rule.groups > 0 && !rule.match->Match(piece, match_begin, match_end, re2::RE2::ANCHOR_BOTH,
-                                              groups, rule.groups + 1)) {
+    if (rule.groups > 0 && !MatchGroups(rule, piece, match_begin, match_end, end, groups)) {
       pos = StepForwardCodePoints(text, match_begin, 1);  // unreachable: it matched just now
       continue;
     }

@@ -20,6 +20,11 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+// A pattern as an alternative of a rule's RE2: a group with the pattern's case sensitivity.
+std::string Grouped(const Pattern& pattern) {
+  return (pattern.case_insensitive ? "(?i:" : "(?:") + PatternRegex(pattern) + ")";
+}
+
 }  // namespace
 
 // Escapes only what is special to both dialects; every other byte, UTF-8 included, stands
@@ -65,10 +70,12 @@ std::string AlternationRegex(const std::vector<Pattern>& patterns) {
   std::vector<std::string> parts;
   parts.reserve(patterns.size());
   for (const Pattern& pattern : patterns) {
-    parts.push_back((pattern.case_insensitive ? "(?i:" : "(?:") + PatternRegex(pattern) + ")");
+    parts.push_back(Grouped(pattern));
   }
   return "(?m)" + Join(parts, "|");
 }
+
+std::string AlternativeRegex(const Pattern& pattern) { return "(?m)" + Grouped(pattern); }
 
 std::string WordListRegex(const std::vector<std::string>& words) {
   std::vector<std::string> parts;

@@ -32,6 +32,10 @@ std::string PatternRegex(const Pattern& pattern);
 // ^ and $ at line ends as in Hyperscan's multiline mode.
 std::string AlternationRegex(const std::vector<Pattern>& patterns);
 
+// One pattern as its alternative in AlternationRegex, alone: at any start it matches where
+// the alternation would if this alternative were the first that matches there.
+std::string AlternativeRegex(const Pattern& pattern);
+
 // RE2 text matching any of `words` as a whole word, ignoring case.
 std::string WordListRegex(const std::vector<std::string>& words);
 

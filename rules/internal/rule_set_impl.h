@@ -50,6 +50,9 @@ struct CompiledRule {
   std::unique_ptr<re2::RE2> match;  // the rule's patterns as one alternation; null if exact
   int groups = 0;                   // capturing groups in `match`; the first that took part
                                     // is the value
+  // With groups and more than one pattern: each pattern as its alternative of `match`, alone.
+  // RE2 extracts groups from the alternative that made a match, a fraction of the program.
+  std::vector<std::unique_ptr<re2::RE2>> alternatives;
   ValidatorFn validator = nullptr;  // null without a validator
   uint32_t min_length = 0;          // code points of the value; 0 = no bound (Rule::min_length)
   uint32_t max_length = 0;

@@ -94,6 +94,28 @@ rules:
             (std::vector<FoundHit>{{"password", 10, "Zomer2024!"}}));
 }
 
+// A rule of several patterns takes its value from the pattern that matched, as one regex of
+// them all would: the first pattern that matches where the match starts, with its own groups.
+TEST(RuleLanguageTest, ValueGroupComesFromThePatternThatMatched) {
+  Scanner scanner = MakeScanner(R"(id: s
+rules:
+  - id: secret
+    category: secret.generic
+    patterns:
+      - {regex: 'code (\d)(\d{3})'}
+      - {regex: 'code (\d{4}x)'}
+      - {regex: 'pin: \d{4}'}
+      - {regex: 'key=(?:([a-z]{6})|([A-Z]{6}))', case_insensitive: false}
+)");
+  // The first pattern wins at "code 4821x": its first group is the value, not the second
+  // pattern's "4821x".
+  EXPECT_EQ(Find(scanner, "the code 4821x"), (std::vector<FoundHit>{{"secret", 9, "4"}}));
+  EXPECT_EQ(Find(scanner, "pin: 4821 and key=QWERTY"),
+            (std::vector<FoundHit>{{"secret", 0, "pin: 4821"}, {"secret", 18, "QWERTY"}}));
+  EXPECT_EQ(Find(scanner, "key=qwerty"), (std::vector<FoundHit>{{"secret", 4, "qwerty"}}));
+  EXPECT_TRUE(Find(scanner, "key=Qwerty").empty());
+}
+
 TEST(RuleLanguageTest, AllowListsOfTheRuleAndThePolicy) {
   Scanner scanner = MakeScanner(R"(id: p
 allow: [{regex: '^NL\d\dINGB'}]
