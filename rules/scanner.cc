@@ -234,6 +234,7 @@ tl::expected<Scanner, Error> Scanner::Create(std::shared_ptr<const RuleSet> rule
       }
     }
     BatchView& batch = state->views[v];
+    batch.identity.resize(options.max_batch);
     batch.views.resize(options.max_batch);
     batch.starts.reserve(options.max_batch + 1);
     Collector& collector = state->collectors[v];
@@ -327,8 +328,8 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
         state.truncated = true;
         break;
       }
-      const TextView& view = batch.views[candidate.item];
-      if (!view.identity()) {
+      if (batch.identity[candidate.item] == 0) {
+        const TextView& view = batch.views[candidate.item];
         for (size_t h = first; h < state.hits.size(); ++h) {
           const ByteSpan original = view.ToOriginal(state.hits[h].begin, state.hits[h].end);
           state.hits[h].begin = original.begin;

@@ -40,18 +40,21 @@ tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_vie
   // A text whose views CopyPlainViews wrote at the end of both buffers: `folding` says
   // whether its lexicon view may differ from the lower-case copy.
   const auto keep_plain = [&](TextKind kind, bool folding) {
+    text_batch.identity[item] = 1;
+    text_batch.Keep(text.size());
+    lexicon_batch.identity[item] = 1;
+    if (!folding) {
+      lexicon_batch.Keep(text.size());  // the lower-case copy
+      return;
+    }
     TextView& text_view = text_batch.views[item];
     TextView& lexicon_view = lexicon_batch.views[item];
     text_view.BuildIdentity(text, kind);
-    text_batch.Keep(text.size());
-    if (folding) {
-      lexicon_view.Build(text, View::kLexicon, &text_view, kind);
-    } else {
-      lexicon_view.BuildIdentity(text, kind);
-    }
+    lexicon_view.Build(text, View::kLexicon, &text_view, kind);
     if (lexicon_view.identity()) {
-      lexicon_batch.Keep(text.size());  // the lower-case copy
+      lexicon_batch.Keep(text.size());
     } else {
+      lexicon_batch.identity[item] = 0;
       lexicon_batch.Append(lexicon_view.text());
     }
   };
@@ -79,14 +82,15 @@ tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_vie
   if (both && kind == TextKind::kPlainText && CopyFoldedSameLength(text, lexicon_room) &&
       !MayNeedTokenFolding(std::string_view(lexicon_room, text.size()))) {
     std::memcpy(text_room, text.data(), text.size());
-    text_batch.views[item].BuildIdentity(text, kind);
+    text_batch.identity[item] = 1;
     text_batch.Keep(text.size());
-    lexicon_batch.views[item].BuildIdentity(text, kind);
+    lexicon_batch.identity[item] = 1;
     lexicon_batch.Keep(text.size());
     return {};
   }
   if (text_scanned) {
     text_batch.views[item].Build(text, View::kText, nullptr, kind);
+    text_batch.identity[item] = text_batch.views[item].identity() ? 1 : 0;
     text_batch.Append(text_batch.views[item].text());
   }
   if (lexicon_scanned) {
@@ -95,6 +99,7 @@ tl::expected<void, Error> AppendViews(const RuleSet::Impl& impl, std::string_vie
     lexicon_view.Build(text, View::kLexicon, text_scanned ? &text_batch.views[item] : nullptr,
                        kind);
     const size_t start = lexicon_batch.used;
+    lexicon_batch.identity[item] = lexicon_view.identity() ? 1 : 0;
     lexicon_batch.Append(lexicon_view.text());
     if (lexicon_view.identity()) {
       LowerAscii(lexicon_batch.buffer.data() + start, lexicon_view.text().size());

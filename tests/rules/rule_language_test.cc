@@ -319,6 +319,37 @@ rules:
   }
 }
 
+// With rules in both views, texts that are their own views (ASCII, "É" folded to "é") and
+// texts that are not (an invisible space, "ß") share a batch and take each other's places in
+// the next one; every span maps back to the text it was found in.
+TEST(RuleLanguageTest, BatchesMixTextsThatAreTheirOwnViewsWithTextsThatAreNot) {
+  Scanner scanner = MakeScanner(R"(id: o
+rules:
+  - id: app
+    category: compliance.off_channel
+    view: lexicon
+    patterns: [{literal: 'privénummer'}]
+  - id: word
+    category: ip.confidential_marking
+    patterns: [{literal: 'Geheim'}]
+)");
+  const std::string_view own = "ok PRIV\u00c9NUMMER, Geheim";
+  const std::string_view other = "Gro\u00dfe\u200b PRIV\u00c9NUMMER, Geheim";
+  const std::string_view plain = "mijn priv\u00e9nummer: Geheim";
+  const std::vector<std::vector<std::string_view>> batches = {
+      {own, other, plain}, {other, own, other}, {plain, plain, own}};
+  for (const std::vector<std::string_view>& batch : batches) {
+    auto hits = scanner.ScanBatch(batch);
+    ASSERT_TRUE(hits);
+    ASSERT_EQ(hits->size(), 2 * batch.size());
+    for (const Hit& hit : *hits) {
+      const std::string_view span = batch[hit.item].substr(hit.begin, hit.end - hit.begin);
+      EXPECT_TRUE(span == "Geheim" || span == "PRIV\u00c9NUMMER" || span == "priv\u00e9nummer")
+          << batch[hit.item] << " -> " << span;
+    }
+  }
+}
+
 TEST(RuleLanguageTest, CodenamesComeFromAPlainFile) {
   testing::TempPolicies temp;
   auto policy = LoadPolicyFile(temp.Write("ip.yaml", R"(id: ip
