@@ -40,6 +40,7 @@ struct Collector {
   size_t capacity = 0;
   std::vector<Candidate> candidates;
   std::vector<uint32_t> open;  // per rule: its latest entry in `candidates`, or kNoCandidate
+  uint32_t item = 0;           // the text of the latest match
   bool full = false;
 };
 
@@ -49,9 +50,15 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   const ExpressionReach& reach = collector.view->reach[id];
   const auto end_offset = static_cast<uint32_t>(to);
   // The text holding the match's last byte; a match may end on the separator after it.
-  const auto next = std::upper_bound(collector.starts.begin(), collector.starts.end() - 1,
-                                     end_offset > 0 ? end_offset - 1 : 0);
-  const auto item = static_cast<uint32_t>(next - collector.starts.begin() - 1);
+  // Matches come nearly always in ascending order, so the text of the last one is tried first.
+  const uint32_t last_byte = end_offset > 0 ? end_offset - 1 : 0;
+  uint32_t item = collector.item;
+  if (last_byte < collector.starts[item] || last_byte >= collector.starts[item + 1]) {
+    const auto next =
+        std::upper_bound(collector.starts.begin(), collector.starts.end() - 1, last_byte);
+    item = static_cast<uint32_t>(next - collector.starts.begin() - 1);
+    collector.item = item;
+  }
   const uint32_t text_begin = collector.starts[item];
   const uint32_t text_end = collector.starts[item + 1] - 1;  // before the separator
   if (reach.literal > 0) {
@@ -297,6 +304,7 @@ tl::expected<std::span<const Hit>, Error> Scanner::ScanBatch(
     collector.candidates.clear();
     collector.capacity = state.options.max_hits * texts.size();
     collector.full = false;
+    collector.item = 0;
     hs_error_t status = HS_SUCCESS;
     for (const HsDatabase* database : {&impl.views[v].database, &impl.views[v].literals}) {
       if (*database != nullptr && status == HS_SUCCESS) {

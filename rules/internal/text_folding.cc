@@ -84,6 +84,10 @@ const PlainCodePoints& Plain() {
 bool IsPlainText(UChar32 c) { return c < kPlainLimit && Plain().text[static_cast<size_t>(c)]; }
 bool IsPlainFold(UChar32 c) { return c < kPlainLimit && Plain().fold[static_cast<size_t>(c)]; }
 
+// U+00C0..U+00DE but U+00D7 (×): Latin-1's capitals, which fold to the letter 0x20 on
+// ("É" -> "é"), two bytes each, without asking ICU.
+bool IsLatin1Capital(UChar32 c) { return c >= 0xC0 && c <= 0xDE && c != 0xD7; }
+
 void AppendCodePoint(UChar32 c, ByteSpan from, MappedText& out) {
   char bytes[U8_MAX_LENGTH];
   int32_t length = 0;
@@ -215,18 +219,22 @@ TextKind ClassifyText(std::string_view text) {
   bool ascii = true;
   bool fold = true;
   bool other = false;
-  for (auto pos = static_cast<uint32_t>(SkipAscii(text, 0)); pos < size;
-       pos = static_cast<uint32_t>(SkipAscii(text, pos))) {
-    if (Utf8SequenceLength(text, pos) == 0) {
-      return TextKind::kInvalid;
-    }
+  for (size_t pos = SkipAscii(text, 0); pos < size; pos = SkipAscii(text, pos)) {
     ascii = false;
-    const UChar32 c = DecodeUtf8(text, pos);
-    if (c >= kPlainLimit || !plain.text[static_cast<size_t>(c)]) {
-      other = true;  // the rest is still checked for invalid UTF-8
-    } else {
-      fold = fold && plain.fold[static_cast<size_t>(c)];
-    }
+    // The code points of a run that is not ASCII ("😊😊", "’s"), decoded and checked at once.
+    do {
+      const Utf8Sequence sequence = DecodeStrictUtf8(text, pos);
+      if (sequence.length == 0) {
+        return TextKind::kInvalid;
+      }
+      const uint32_t c = sequence.code_point;
+      if (c >= kPlainLimit || !plain.text[c]) {
+        other = true;  // the rest is still checked for invalid UTF-8
+      } else {
+        fold = fold && plain.fold[c];
+      }
+      pos += sequence.length;
+    } while (pos < size && !IsAsciiByte(text[pos]));
   }
   return other   ? TextKind::kOther
          : ascii ? TextKind::kAscii
@@ -334,34 +342,41 @@ void FoldCase(SourceText in, MappedText& out) {
 }
 
 bool CopyFoldedSameLength(std::string_view text, char* out) {
-  const auto size = static_cast<uint32_t>(text.size());
-  for (uint32_t pos = 0; pos < size;) {
-    if (IsAsciiByte(text[pos])) {
-      out[pos] = ToLowerAscii(text[pos]);
-      ++pos;
-      continue;
+  const size_t size = text.size();
+  for (size_t pos = 0; pos < size;) {
+    const size_t run_end = SkipAscii(text, pos);
+    std::transform(text.data() + pos, text.data() + run_end, out + pos, ToLowerAscii);
+    for (pos = run_end; pos < size && !IsAsciiByte(text[pos]);) {
+      const size_t start = pos;
+      const Utf8Sequence sequence = DecodeStrictUtf8(text, pos);
+      if (sequence.length == 0) {
+        return false;  // not UTF-8, which callers promise it is
+      }
+      pos += sequence.length;
+      const auto c = static_cast<UChar32>(sequence.code_point);
+      if (IsPlainFold(c)) {
+        std::memcpy(out + start, text.data() + start, sequence.length);
+        continue;
+      }
+      UChar32 f = c + 0x20;
+      if (!IsLatin1Capital(c)) {
+        UChar folded[8];
+        const int32_t folded_length = c == 0x130 ? -1 : FoldCodePoint(c, folded);
+        if (folded_length <= 0) {
+          return false;  // ICU failed, or U+0130, which FoldCase writes as "i" (one byte)
+        }
+        int32_t k = 0;
+        U16_NEXT(folded, k, folded_length, f);
+        // One code point of the same length that is no look-alike: FoldCase writes it as it
+        // is.
+        if (k != folded_length || U8_LENGTH(f) != static_cast<int32_t>(sequence.length) ||
+            LatinLookAlike(f) != 0) {
+          return false;
+        }
+      }
+      int32_t written = 0;
+      U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(out + start), written, f);
     }
-    const uint32_t start = pos;
-    const UChar32 c = DecodeUtf8(text, pos);
-    if (IsPlainFold(c)) {
-      std::memcpy(out + start, text.data() + start, pos - start);
-      continue;
-    }
-    UChar folded[8];
-    const int32_t folded_length = c == 0x130 ? -1 : FoldCodePoint(c, folded);
-    if (folded_length <= 0) {
-      return false;  // ICU failed, or U+0130, which FoldCase writes as "i" (one byte)
-    }
-    int32_t k = 0;
-    UChar32 f = 0;
-    U16_NEXT(folded, k, folded_length, f);
-    // One code point of the same length that is no look-alike: FoldCase writes it as it is.
-    if (k != folded_length || U8_LENGTH(f) != static_cast<int32_t>(pos - start) ||
-        LatinLookAlike(f) != 0) {
-      return false;
-    }
-    int32_t written = 0;
-    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(out + start), written, f);
   }
   return true;
 }

@@ -74,11 +74,11 @@ size_t SkipAsciiWithoutAvx512(std::string_view text, size_t pos) {
 
 bool IsAscii(std::string_view text) { return SkipAscii(text, 0) == text.size(); }
 
-size_t Utf8SequenceLength(std::string_view text, size_t pos) {
+Utf8Sequence DecodeStrictUtf8(std::string_view text, size_t pos) {
   const size_t size = text.size();
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) {
-    return 1;
+    return Utf8Sequence{lead, 1};
   }
   size_t length;
   uint32_t code_point;
@@ -96,23 +96,23 @@ size_t Utf8SequenceLength(std::string_view text, size_t pos) {
     code_point = lead & 0x07;
     smallest = 0x10000;
   } else {
-    return 0;
+    return Utf8Sequence{};
   }
   if (size - pos < length) {
-    return 0;
+    return Utf8Sequence{};
   }
   for (size_t k = 1; k < length; ++k) {
     const auto next = static_cast<unsigned char>(text[pos + k]);
     if (!IsContinuation(next)) {
-      return 0;
+      return Utf8Sequence{};
     }
     code_point = (code_point << 6) | (next & 0x3F);
   }
   if (code_point < smallest || code_point > 0x10FFFF ||
       (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    return 0;
+    return Utf8Sequence{};
   }
-  return length;
+  return Utf8Sequence{code_point, length};
 }
 
 bool IsValidUtf8(std::string_view text) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "rules/unicode_text.h"
@@ -17,9 +18,16 @@ size_t SkipAscii(std::string_view text, size_t pos);
 // The same without AVX-512, for tests that hold both to the same answers.
 size_t SkipAsciiWithoutAvx512(std::string_view text, size_t pos);
 
-// The length of the strict UTF-8 sequence at `pos` (1 for ASCII), or 0 if none starts there.
-// REQUIRES: pos < text.size().
-size_t Utf8SequenceLength(std::string_view text, size_t pos);
+// The strict UTF-8 sequence at `pos`: its code point and its length (1 for ASCII), or
+// length 0 if none starts there. REQUIRES: pos < text.size().
+struct Utf8Sequence {
+  uint32_t code_point = 0;
+  size_t length = 0;
+};
+Utf8Sequence DecodeStrictUtf8(std::string_view text, size_t pos);
+inline size_t Utf8SequenceLength(std::string_view text, size_t pos) {
+  return DecodeStrictUtf8(text, pos).length;
+}
 
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
