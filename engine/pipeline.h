@@ -38,7 +38,7 @@ struct IngestOptions {
   size_t queue_capacity = 8;  // batches per queue; memory grows with it, stalls shrink
   // Items handed between stages at once: fewer hand-offs, more latency. The scanner's batch
   // (rules::ScannerOptions::max_batch), so that each batch is one scan.
-  size_t batch_size = 128;
+  size_t batch_size = 512;
   // Records between signed tree heads; the end of an ingest always commits. Smaller means
   // less work to redo after a crash, at the cost of a head record and an fsync each time.
   uint64_t commit_every = 100'000;

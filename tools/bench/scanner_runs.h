@@ -22,7 +22,7 @@ namespace holdfast::tools::bench {
 // and the Scanner's default max_batch.
 inline constexpr size_t kPipelineBatch = rules::ScannerOptions{}.max_batch;
 // The batch before it, for a row beside it.
-inline constexpr size_t kFormerBatch = 64;
+inline constexpr size_t kFormerBatch = 128;
 
 // "N posts per call".
 std::string PostsPerCall(size_t batch);
