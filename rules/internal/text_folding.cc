@@ -358,8 +358,10 @@ bool CopyFoldedSameLength(std::string_view text, char* out) {
         std::memcpy(out + start, text.data() + start, sequence.length);
         continue;
       }
-      UChar32 f = c + 0x20;
-      if (!IsLatin1Capital(c)) {
+      UChar32 f = 0;
+      if (IsLatin1Capital(c)) {
+        f = c + 0x20;
+      } else {
         UChar folded[8];
         const int32_t folded_length = c == 0x130 ? -1 : FoldCodePoint(c, folded);
         if (folded_length <= 0) {
